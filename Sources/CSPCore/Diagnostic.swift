@@ -1,0 +1,90 @@
+/// Where a problem is: a file and, when it belongs to one field, the line and column where that
+/// field starts (1-based; the header is line 1). Whole-file problems have no line.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        switch (line, column) {
+        case let (l?, c?): return "\(file):\(l):\(c)"
+        case let (l?, nil): return "\(file):\(l)"
+        default: return file
+        }
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
+        return (a.column ?? 0) < (b.column ?? 0)
+    }
+}
+
+public enum Severity: String, Sendable, Hashable {
+    case error
+    case warning
+}
+
+/// One problem found in the inputs. Diagnostics are collected, never thrown one at a time,
+/// so the chair sees every problem in one run.
+public struct Diagnostic: Hashable, Sendable {
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+    }
+
+    public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.error, location, message)
+    }
+
+    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, location, message)
+    }
+
+    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand.
+    public var formatted: String {
+        "\(location.description): \(severity.rawValue): \(message)"
+    }
+}
+
+/// Collects diagnostics from every stage.
+public struct Diagnostics: Sendable {
+    public private(set) var items: [Diagnostic] = []
+
+    public init() {}
+
+    public mutating func error(_ location: SourceLocation, _ message: String) {
+        items.append(.error(location, message))
+    }
+
+    public mutating func warning(_ location: SourceLocation, _ message: String) {
+        items.append(.warning(location, message))
+    }
+
+    public mutating func append(_ d: Diagnostic) { items.append(d) }
+    public mutating func append(contentsOf ds: [Diagnostic]) { items.append(contentsOf: ds) }
+
+    public var hasErrors: Bool { items.contains { $0.severity == .error } }
+    public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    /// In file order, then line and column; stable for equal positions so the order of checks
+    /// on one field is kept.
+    public var sorted: [Diagnostic] {
+        items.enumerated().sorted { a, b in
+            if a.element.location != b.element.location { return a.element.location < b.element.location }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}

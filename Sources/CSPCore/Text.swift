@@ -1,0 +1,90 @@
+/// Text helpers shared by the validator and the CLI.
+public enum TextMatch {
+    /// Edit distance counting an adjacent swap as one edit (optimal string alignment), on
+    /// lowercased Unicode scalars, capped so long inputs stay cheap.
+    public static func distance(_ a: String, _ b: String, limit: Int = 64) -> Int {
+        let x = Array(a.lowercased().unicodeScalars.prefix(limit))
+        let y = Array(b.lowercased().unicodeScalars.prefix(limit))
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[x.count][y.count]
+    }
+
+    /// The closest candidate when it is close enough to be a likely typo; nil otherwise.
+    public static func suggestion(for value: String, among candidates: [String]) -> String? {
+        let v = value.trimmingSpaces
+        guard !v.isEmpty, v.unicodeScalars.count <= 64 else { return nil }
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(v, c)
+            if let b = best, b.1 <= d { continue }
+            best = (c, d)
+        }
+        guard let (c, d) = best else { return nil }
+        let allowed = c.count <= 3 ? 1 : (c.count < 9 ? 2 : 3)
+        // Also catch a candidate typed with extra words around it ("North area").
+        if d <= allowed { return c }
+        if v.lowercased().hasPrefix(c.lowercased()) || c.lowercased().hasPrefix(v.lowercased()),
+           min(v.count, c.count) >= 3 { return c }
+        return nil
+    }
+
+    /// "a, b and c"
+    public static func list(_ items: [String], conjunction: String = "and") -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " \(conjunction) " + items[items.count - 1]
+        }
+    }
+
+    /// A value quoted for a message, shortened when long and with control characters shown.
+    public static func quoted(_ value: String, max: Int = 60) -> String {
+        var out = ""
+        var n = 0
+        for scalar in value.unicodeScalars {
+            if n >= max { out += "…"; break }
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\"": out += "\\\""
+            case "\0": out += "\\0"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+            n += 1
+        }
+        return "\"\(out)\""
+    }
+}
+
+extension String {
+    /// Trims spaces, tabs and non-breaking spaces (Excel users paste them) from both ends.
+    public var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool {
+            s == " " || s == "\t" || s == "\u{A0}" || s == "\r" || s == "\n" || s == "\u{FEFF}"
+        }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        guard let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
+        return String(scalars[first...last])
+    }
+}

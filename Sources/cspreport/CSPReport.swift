@@ -1,0 +1,20 @@
+import ArgumentParser
+import CSPCore
+
+/// Exit statuses as values: 0 valid, 1 invalid input, 2 usage error.
+enum ExitStatus {
+    static let invalidInput = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+@main
+struct CSPReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cspreport",
+        abstract: "Compile the Cambridge CSP Problem-Solving Group quarterly report.",
+        version: "0.1.0",
+        subcommands: [
+            // Each subcommand lives in its own file beside this one.
+        ]
+    )
+}

@@ -1,0 +1,75 @@
+import Testing
+@testable import CSPCore
+
+@Suite struct QuarterTests {
+    @Test func financialYearQuarters() throws {
+        let q = try Quarter.parse("2021-22-Q3").get()
+        #expect(q.start.description == "2021-10-01")
+        #expect(q.end.description == "2021-12-31")
+        #expect(q.monthRange == "October–December 2021")
+        let q4 = try Quarter.parse("2021-22-Q4").get()
+        #expect(q4.start.description == "2022-01-01")
+        #expect(q4.end.description == "2022-03-31")
+        #expect(q4.previous == q)
+        #expect(q.next == q4)
+        #expect(q4.next?.description == "2022-23-Q1")
+        #expect(q.yearEarlier?.description == "2020-21-Q3")
+    }
+
+    @Test func otherYearStart() throws {
+        let q = try Quarter.parse("2021-22-Q1", yearStartMonth: 1).get()
+        #expect(q.start.description == "2021-01-01")
+        let d = try Quarter.parse("2021-22-Q4", yearStartMonth: 9).get()
+        #expect(d.start.description == "2022-06-01")
+        #expect(d.end.description == "2022-08-31")
+        #expect(Quarter.containing(CalendarDate(year: 2022, month: 7, day: 3)!, yearStartMonth: 9) == d)
+    }
+
+    @Test func malformedQuarters() {
+        #expect(Quarter.parse("2021-23-Q1") == .failure(.yearsNotConsecutive))
+        #expect(Quarter.parse("2021-22-Q5") == .failure(.badQuarterNumber))
+        #expect(Quarter.parse("2021-Q1") == .failure(.malformed))
+        #expect(Quarter.parse("1999-00-Q2").map(\.description) == .success("1999-00-Q2"))
+    }
+
+    @Test func dates() {
+        #expect(CalendarDate.parse("2021-10-04") == .success(CalendarDate(year: 2021, month: 10, day: 4)!))
+        #expect(CalendarDate.parse("04/10/2021") == .success(CalendarDate(year: 2021, month: 10, day: 4)!))
+        #expect(CalendarDate.parse("4/10/2021") == .success(CalendarDate(year: 2021, month: 10, day: 4)!))
+        #expect(CalendarDate.parse("31/02/2021") == .failure(.impossible))
+        #expect(CalendarDate.parse("0000-00-00") == .failure(.impossible))
+        #expect(CalendarDate.parse("29/02/2024") == .success(CalendarDate(year: 2024, month: 2, day: 29)!))
+        #expect(CalendarDate.parse("2021/10/04") == .failure(.unrecognised))
+        #expect(CalendarDate.parse("10/04/21") == .failure(.unrecognised))
+        #expect(CalendarDate.parse("4 Oct 2021") == .failure(.unrecognised))
+        #expect(CalendarDate.parse("") == .failure(.unrecognised))
+        #expect(CalendarDate.parse("99999999999999999999-01-01") == .failure(.unrecognised))
+    }
+
+    @Test func dayNumbersRoundTrip() {
+        let d = CalendarDate(year: 1970, month: 1, day: 1)!
+        #expect(d.dayNumber == 0)
+        var x = CalendarDate(year: 1999, month: 12, day: 25)!
+        for _ in 0..<1000 {
+            let y = x.adding(days: 1)!
+            #expect(y.dayNumber == x.dayNumber + 1)
+            #expect(y > x)
+            x = y
+        }
+        #expect(CalendarDate(year: 2024, month: 3, day: 1)!.days(since: CalendarDate(year: 2024, month: 2, day: 1)!) == 29)
+    }
+
+    @Test func months() {
+        #expect(YearMonth.parse("2021-10") == YearMonth(year: 2021, month: 10))
+        #expect(YearMonth.parse("2021-13") == nil)
+        #expect(YearMonth.parse("01/10/2021") == YearMonth(year: 2021, month: 10))
+        #expect(YearMonth.parse("Oct-21") == nil)
+        #expect(YearMonth(year: 2021, month: 11)!.adding(months: 3)?.description == "2022-02")
+    }
+
+    @Test func suggestions() {
+        #expect(TextMatch.suggestion(for: "Nroth", among: ["North", "East", "South", "West"]) == "North")
+        #expect(TextMatch.suggestion(for: "Banana", among: ["North", "East", "South", "West"]) == nil)
+        #expect(TextMatch.quoted("a\nb\"c") == "\"a\\nb\\\"c\"")
+    }
+}
