@@ -35,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
+        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
         
         
         
