@@ -33,9 +33,24 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
+        // the corpus and past crashes through the same code. The executables build in a normal
+        // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
+        // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate"]),
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
+        // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
+        .testTarget(
+            name: "CSPRobustnessTests",
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            exclude: []
+        ),
         
         
         
