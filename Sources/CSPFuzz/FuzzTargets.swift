@@ -9,15 +9,25 @@ import CSPValidate
 /// it should be, or a description of the broken promise (the executables then trap, so
 /// libFuzzer keeps the input).
 public enum FuzzTargets {
+    /// Every message is one line (`FILE:LINE:COLUMN: message`), with 1-based positions.
+    static func checkDiagnostics(_ diagnostics: [Diagnostic]) -> String? {
+        for d in diagnostics {
+            if let line = d.location.line, line < 1 { return "diagnostic line \(line) < 1: \(d.formatted)" }
+            if let column = d.location.column, column < 1 { return "diagnostic column \(column) < 1: \(d.formatted)" }
+            if d.location.column != nil && d.location.line == nil { return "a column without a line: \(d.formatted)" }
+            if d.formatted.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+                return "a message on more than one line: \(d.formatted)"
+            }
+        }
+        return nil
+    }
+
     /// The CSV reader and header mapping. Beyond not crashing: positions are 1-based and
     /// within the input, and a document read without any diagnostic reads back the same
     /// after being written out again with every field quoted.
     public static func csv(_ bytes: [UInt8]) -> String? {
         let (document, diagnostics) = CSVReader.read(bytes: bytes, file: "fuzz.csv")
-        for d in diagnostics {
-            if let line = d.location.line, line < 1 { return "diagnostic line \(line) < 1: \(d.formatted)" }
-            if let column = d.location.column, column < 1 { return "diagnostic column \(column) < 1: \(d.formatted)" }
-        }
+        if let failure = checkDiagnostics(diagnostics) { return failure }
         guard let document else {
             if !diagnostics.contains(where: { $0.severity == .error }) { return "no document and no error" }
             return nil
@@ -42,7 +52,9 @@ public enum FuzzTargets {
                 return "round trip changed the values: \(before.prefix(3)) → \(after.prefix(3)) (\(againDiagnostics.map(\.formatted)))"
             }
         }
-        _ = CSVTable.read(bytes: bytes, file: "fuzz.csv", required: InputContract.cases.columns)
+        if let failure = checkDiagnostics(CSVTable.read(bytes: bytes, file: "fuzz.csv", required: InputContract.cases.columns).1) {
+            return failure
+        }
         return nil
     }
 
@@ -50,15 +62,14 @@ public enum FuzzTargets {
     public static func yaml(_ bytes: [UInt8]) -> String? {
         let (node, diagnostics) = YAMLReader.read(bytes: bytes, file: "fuzz.yaml")
         if node == nil, !diagnostics.contains(where: { $0.severity == .error }) { return "no YAML and no error" }
-        for d in diagnostics {
-            if let line = d.location.line, line < 1 { return "diagnostic line \(line) < 1: \(d.formatted)" }
-        }
+        if let failure = checkDiagnostics(diagnostics) { return failure }
         let world = MemoryWorld(files: ["reports/csp.yaml": bytes, "reports/2021-22-Q3/quarter.yaml": bytes])
         let (partnership, _, partnershipDiagnostics) = PartnershipLoader.load(world: world, path: "reports/csp.yaml")
         if partnership == nil, !partnershipDiagnostics.contains(where: { $0.severity == .error }) {
             return "csp.yaml refused without an error"
         }
-        _ = QuarterLoader.load(world: world, directory: "reports/2021-22-Q3")
+        if let failure = checkDiagnostics(partnershipDiagnostics) { return failure }
+        if let failure = checkDiagnostics(QuarterLoader.load(world: world, directory: "reports/2021-22-Q3").1) { return failure }
         return nil
     }
 
@@ -67,6 +78,7 @@ public enum FuzzTargets {
     public static func quarter(_ bytes: [UInt8]) -> String? {
         let world = QuarterArchive.world(from: bytes)
         let (input, diagnostics) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory)
+        if let failure = checkDiagnostics(diagnostics) { return failure }
         let hasErrors = diagnostics.contains { $0.severity == .error }
         if input == nil, !hasErrors { return "no input and no error" }
         if input != nil, hasErrors { return "input returned despite errors" }

@@ -48,7 +48,7 @@ enum NarrativeLoader {
             }
         }
         var paragraphs: [String] = []
-        if let (s, _) = text("summary", example: "|\n  The chair's narrative…") {
+        if let (s, _) = text("summary", example: "The chair's narrative… (or | and the paragraphs indented below)") {
             paragraphs = paragraphsOf(s)
         }
         var highlights: [String] = []

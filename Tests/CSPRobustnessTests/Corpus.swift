@@ -18,4 +18,18 @@ enum Corpus {
     }
 
     static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
+
+    /// The valid base tree of the bad-input corpus, keyed by path from the folder that holds
+    /// reports/, for a MemoryWorld.
+    static func badInputBase() -> [String: [UInt8]] {
+        files(in: folder("BadInputs/base/reports"), prefix: "reports/")
+    }
+
+    static func files(in folder: URL, prefix: String) -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for url in files(under: folder) {
+            out[prefix + String(url.path.dropFirst(folder.path.count + 1))] = try? bytes(url)
+        }
+        return out
+    }
 }
