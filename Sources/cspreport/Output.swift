@@ -11,11 +11,15 @@ enum Console {
         FileHandle.standardError.write(Data(s.utf8))
     }
 
-    /// Prints every diagnostic in file and position order, then a one-line verdict.
+    /// Diagnostics printed for one file; the verdict still counts them all.
+    static let maximumPerFile = 100
+
+    /// Prints every diagnostic in file and position order (at most `maximumPerFile` for one
+    /// file), then a one-line verdict.
     static func report(_ diagnostics: [Diagnostic], subject: String) {
         var bag = Diagnostics()
         bag.append(contentsOf: diagnostics)
-        for d in bag.sorted { err(d.formatted + "\n") }
+        for d in bag.sorted(limitPerFile: maximumPerFile) { err(d.formatted + "\n") }
         let errors = bag.errors.count, warnings = bag.warnings.count
         func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if errors > 0 {

@@ -209,3 +209,18 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
         #expect(validate(t) == [])
     }
 }
+
+@Suite struct DiagnosticFloodTests {
+    @Test func atMostAHundredShownPerFile() {
+        var bag = Diagnostics()
+        for line in 1...250 { bag.error(SourceLocation(file: "b.csv", line: line + 1, column: 1), "bad \(line)") }
+        bag.warning(SourceLocation(file: "b.csv", line: 300, column: 1), "odd")
+        bag.warning(SourceLocation(file: "a.csv", line: 2, column: 1), "odd")
+        let shown = bag.sorted(limitPerFile: 100).map(\.formatted)
+        #expect(shown.count == 102)
+        #expect(shown.first == "a.csv:2:1: warning: odd")
+        #expect(shown[100] == "b.csv:101:1: error: bad 100")
+        #expect(shown.last == "b.csv: error: 150 errors and 1 warning more in this file not shown; fix the first 100 and run again")
+        #expect(bag.errors.count == 250)
+    }
+}
