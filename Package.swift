@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
-        .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore"]),
+        .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
         
         
         
