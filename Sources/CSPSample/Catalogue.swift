@@ -84,8 +84,10 @@ enum Catalogue {
                                               "Shelly Row", "Castle Mound"]),
             ]
         case .cityWide:
-            return [Ward(name: "City-wide", places: ["Various locations", "City centre & Mill Road corridor",
-                                                     "Guided busway", "River Cam towpath", "All four areas"])]
+            // Read inside sentences ("Knife sweep at {place}"), so they carry their article.
+            return [Ward(name: "City-wide", places: ["the city centre", "the guided busway", "the River Cam towpath",
+                                                     "Cambridge and Cambridge North stations",
+                                                     "the city centre & Mill Road corridor"])]
         }
     }
 
@@ -124,19 +126,21 @@ enum Catalogue {
         /// Title templates; `{place}` is replaced with a place in the case's area.
         let titles: [String]
         let weight: Int
+        /// The title when the problem spans the city; issues without one are never City-wide.
+        var cityWideTitle: String? = nil
     }
 
     static let issues: [Issue] = [
         Issue(name: "drug dealing", lead: police, partners: [asbTeam, housing, cgl, sanctuary, chs],
               titles: ["Drug dealing around {place}", "Open drug market near {place}",
-                       "Class A dealing from parked cars, {place}"], weight: 12),
+                       "Class A dealing from parked cars, {place}"], weight: 12, cityWideTitle: "County lines drug supply into the city"),
         Issue(name: "anti-social behaviour", lead: asbTeam, partners: [police, housing, sanctuary, chs, streets],
               titles: ["ASB and intimidation at {place}", "Groups gathering late at night, {place}",
                        "Repeat ASB reports – {place}"], weight: 14),
         Issue(name: "cycle theft", lead: police, partners: [university, anglia, streets, bid],
-              titles: ["Cycle theft hotspot at {place}", "Bike thefts from racks, {place}"], weight: 7),
+              titles: ["Cycle theft hotspot at {place}", "Bike thefts from racks, {place}"], weight: 7, cityWideTitle: "Cycle theft at stations and colleges across the city"),
         Issue(name: "street drinking", lead: asbTeam, partners: [police, cgl, stMungos, pastors, bid],
-              titles: ["Street drinking at {place}", "Street drinking & urination, {place}"], weight: 8),
+              titles: ["Street drinking at {place}", "Street drinking & urination, {place}"], weight: 8, cityWideTitle: "Street drinking along the River Cam towpath"),
         Issue(name: "begging", lead: asbTeam, partners: [police, stMungos, housing, bid],
               titles: ["Aggressive begging near {place}", "Begging at cash machines, {place}"], weight: 5),
         Issue(name: "fly-tipping", lead: streets, partners: [envHealth, housing, sanctuary, chs],
@@ -146,14 +150,14 @@ enum Catalogue {
                        "Youth nuisance on mini-motos, {place}"], weight: 10),
         Issue(name: "cuckooing", lead: police, partners: [housing, childrens, cgl, sanctuary, asbTeam],
               titles: ["Suspected cuckooing of a vulnerable tenant near {place}",
-                       "Cuckooed flat used for dealing, {place}"], weight: 5),
+                       "Cuckooed flat used for dealing, {place}"], weight: 5, cityWideTitle: "Cuckooing of vulnerable adults across the city"),
         Issue(name: "knife crime", lead: police, partners: [childrens, earlyHelp, romseyMill, bid],
-              titles: ["Knife-enabled robberies near {place}", "Weapons found in bushes at {place}"], weight: 4),
+              titles: ["Knife-enabled robberies near {place}", "Weapons found in bushes at {place}"], weight: 4, cityWideTitle: "Knife carrying among young people, city-wide"),
         Issue(name: "shop theft", lead: police, partners: [bid, tradingStandards, asbTeam],
-              titles: ["Repeat shop theft, {place}", "Organised shoplifting at {place}"], weight: 6),
+              titles: ["Repeat shop theft, {place}", "Organised shoplifting at {place}"], weight: 6, cityWideTitle: "Organised shop theft across city retail parks"),
         Issue(name: "e-scooter nuisance", lead: police, partners: [highways, asbTeam, university],
               titles: ["E-scooter nuisance riding on pavements, {place}", "E-scooters on the footpath at {place}"],
-              weight: 4),
+              weight: 4, cityWideTitle: "E-scooter nuisance on the guided busway and towpath"),
         Issue(name: "noise", lead: envHealth, partners: [housing, police, sanctuary, chs],
               titles: ["Noise nuisance from parties, {place}", "Amplified music late at night, {place}"], weight: 5),
         Issue(name: "rough sleeping", lead: housing, partners: [stMungos, cgl, streets, police],

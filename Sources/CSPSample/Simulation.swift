@@ -83,10 +83,14 @@ struct Simulation {
 
     private static func makeCase(id: String, opened: CalendarDate, _ rng: inout SplitMix64) -> CaseRecord {
         let area = caseArea(&rng)
-        let issue = rng.weighted(Catalogue.issues.map { ($0, $0.weight) }) ?? Catalogue.issues[0]
+        let candidates = area == .cityWide ? Catalogue.issues.filter { $0.cityWideTitle != nil } : Catalogue.issues
+        let issue = rng.weighted(candidates.map { ($0, $0.weight) }) ?? Catalogue.issues[0]
         let (ward, place) = place(in: area, &rng)
-        let location = area != .cityWide && ward != place && rng.chance(0.35) ? "\(place), \(ward)" : place
-        let title = fill(rng.pick(issue.titles) ?? issue.name, place: place)
+        let location = area == .cityWide ? "Various locations"
+            : (ward != place && rng.chance(0.35) ? "\(place), \(ward)" : place)
+        let title = area == .cityWide
+            ? (issue.cityWideTitle ?? issue.name)
+            : fill(rng.pick(issue.titles) ?? issue.name, place: place)
         let partners = rng.subset(issue.partners, count: rng.int(in: 1...3))
         return CaseRecord(id: id, title: title, area: area, areaSpelling: areaSpelling(area, &rng), place: place,
                           location: location, issue: issue.name, leadAgency: issue.lead, partners: partners,
