@@ -226,8 +226,11 @@ struct Simulation {
         for opened in openedDates {
             cases.append(Simulation.makeCase(id: newCaseID(), opened: opened, &rng))
         }
+        // A PSG with a long list closes more at each meeting; this keeps the caseload near
+        // 60 × scale rows instead of drifting over many quarters.
+        let load = min(max(Double(cases.count) / Double(60 * scale), 0.7), 1.5)
         for i in cases.indices {
-            let p = cases[i].status == .monitoring ? 0.45 : 0.28
+            let p = (cases[i].status == .monitoring ? 0.45 : 0.28) * load
             guard rng.chance(p) else { continue }
             cases[i].closed = rng.date(from: max(cases[i].opened, q.start), to: q.end)
             cases[i].status = .closed
