@@ -38,9 +38,6 @@ let package = Package(
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
         // Runs the built cspreport binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["cspreport"]),
-        
-        
-        
-        
+        .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
     ]
 )

@@ -18,6 +18,7 @@ struct CSPReportCommand: ParsableCommand {
             Validate.self,
             Summary.self,
             Init.self,
+            Sample.self,
         ]
     )
 
