@@ -402,6 +402,8 @@ struct Paginator {
         let head = StyledText(title, font: theme.font(size: theme.headingSizes[0], weight: .bold), color: theme.accent, lineHeight: 1.2)
         let hs = shape(head, width)
         var hf = Frame(size: Size(width, hs.height + 6))
+        hf.push(.destination("section-contents"))
+        hf.push(.bookmark(title: title, level: 1))
         hf.push(.tagStart(.heading(level: 1)))
         hf.push(.text(TextBox(text: head, width: width, lines: 0..<hs.lines.count, shaped: hs)))
         hf.push(.tagEnd)

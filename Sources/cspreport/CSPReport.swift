@@ -15,6 +15,7 @@ struct CSPReportCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each subcommand lives in its own file beside this one.
+            Specimen.self, BenchRender.self,
         ]
     )
 }
