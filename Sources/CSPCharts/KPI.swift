@@ -22,11 +22,11 @@ public struct KPITile: Hashable, Sendable {
     /// The tile's text alternative.
     public var summary: String {
         var s = "\(label): \(value)"
-        if let c = change { s += ", \(words) \(c)" }
+        if let c = change { s += ", \(words)\(c)" }
         return s
     }
 
-    var words: String { direction == .up ? "up" : direction == .down ? "down" : "no change," }
+    var words: String { direction == .up ? "up " : direction == .down ? "down " : "" }
     var arrow: String { direction == .up ? "▲" : direction == .down ? "▼" : "▶" }
 
     public func frame(size: Size, shaper: any TextShaper, accent: Color, family: String = "Inter") -> Frame {
@@ -52,7 +52,7 @@ public struct KPITile: Hashable, Sendable {
                 let positive = (direction == .up) == good
                 color = positive ? (Color(hex: "#00703C") ?? .black) : (Color(hex: "#B4271A") ?? .black)
             }
-            let t = StyledText([TextRun(arrow + " ", color: color), TextRun("\(words) \(change)", bold: true, color: color)],
+            let t = StyledText([TextRun(arrow + " ", color: color), TextRun("\(words)\(change)", bold: true, color: color)],
                                font: FontSpec(family: family, size: 8.5), color: color, lineHeight: 1.2)
             y += put(t, y) + 2
         }

@@ -31,7 +31,7 @@ public enum Specimen {
                     trend: [18, 22, 29, 41]),
             KPITile(label: "Blockers escalated", value: "4", change: "1 on last quarter", direction: .up, upIsGood: false,
                     trend: [2, 5, 3, 4]),
-            KPITile(label: "OCG referrals", value: "1,204", change: "none", direction: .flat, trend: [1_180, 1_215, 1_204, 1_204]),
+            KPITile(label: "OCG referrals", value: "1,204", change: "no change on last quarter", direction: .flat, trend: [1_180, 1_215, 1_204, 1_204]),
         ]))
         blocks.append(.figure(Figure(Chart(.bar(.vertical),
             title: "Successes rose in every area, most in North",
@@ -95,7 +95,7 @@ public enum Specimen {
                 ChartSeries("South", [6, 6, 7, 8]), ChartSeries("West", [7, 8, 8, 10]),
             ]), height: 240)))
         blocks.append(.figure(Figure(Chart(.groupedBar(.vertical),
-            title: "Six agencies own blockers; the smaller four fold into “Other”",
+            title: "Six agencies own blockers; the two smallest fold into “Other”",
             altText: "Grouped bar chart of blockers by owning agency, with the two smallest agencies folded into Other.",
             categories: ["Raised", "Resolved", "Open"], series: [
                 ChartSeries("Police", [6, 3, 5]), ChartSeries("City Council", [5, 4, 3]),

@@ -18,6 +18,32 @@ public func tableColumnWidths(minimum: [Double], natural: [Double], maxWidths: [
     if totalMin >= available {
         return mins.map { $0 * available / max(totalMin, 0.001) }
     }
+    // Columns narrower than a fair share keep their natural width (short codes, numbers and
+    // statuses never wrap); the wide text columns share what is left, never below their minimum.
+    var fixed = [Bool](repeating: false, count: n)
+    var remaining = available
+    var changed = true
+    while changed {
+        changed = false
+        let open = (0..<n).filter { !fixed[$0] }
+        guard !open.isEmpty else { break }
+        let share = remaining / Double(open.count)
+        for i in open where nat[i] <= share {
+            fixed[i] = true; remaining -= nat[i]; changed = true
+        }
+    }
+    var out = (0..<n).map { fixed[$0] ? nat[$0] : 0 }
+    let open = (0..<n).filter { !fixed[$0] }
+    let openMin = open.reduce(0) { $0 + mins[$1] }
+    if remaining >= openMin {
+        let spare = remaining - openMin
+        let wants = open.map { nat[$0] - mins[$0] }
+        let totalWant = wants.reduce(0, +)
+        for (k, i) in open.enumerated() {
+            out[i] = mins[i] + (totalWant > 0 ? spare * wants[k] / totalWant : spare / Double(open.count))
+        }
+        return out
+    }
     let spare = available - totalMin
     let wants = (0..<n).map { nat[$0] - mins[$0] }
     let totalWant = wants.reduce(0, +)

@@ -77,14 +77,17 @@ public final class FontLibrary: @unchecked Sendable {
     /// A Pango layout of plain text (never markup) with run attributes. Caller unrefs it.
     func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
         guard let layout = pango_layout_new(context) else { return nil }
-        let plain = text.plainText
+        // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
+        let hyphenate = width != nil && !text.ellipsize
+        let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
+        let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)
         pango_layout_set_font_description(layout, desc)
         pango_font_description_free(desc)
         let attrs = pango_attr_list_new()
         var offset: UInt32 = 0
-        for run in text.runs {
+        for run in runs {
             let len = UInt32(run.text.utf8.count)
             defer { offset += len }
             guard len > 0 else { continue }
@@ -128,7 +131,8 @@ public final class FontLibrary: @unchecked Sendable {
 
     /// Lines with their offsets; line advance is size × lineHeight, baseline centred in it.
     func lines(of layout: OpaquePointer, text: StyledText) -> [PangoLine] {
-        let bytes = Array(text.plainText.utf8)
+        guard let cText = pango_layout_get_text(layout) else { return [] }
+        let bytes = Array(String(cString: cText).utf8)
         let lh = text.font.size * text.lineHeight
         var out: [PangoLine] = []
         guard let iter = pango_layout_get_iter(layout) else { return [] }
@@ -149,6 +153,8 @@ public final class FontLibrary: @unchecked Sendable {
                 s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
             }
             while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
+            if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
+            s.removeAll { $0 == Hyphenation.softHyphen }
             let baseline = (lh - height) / 2 + ascent
             out.append(PangoLine(line: line, x: Double(logical.x) / scale,
                                  shaped: ShapedLine(text: s, width: Double(logical.width) / scale, top: Double(i) * lh,
