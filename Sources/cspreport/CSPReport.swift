@@ -19,6 +19,8 @@ struct CSPReportCommand: ParsableCommand {
             Summary.self,
             Init.self,
             Sample.self,
+            Specimen.self,
+            BenchRender.self,
         ]
     )
 
