@@ -30,7 +30,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -51,6 +51,8 @@ let package = Package(
             name: "CSPRender",
             dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF"]
         ),
+        // The quarterly report: which sections, in what order, from the analysis.
+        .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
