@@ -7,6 +7,8 @@ public struct ChartSeries: Hashable, Sendable {
     /// to the height given in `values` (the threshold), labelled with the chart's
     /// `suppressedLabel`, and never shown as an exact number.
     public var suppressed: Set<Int> = []
+    /// A label for a suppressed value other than the chart's `suppressedLabel` ("[c]").
+    public var suppressedLabels: [Int: String] = [:]
     public init(_ name: String, _ values: [Double]) { self.name = name; self.values = values }
 }
 
@@ -43,6 +45,10 @@ public struct Chart: Hashable, Sendable {
     public var height: Double?
     /// The label of a suppressed bar ("<5").
     public var suppressedLabel = "<5"
+    /// Small multiples normally share one scale so panels compare honestly; set this when
+    /// the panels measure different things and only each one's shape over time matters (the
+    /// caller says so in the title).
+    public var independentScales = false
 
     public init(_ kind: ChartKind, title: String, altText: String, categories: [String], series: [ChartSeries],
                 valueLabel: String? = nil, keepAllSeries: Bool = false, integers: Bool = true,
@@ -378,7 +384,7 @@ public struct ChartBuilder {
                     let r = Rect(x0 + (mode == .grouped ? 0.75 : 0), min(ya, yb), subW - (mode == .grouped ? 1.5 : 0), abs(ya - yb))
                     let hidden = series[s].suppressed.contains(c)
                     marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
-                    let text = hidden ? chart.suppressedLabel : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
+                    let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                     if mode == .stacked {
                         // Segment labels inside when they fit, in a colour legible on the fill.
                         let w = measure(valueStyle(text))
@@ -449,7 +455,7 @@ public struct ChartBuilder {
                 let r = Rect(min(xa, xb), y0 + (mode == .grouped ? 0.5 : 0), abs(xb - xa), subH - (mode == .grouped ? 1 : 0))
                 let hidden = series[s].suppressed.contains(c)
                 marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
-                let text = hidden ? chart.suppressedLabel : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
+                let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                 if mode == .stacked {
                     let w = measure(valueStyle(text))
                     if v != 0, w <= r.width - 4, r.height >= fonts.value * 1.2 {
@@ -578,7 +584,11 @@ public struct ChartBuilder {
             sub.series = [s]
             sub.valueLabel = nil
             sub.palette = [chart.palette[0]]
-            let built = panel(sub, size: Size(panelW, panelH - 16), domain: domain)
+            let own = s.values.filter(\.isFinite)
+            let panelDomain = chart.independentScales
+                ? Ticks.nice(own.min() ?? 0, own.max() ?? 1, count: 3, includeZero: true, integers: chart.integers)
+                : domain
+            let built = panel(sub, size: Size(panelW, panelH - 16), domain: panelDomain)
             if i == 0 { ticks = built.ticks }
             for m in built.marks { marks.append(offset(m, by: Point(ox, oy + 16))) }
         }

@@ -92,6 +92,10 @@ public struct QuarterlyReport {
 
     func date(_ d: CalendarDate?) -> String { d.map { "\($0.day) \(YearMonth.monthNames[$0.month - 1].prefix(3)) \($0.year)" } ?? "" }
 
+    var hatchNote: String {
+        "Hatched bars are not drawn to scale: “<\(partnership.suppressionThreshold)” is 1 to \(partnership.suppressionThreshold - 1), “[c]” is withheld."
+    }
+
     var suppressionNote: String {
         "In this public edition, counts from 1 to \(partnership.suppressionThreshold - 1) are shown as “<\(partnership.suppressionThreshold)”, and “[c]” marks a figure withheld so that a total cannot reveal a small count."
     }
@@ -127,6 +131,31 @@ public struct QuarterlyReport {
             for i in hidden { s.values[i] = Double(partnership.suppressionThreshold) }
         }
         return s
+    }
+
+    /// A breakdown whose total is shown elsewhere (a tile, a total row): suppressed as parts
+    /// of that total, so that the total cannot give a small count away.
+    func partsSeries(_ name: String, _ values: [Int]) -> ChartSeries {
+        var s = ChartSeries(name, values.map(Double.init))
+        guard suppressor.suppresses else { return s }
+        let (shownParts, _) = suppressor.parts(values)
+        for (i, p) in shownParts.enumerated() where p.isSuppressed {
+            s.suppressed.insert(i)
+            s.values[i] = Double(partnership.suppressionThreshold)
+            if p == .withheld { s.suppressedLabels[i] = p.text }
+        }
+        return s
+    }
+
+    /// Whether `value`, one of `values`, is shown exactly when they are shown as parts of a total.
+    func exactInParts(_ values: [Int], _ value: Int) -> Bool {
+        guard let i = values.firstIndex(of: value) else { return false }
+        return !suppressor.parts(values).parts[i].isSuppressed
+    }
+
+    /// Texts of a breakdown whose total is shown elsewhere, for alt text.
+    func describeParts(_ labels: [String], _ values: [Int]) -> String {
+        zip(labels, suppressor.parts(values).parts).map { "\($0) \($1.text)" }.joined(separator: ", ")
     }
 
     /// A list of values for alt text: "North 3, East <5".

@@ -82,22 +82,35 @@ extension QuarterlyReport {
         let perArea = areas.map { summary.area($0).successes }
         let lead = zip(areas, perArea).max { $0.1 < $1.1 }
         var title = "\(Format.plural(total, "success")) recorded this quarter"
-        if let lead, lead.1 > 0, !suppressor.count(lead.1).isSuppressed {
+        if let lead, lead.1 > 0, exactInParts(perArea, lead.1) {
             title += "; most in \(lead.0) (\(lead.1))"
         }
         if isPublic, suppressor.count(total).isSuppressed { title = "Fewer than \(partnership.suppressionThreshold) successes recorded this quarter" }
         para("A success is a result the PSG or its partners achieved on a problem this quarter, recorded in successes.csv by area and by the Operation Carmel step it came from.")
         let steps = CarmelStep.allCases
-        let series = steps.map { step in chartSeries(step.label, byArea.map { $0.counts[step] ?? 0 }) }
-        let alt = "Bar chart of successes by area and Operation Carmel step. " + areas.enumerated().map { i, a in
-            "\(a): " + steps.map { "\($0.label.lowercased()) \(shown(byArea[i].counts[$0] ?? 0))" }.joined(separator: ", ")
-        }.joined(separator: "; ") + "."
-        figure(chart(isPublic ? .groupedBar(.vertical) : .stackedBar(.vertical), title: title, alt: alt,
-                     categories: areas, series: series, valueLabel: "Successes", keepAll: true),
-               source: "Source: successes.csv, \(quarter.monthRange)." + (isPublic ? " Hatched bars: fewer than \(partnership.suppressionThreshold), height not exact." : ""))
-        blocks.append(.table(countTable(rowLabels: areas, columns: steps.map(\.label),
-                                        values: byArea.map { row in steps.map { row.counts[$0] ?? 0 } },
-                                        caption: "Successes by area and Operation Carmel step")))
+        if isPublic {
+            // One breakdown at a time: a table of area by step would let its totals give
+            // small counts away.
+            figure(chart(.bar(.vertical), title: title, alt: "Bar chart of successes by area: \(describeParts(areas, perArea)).",
+                         categories: areas, series: [partsSeries("Successes", perArea)], valueLabel: "Successes"),
+                   source: "Source: successes.csv, \(quarter.monthRange). \(hatchNote)")
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Successes"], values: perArea.map { [$0] },
+                                            caption: "Successes by area")))
+            let perStep = steps.map { step in byArea.reduce(0) { $0 + ($1.counts[step] ?? 0) } }
+            blocks.append(.table(countTable(rowLabels: steps.map(\.label), columns: ["Successes"], values: perStep.map { [$0] },
+                                            caption: "Successes by Operation Carmel step", firstHeader: "Step")))
+        } else {
+            let series = steps.map { step in chartSeries(step.label, byArea.map { $0.counts[step] ?? 0 }) }
+            let alt = "Stacked bar chart of successes by area and Operation Carmel step. " + areas.enumerated().map { i, a in
+                "\(a): " + steps.map { "\($0.label.lowercased()) \(byArea[i].counts[$0] ?? 0)" }.joined(separator: ", ")
+            }.joined(separator: "; ") + "."
+            figure(chart(.stackedBar(.vertical), title: title, alt: alt,
+                         categories: areas, series: series, valueLabel: "Successes", keepAll: true),
+                   source: "Source: successes.csv, \(quarter.monthRange).")
+            blocks.append(.table(countTable(rowLabels: areas, columns: steps.map(\.label),
+                                            values: byArea.map { row in steps.map { row.counts[$0] ?? 0 } },
+                                            caption: "Successes by area and Operation Carmel step")))
+        }
         h2("The quarter’s successes", id: "successes-list")
         let list = analysis.successesInOrder
         if list.isEmpty { para("No successes were recorded this quarter."); return }
@@ -125,17 +138,20 @@ extension QuarterlyReport {
         let before = analysis.previousBlockerAgeing
         let old = { (m: [AgeBand: Int]) in (m[.from90to179] ?? 0) + (m[.over180] ?? 0) }
         var title = "Blockers open 90 days or more " + Finding.change(from: before.map(old), to: old(now))
-        if isPublic, suppressor.count(old(now)).isSuppressed || before.map({ suppressor.count(old($0)).isSuppressed }) == true {
+        // A sum of some bands is only stated when every band is shown exactly.
+        let sup = suppressor
+        func allExact(_ m: [AgeBand: Int]) -> Bool { sup.parts(bands.map { m[$0] ?? 0 }).parts.allSatisfy { !$0.isSuppressed } }
+        if isPublic, !allExact(now) || (before.map { allExact($0) } ?? true) == false {
             title = "How long open blockers have been open, by age band"
         }
-        var series = [chartSeries(quarter.title, bands.map { now[$0] ?? 0 })]
-        if let before, let pq = quarter.previous { series.insert(chartSeries(pq.title, bands.map { before[$0] ?? 0 }), at: 0) }
+        var series = [partsSeries(quarter.title, bands.map { now[$0] ?? 0 })]
+        if let before, let pq = quarter.previous { series.insert(partsSeries(pq.title, bands.map { before[$0] ?? 0 }), at: 0) }
         let alt = "Bar chart of open blockers at the quarter end by how long they have been open: "
-            + describe(bands.map(\.rawValue), bands.map { now[$0] ?? 0 })
-            + (before.map { b in ". Last quarter: " + describe(bands.map(\.rawValue), bands.map { b[$0] ?? 0 }) } ?? "") + "."
+            + describeParts(bands.map(\.rawValue), bands.map { now[$0] ?? 0 })
+            + (before.map { b in ". Last quarter: " + describeParts(bands.map(\.rawValue), bands.map { b[$0] ?? 0 }) } ?? "") + "."
         figure(chart(series.count > 1 ? .groupedBar(.vertical) : .bar(.vertical), title: title, alt: alt,
                      categories: bands.map(\.rawValue), series: series, valueLabel: "Open blockers"),
-               source: "Source: blockers.csv; age at the end of each quarter.")
+               source: "Source: blockers.csv; age at the end of each quarter." + (isPublic ? " \(hatchNote)" : ""))
 
         let rowsData = analysis.blockersForBoard
         if isPublic {
@@ -178,27 +194,34 @@ extension QuarterlyReport {
         let flows = areas.map { summary.area($0).cases }
         let t = summary.totals.cases
         para("Cases are problems the PSG manages across agencies. Each area’s cases open at the start of the quarter, plus those opened, less those closed, give the cases open at the end.")
-        blocks.append(.table(countTable(rowLabels: areas, columns: ["Open at start", "Opened", "Closed", "Open at end"],
-                                        values: flows.map { [$0.openAtStart, $0.opened, $0.closed, $0.openAtEnd] },
-                                        caption: "Case flow by area, \(quarter.monthRange)")))
+        if isPublic {
+            // Without the open-at-start column, no row's arithmetic can reveal a small count.
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Opened", "Closed", "Open at end"],
+                                            values: flows.map { [$0.opened, $0.closed, $0.openAtEnd] },
+                                            caption: "Cases by area, \(quarter.monthRange)")))
+        } else {
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Open at start", "Opened", "Closed", "Open at end"],
+                                            values: flows.map { [$0.openAtStart, $0.opened, $0.closed, $0.openAtEnd] },
+                                            caption: "Case flow by area, \(quarter.monthRange)")))
+        }
         let direction = t.opened > t.closed ? "More cases were opened than closed" : (t.opened < t.closed ? "More cases were closed than opened" : "As many cases were closed as opened")
         var title = "\(direction): \(shown(t.opened)) opened, \(shown(t.closed)) closed"
         if isPublic && (suppressor.count(t.opened).isSuppressed || suppressor.count(t.closed).isSuppressed) { title = "Cases opened and closed by area" }
         figure(chart(.groupedBar(.vertical), title: title,
-                     alt: "Bar chart of cases opened and closed by area. Opened: \(describe(areas, flows.map(\.opened))). Closed: \(describe(areas, flows.map(\.closed))).",
-                     categories: areas, series: [chartSeries("Opened", flows.map(\.opened)), chartSeries("Closed", flows.map(\.closed))],
+                     alt: "Bar chart of cases opened and closed by area. Opened: \(describeParts(areas, flows.map(\.opened))). Closed: \(describeParts(areas, flows.map(\.closed))).",
+                     categories: areas, series: [partsSeries("Opened", flows.map(\.opened)), partsSeries("Closed", flows.map(\.closed))],
                      valueLabel: "Cases"),
-               source: "Source: psg-cases.csv.")
+               source: "Source: psg-cases.csv." + (isPublic ? " \(hatchNote)" : ""))
 
         let months = analysis.openedClosedByMonth
         let busiest = months.max { $0.opened < $1.opened }
         var monthTitle = "Cases opened and closed by month"
-        if let busiest, busiest.opened > 0, !isPublic || !suppressor.count(busiest.opened).isSuppressed {
+        if let busiest, busiest.opened > 0, exactInParts(months.map(\.opened), busiest.opened) {
             monthTitle = "\(busiest.month.name) saw the most cases opened (\(busiest.opened))"
         }
         figure(chart(.groupedBar(.vertical), title: monthTitle,
-                     alt: "Bar chart of cases opened and closed in each month. " + months.map { "\($0.month.name): opened \(shown($0.opened)), closed \(shown($0.closed))" }.joined(separator: "; ") + ".",
-                     categories: months.map(\.month.name), series: [chartSeries("Opened", months.map(\.opened)), chartSeries("Closed", months.map(\.closed))],
+                     alt: "Bar chart of cases opened and closed in each month. Opened: \(describeParts(months.map(\.month.name), months.map(\.opened))). Closed: \(describeParts(months.map(\.month.name), months.map(\.closed))).",
+                     categories: months.map(\.month.name), series: [partsSeries("Opened", months.map(\.opened)), partsSeries("Closed", months.map(\.closed))],
                      valueLabel: "Cases"),
                source: "Source: psg-cases.csv, opened and closed dates.")
 
@@ -218,11 +241,18 @@ extension QuarterlyReport {
         } else {
             let first = issues[0]
             let firstTotal = areas.reduce(0) { $0 + (counts[$1]?[first] ?? 0) }
-            para("The most common issue among the quarter’s \(shown(summary.records(in: analysis.records))) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed, by area and issue.")
+            para("The most common issue among the quarter’s \(shown(summary.records(in: analysis.records))) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
             // Issues as rows read better than a wide table of issues as columns.
             let transposed = issueColumns.indices.map { j in areas.indices.map { issueValues[$0][j] } }
-            blocks.append(.table(countTable(rowLabels: issueColumns, columns: areas, values: transposed,
-                                            caption: "Cases active this quarter by issue and area", firstHeader: "Issue")))
+            if isPublic {
+                // Per-area columns would total to each area's active cases, which with the
+                // case table could give small counts away: issues over all areas only.
+                blocks.append(.table(countTable(rowLabels: issueColumns, columns: ["Cases"], values: transposed.map { [$0.reduce(0, +)] },
+                                                caption: "Cases active this quarter by issue", firstHeader: "Issue")))
+            } else {
+                blocks.append(.table(countTable(rowLabels: issueColumns, columns: areas, values: transposed,
+                                                caption: "Cases active this quarter by issue and area", firstHeader: "Issue")))
+            }
         }
 
         h2("Open cases and their age", id: "open-cases")
@@ -272,7 +302,9 @@ extension QuarterlyReport {
         h2(area, id: "carmel-\(area.lowercased().filter { $0.isLetter })")
         let a = summary.area(area)
         let totals = CarmelStep.allCases.map { a.activityTotal($0) }
-        para("\(area): " + CarmelStep.allCases.enumerated().map { "\($0.element.label.lowercased()) \(shown(totals[$0.offset]))" }.joined(separator: ", ") + " recorded activities this quarter.")
+        if !isPublic {
+            para("\(area) recorded " + CarmelStep.allCases.enumerated().map { "\(Format.count(totals[$0.offset])) \($0.element.label.lowercased())" }.joined(separator: ", ") + " activities this quarter, summed over the measures below.")
+        }
         var rows: [[TableCell]] = []
         for step in CarmelStep.allCases {
             let measures = analysis.carmelMeasures(area: area, step: step)
@@ -298,18 +330,27 @@ extension QuarterlyReport {
             let months = quarter.months
             let steps = CarmelStep.allCases
             let peakStep = steps.max { (monthly[$0] ?? []).reduce(0, +) < (monthly[$1] ?? []).reduce(0, +) } ?? .engagement
-            let series = steps.map { step -> ChartSeries in
+            // In the public edition a step's monthly totals would add up to the sum of its
+            // measures, giving a suppressed measure away: such steps get no line.
+            let drawn = steps.filter { step in
+                !isPublic || !(summary.area(area).activity[step] ?? [:]).values.contains { suppressor.count($0).isSuppressed }
+            }
+            let series = drawn.map { step -> ChartSeries in
                 let v = monthly[step] ?? [0, 0, 0]
                 var s = ChartSeries(step.label, v.map(Double.init))
-                if suppressor.suppresses {
-                    for i in v.indices where suppressor.count(v[i]).isSuppressed { s.values[i] = .nan }
-                }
+                for i in v.indices where suppressor.count(v[i]).isSuppressed { s.values[i] = .nan }
                 return s
             }
-            figure(chart(.smallMultiples(columns: 2), title: "\(area): \(peakStep.label.lowercased()) was the busiest step; activity by month",
-                         alt: "Four small line charts on a shared scale, one per Operation Carmel step, of \(area)'s activity in each month of the quarter. " + steps.map { s in "\(s.label): " + zip(months, monthly[s] ?? []).map { "\($0.0.shortName) \(shown($0.1))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
-                         categories: months.map { String($0.shortName.prefix(3)) }, series: series, keepAll: true, height: 220),
-                   source: "Source: carmel-activity.csv." + (isPublic ? " Months with fewer than \(partnership.suppressionThreshold) are left out of the lines." : ""))
+            let omitted = steps.filter { !drawn.contains($0) }
+            if !series.isEmpty {
+                var c = chart(.smallMultiples(columns: 2), title: "\(area): \(peakStep.label.lowercased()) was the busiest step; each step’s activity by month",
+                              alt: "Small line charts, one per Operation Carmel step, each on its own scale, of \(area)'s activities in each month of the quarter. " + drawn.map { s in "\(s.label): " + zip(months, monthly[s] ?? []).map { "\($0.0.shortName) \(shown($0.1))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
+                              categories: months.map { String($0.shortName.prefix(3)) }, series: series, keepAll: true,
+                              height: series.count > 2 ? 200 : 110)
+                c.independentScales = true
+                figure(c, source: "Source: carmel-activity.csv. Each panel has its own scale: compare the shapes, not the heights."
+                       + (omitted.isEmpty ? "" : " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", ")).") )
+            }
         }
         h3("Think Communities projects")
         let projects = analysis.projects(area: area)
@@ -348,14 +389,26 @@ extension QuarterlyReport {
             if isPublic && (suppressor.count(total).isSuppressed || prev.map { suppressor.count($0).isSuppressed } == true) {
                 title = "OCG referrals by route and area"
             }
-            figure(chart(.groupedBar(.vertical), title: title,
-                         alt: "Bar chart of OCG referrals by area and route. " + routes.map { r in "\(r.label): " + describe(areas, areas.map { byRoute[r]?[$0] ?? 0 }) }.joined(separator: "; ") + ".",
-                         categories: areas, series: routes.map { r in chartSeries(r.label, areas.map { byRoute[r]?[$0] ?? 0 }) },
-                         valueLabel: "Referrals", keepAll: true),
-                   source: "Source: ocg-referrals.csv.")
-            blocks.append(.table(countTable(rowLabels: areas, columns: routes.map(\.label),
-                                            values: areas.map { a in routes.map { byRoute[$0]?[a] ?? 0 } },
-                                            caption: "OCG referrals by area and route")))
+            if isPublic {
+                let perRoute = routes.map { r in areas.reduce(0) { $0 + (byRoute[r]?[$1] ?? 0) } }
+                let perArea = areas.map { summary.area($0).ocgReferrals }
+                figure(chart(.bar(.vertical), title: title, alt: "Bar chart of OCG referrals by route: \(describeParts(routes.map(\.label), perRoute)).",
+                             categories: routes.map(\.label), series: [partsSeries("Referrals", perRoute)], valueLabel: "Referrals"),
+                       source: "Source: ocg-referrals.csv. \(hatchNote)")
+                blocks.append(.table(countTable(rowLabels: routes.map(\.label), columns: ["Referrals"], values: perRoute.map { [$0] },
+                                                caption: "OCG referrals by route", firstHeader: "Route")))
+                blocks.append(.table(countTable(rowLabels: areas, columns: ["Referrals"], values: perArea.map { [$0] },
+                                                caption: "OCG referrals by area")))
+            } else {
+                figure(chart(.groupedBar(.vertical), title: title,
+                             alt: "Bar chart of OCG referrals by area and route. " + routes.map { r in "\(r.label): " + describe(areas, areas.map { byRoute[r]?[$0] ?? 0 }) }.joined(separator: "; ") + ".",
+                             categories: areas, series: routes.map { r in chartSeries(r.label, areas.map { byRoute[r]?[$0] ?? 0 }) },
+                             valueLabel: "Referrals", keepAll: true),
+                       source: "Source: ocg-referrals.csv.")
+                blocks.append(.table(countTable(rowLabels: areas, columns: routes.map(\.label),
+                                                values: areas.map { a in routes.map { byRoute[$0]?[a] ?? 0 } },
+                                                caption: "OCG referrals by area and route")))
+            }
             let trend = analysis.trendQuarters.filter(\.hasReferrals)
             if trend.count > 1 {
                 let values = trend.map(\.totals.ocgReferrals)
