@@ -131,3 +131,21 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
         return ShapedText(lines: lines)
     }
 }
+
+/// Remembers shaped text: layout measures the same cells and words many times (two passes,
+/// column widths, keep-with-next). A class because the memo is shared state; use it from one
+/// thread at a time.
+public final class CachingShaper: TextShaper {
+    struct Key: Hashable { var text: StyledText; var width: Double? }
+    let base: any TextShaper
+    var memo: [Key: ShapedText] = [:]
+    public init(_ base: any TextShaper) { self.base = base }
+    public func shape(_ text: StyledText, width: Double?) -> ShapedText {
+        let key = Key(text: text, width: width)
+        if let hit = memo[key] { return hit }
+        let shaped = base.shape(text, width: width)
+        if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
+        memo[key] = shaped
+        return shaped
+    }
+}
