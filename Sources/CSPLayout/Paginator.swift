@@ -237,7 +237,8 @@ struct Paginator {
                 current = i < flows.count ? flows[i] : nil
             }
         }
-        pages.append(page)
+        // A page break at the very end leaves no empty page behind.
+        if pageHasContent || pages.isEmpty { pages.append(page) }
         for d in destinations where d.heading.inContents && d.heading.level <= 2 {
             contents.append(ContentsEntry(level: d.heading.level, title: d.heading.text, destination: d.dest,
                                           page: pageNumberOfFlow[d.flowIndex] ?? 0))

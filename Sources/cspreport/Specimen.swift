@@ -28,6 +28,16 @@ struct SpecimenConfig {
             if let b = cls["board"] as? String { c.board = b }
             if let p = cls["public"] as? String { c.publicMarking = p }
         }
+        if let list = map["palette"] as? [Any] {
+            var colors: [Color] = []
+            for item in list {
+                guard let hex = item as? String, let c = Color(hex: hex) else {
+                    throw ValidationError("\(path): palette entry \"\(item)\" is not a colour like \"#12436D\"")
+                }
+                colors.append(c)
+            }
+            if !colors.isEmpty { c.branding.palette = colors }
+        }
         if let logo = map["logo"] as? String {
             let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
             // The logo must stay inside the configuration's folder.
