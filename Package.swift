@@ -30,7 +30,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -51,7 +51,14 @@ let package = Package(
             name: "CSPRender",
             dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF"]
         ),
+        // The quarterly report: which sections, in what order, from the analysis.
+        .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
+        .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
+        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
+        // Runs the built cspreport binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["cspreport"]),
+        .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
         .testTarget(name: "CSPChartsTests", dependencies: ["CSPDisplay", "CSPCharts"]),
         .testTarget(
             name: "CSPLayoutTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"],
@@ -61,9 +68,5 @@ let package = Package(
             name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
             exclude: ["References"]
         ),
-        
-        
-        
-        
     ]
 )

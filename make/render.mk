@@ -15,7 +15,7 @@ SPECIMEN_OUT ?= out/specimen.pdf
 RENDER_APT := libcairo2-dev libpango1.0-dev libqpdf-dev pkg-config poppler-utils qpdf mupdf-tools
 RENDER_PIP := pdfua
 
-.PHONY: render-deps specimen specimen-png bench bench-render install uninstall test-render
+.PHONY: render-deps specimen specimen-png bench-render install uninstall test-render
 
 render-deps:
 	@command -v pdfinfo >/dev/null && command -v qpdf >/dev/null && command -v mutool >/dev/null \
@@ -37,7 +37,7 @@ specimen-png: specimen
 	pdftoppm -r 60 -png $(SPECIMEN_OUT) out/specimen
 
 # Pages per second and peak memory for a 100-page document of tables and charts.
-bench bench-render:
+bench-render:
 	$(SWIFT) build -c release --product cspreport
 	.build/release/cspreport bench-render --pages 100 --out /tmp/cspreport-bench.pdf
 

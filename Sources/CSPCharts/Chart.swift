@@ -3,6 +3,12 @@ import CSPDisplay
 public struct ChartSeries: Hashable, Sendable {
     public var name: String
     public var values: [Double]
+    /// Categories whose value is withheld (small-number suppression): the bar is drawn hatched,
+    /// to the height given in `values` (the threshold), labelled with the chart's
+    /// `suppressedLabel`, and never shown as an exact number.
+    public var suppressed: Set<Int> = []
+    /// A label for a suppressed value other than the chart's `suppressedLabel` ("[c]").
+    public var suppressedLabels: [Int: String] = [:]
     public init(_ name: String, _ values: [Double]) { self.name = name; self.values = values }
 }
 
@@ -37,6 +43,12 @@ public struct Chart: Hashable, Sendable {
     public var palette: [Color]
     /// Preferred height in points; nil picks one from the kind and data.
     public var height: Double?
+    /// The label of a suppressed bar ("<5").
+    public var suppressedLabel = "<5"
+    /// Small multiples normally share one scale so panels compare honestly; set this when
+    /// the panels measure different things and only each one's shape over time matters (the
+    /// caller says so in the title).
+    public var independentScales = false
 
     public init(_ kind: ChartKind, title: String, altText: String, categories: [String], series: [ChartSeries],
                 valueLabel: String? = nil, keepAllSeries: Bool = false, integers: Bool = true,
@@ -76,6 +88,8 @@ public enum ChartMark: Hashable, Sendable {
     case gridline(Point, Point)
     case axis(Point, Point)
     case bar(Rect, Color, series: Int, category: Int, value: Double)
+    /// A bar whose exact value is withheld: hatched, with no exact height.
+    case suppressedBar(Rect, Color, series: Int, category: Int)
     case line([Point], Color, series: Int)
     case marker(Point, Color)
     case swatch(Rect, Color)
@@ -114,6 +128,19 @@ public struct BuiltChart: Hashable, Sendable {
             case .gridline(let a, let b): f.line(a, b, Stroke(Palette.grid, width: 0.5))
             case .axis(let a, let b): f.line(a, b, Stroke(Palette.axis, width: 0.8))
             case .bar(let r, let c, _, _, _): f.fill(r, c)
+            case .suppressedBar(let r, let c, _, _):
+                f.fill(r, c.tint(0.78))
+                // Diagonal hatching, clipped to the bar by construction.
+                let step = 4.0
+                var k = -r.height
+                while k < r.width {
+                    let x0 = max(r.minX, r.minX + k), y0 = r.maxY - max(0, -k)
+                    let x1 = min(r.maxX, r.minX + k + r.height)
+                    let y1 = r.maxY - (x1 - (r.minX + k))
+                    if x1 > x0 { f.line(Point(x0, y0), Point(x1, y1), Stroke(c, width: 0.7)) }
+                    k += step
+                }
+                f.push(.shape(Shape(.rect(r), stroke: Stroke(c, width: 0.8))))
             case .line(let pts, let c, _):
                 f.push(.shape(Shape(.polyline(pts), stroke: Stroke(c, width: 1.75))))
             case .marker(let p, let c):
@@ -355,8 +382,9 @@ public struct ChartBuilder {
                     }
                     let ya = y(from), yb = y(to)
                     let r = Rect(x0 + (mode == .grouped ? 0.75 : 0), min(ya, yb), subW - (mode == .grouped ? 1.5 : 0), abs(ya - yb))
-                    marks.append(.bar(r, color, series: s, category: c, value: v))
-                    let text = NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
+                    let hidden = series[s].suppressed.contains(c)
+                    marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
+                    let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                     if mode == .stacked {
                         // Segment labels inside when they fit, in a colour legible on the fill.
                         let w = measure(valueStyle(text))
@@ -372,7 +400,8 @@ public struct ChartBuilder {
                         valueLabels.append(.label(label(valueStyle(text), at: Point(r.minX + r.width / 2, ly), hAlign: .center)))
                     }
                 }
-                if mode == .stacked, series.count > 1 {
+                // A total over a withheld segment would give the segment away: none is shown.
+                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
                     let total = series.indices.reduce(0) { $0 + value($1, c) }
                     let text = NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)
                     valueLabels.append(.label(label(valueStyle(text), at: Point(cx, y(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
@@ -424,8 +453,9 @@ public struct ChartBuilder {
                 }
                 let xa = x(from), xb = x(to)
                 let r = Rect(min(xa, xb), y0 + (mode == .grouped ? 0.5 : 0), abs(xb - xa), subH - (mode == .grouped ? 1 : 0))
-                marks.append(.bar(r, color, series: s, category: c, value: v))
-                let text = NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
+                let hidden = series[s].suppressed.contains(c)
+                marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
+                let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                 if mode == .stacked {
                     let w = measure(valueStyle(text))
                     if v != 0, w <= r.width - 4, r.height >= fonts.value * 1.2 {
@@ -437,7 +467,7 @@ public struct ChartBuilder {
                     marks.append(.label(label(valueStyle(text), at: Point(r.maxX + 3, r.minY + r.height / 2), vCenter: true)))
                 }
             }
-            if mode == .stacked, series.count > 1 {
+            if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
                 let total = series.indices.reduce(0) { $0 + value($1, c) }
                 marks.append(.label(label(valueStyle(NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)),
                                           at: Point(x(posBase) + 3, cy), vCenter: true)))
@@ -554,7 +584,11 @@ public struct ChartBuilder {
             sub.series = [s]
             sub.valueLabel = nil
             sub.palette = [chart.palette[0]]
-            let built = panel(sub, size: Size(panelW, panelH - 16), domain: domain)
+            let own = s.values.filter(\.isFinite)
+            let panelDomain = chart.independentScales
+                ? Ticks.nice(own.min() ?? 0, own.max() ?? 1, count: 3, includeZero: true, integers: chart.integers)
+                : domain
+            let built = panel(sub, size: Size(panelW, panelH - 16), domain: panelDomain)
             if i == 0 { ticks = built.ticks }
             for m in built.marks { marks.append(offset(m, by: Point(ox, oy + 16))) }
         }
@@ -594,9 +628,8 @@ public struct ChartBuilder {
         let color = c.palette[0]
         let pts = (0..<min(n, ser.values.count)).filter { ser.values[$0].isFinite }.map { Point(px($0), y(ser.values[$0])) }
         marks.append(.line(pts, color, series: 0))
-        if let last = pts.last {
+        if let last = pts.last, let v = ser.values.prefix(n).last, v.isFinite {
             marks.append(.marker(last, color))
-            let v = ser.values[min(n, ser.values.count) - 1]
             marks.append(.label(label(style(fonts.value, weight: .semibold, color: Palette.text)(NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)),
                                       at: Point(last.x - 4, last.y - fonts.value * 1.2 - 3), hAlign: .right)))
         }
@@ -610,6 +643,7 @@ public struct ChartBuilder {
         case .gridline(let a, let b): return .gridline(a + d, b + d)
         case .axis(let a, let b): return .axis(a + d, b + d)
         case .bar(let x, let c, let s, let k, let v): return .bar(r(x), c, series: s, category: k, value: v)
+        case .suppressedBar(let x, let c, let s, let k): return .suppressedBar(r(x), c, series: s, category: k)
         case .line(let p, let c, let s): return .line(p.map { $0 + d }, c, series: s)
         case .marker(let p, let c): return .marker(p + d, c)
         case .swatch(let x, let c): return .swatch(r(x), c)

@@ -73,3 +73,26 @@ import Testing
         #expect(TextMatch.quoted("a\nb\"c") == "\"a\\nb\\\"c\"")
     }
 }
+
+@Suite struct SHA256Tests {
+    @Test func knownVectors() {
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var s = SHA256()
+        for _ in 0..<1000 { s.update(Array(repeating: UInt8(ascii: "a"), count: 1000)) }
+        #expect(s.finalHex() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite struct PathTests {
+    @Test func normalise() {
+        #expect(Path.join("reports/2021-22-Q3", "../csp.yaml") == "reports/csp.yaml")
+        #expect(Path.join("2021-22-Q3", "../csp.yaml") == "csp.yaml")
+        #expect(Path.join(".", "../csp.yaml") == "../csp.yaml")
+        #expect(Path.normalise("./a//b/./c/") == "a/b/c")
+        #expect(Path.normalise("/a/../../b") == "/b")
+        #expect(Path.lastComponent("reports/2021-22-Q3/") == "2021-22-Q3")
+    }
+}

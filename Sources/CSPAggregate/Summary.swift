@@ -1,0 +1,140 @@
+import CSPCore
+import CSPModel
+
+/// Case flow through one quarter. `openAtStart + opened − closed = openAtEnd`.
+public struct CaseFlow: Hashable, Sendable {
+    public var openAtStart = 0
+    public var opened = 0
+    public var closed = 0
+    public var openAtEnd = 0
+    public init() {}
+
+    static func + (a: CaseFlow, b: CaseFlow) -> CaseFlow {
+        var c = CaseFlow()
+        c.openAtStart = a.openAtStart + b.openAtStart
+        c.opened = a.opened + b.opened
+        c.closed = a.closed + b.closed
+        c.openAtEnd = a.openAtEnd + b.openAtEnd
+        return c
+    }
+}
+
+public struct BlockerCounts: Hashable, Sendable {
+    public var raised = 0
+    public var resolved = 0
+    public var open = 0
+    public var escalatedOpen = 0
+    public init() {}
+
+    static func + (a: BlockerCounts, b: BlockerCounts) -> BlockerCounts {
+        var c = BlockerCounts()
+        c.raised = a.raised + b.raised
+        c.resolved = a.resolved + b.resolved
+        c.open = a.open + b.open
+        c.escalatedOpen = a.escalatedOpen + b.escalatedOpen
+        return c
+    }
+}
+
+/// One area's figures for one quarter (or the totals over all areas).
+public struct AreaSummary: Hashable, Sendable {
+    public var cases = CaseFlow()
+    public var successes = 0
+    public var blockers = BlockerCounts()
+    /// Sum of `value` by step and measure.
+    public var activity: [CarmelStep: [String: Int]] = [:]
+    public var projectsByStage: [ProjectStage: Int] = [:]
+    public var ocgReferrals = 0
+    public init() {}
+
+    static func + (a: AreaSummary, b: AreaSummary) -> AreaSummary {
+        var c = AreaSummary()
+        c.cases = a.cases + b.cases
+        c.successes = a.successes + b.successes
+        c.blockers = a.blockers + b.blockers
+        c.activity = a.activity
+        for (step, measures) in b.activity {
+            for (m, v) in measures { c.activity[step, default: [:]][m, default: 0] += v }
+        }
+        c.projectsByStage = a.projectsByStage.merging(b.projectsByStage, uniquingKeysWith: +)
+        c.ocgReferrals = a.ocgReferrals + b.ocgReferrals
+        return c
+    }
+
+    public func activityTotal(_ step: CarmelStep) -> Int { activity[step]?.values.reduce(0, +) ?? 0 }
+}
+
+/// A quarter's aggregates: what `summary --json` prints and the PDF shows.
+public struct QuarterSummary: Hashable, Sendable {
+    public var quarter: Quarter
+    /// Area names in report order (configured areas, then City-wide when any row names it).
+    public var areaOrder: [String]
+    public var areas: [String: AreaSummary]
+    public var totals: AreaSummary
+    /// Whether the optional ocg-referrals.csv was present.
+    public var hasReferrals: Bool
+
+    public func area(_ name: String) -> AreaSummary { areas[name] ?? AreaSummary() }
+}
+
+public enum Aggregator {
+    /// Applies PRODUCT.md's definitions. Pure: the same records give the same summary.
+    public static func summarise(_ records: QuarterRecords, partnership: Partnership) -> QuarterSummary {
+        let q = records.quarter
+        let start = q.start, end = q.end
+        var areas: [String: AreaSummary] = [:]
+        for a in partnership.areas { areas[a.name] = AreaSummary() }
+        var cityWide = false
+        func touch(_ area: String) { if area == Partnership.cityWide { cityWide = true } }
+
+        for c in records.cases {
+            touch(c.area)
+            var s = areas[c.area, default: AreaSummary()]
+            let closedBeforeStart = c.closed.map { $0 < start } ?? false
+            if c.opened < start && !closedBeforeStart { s.cases.openAtStart += 1 }
+            if c.opened >= start && c.opened <= end { s.cases.opened += 1 }
+            if let closed = c.closed, closed >= start, closed <= end { s.cases.closed += 1 }
+            let closedByEnd = c.closed.map { $0 <= end } ?? false
+            if c.opened <= end && !closedByEnd { s.cases.openAtEnd += 1 }
+            areas[c.area] = s
+        }
+        for success in records.successes {
+            touch(success.area)
+            areas[success.area, default: AreaSummary()].successes += 1
+        }
+        for b in records.blockers {
+            touch(b.area)
+            var s = areas[b.area, default: AreaSummary()]
+            if b.raised >= start && b.raised <= end { s.blockers.raised += 1 }
+            if b.status == .resolved, let r = b.resolved, r >= start, r <= end { s.blockers.resolved += 1 }
+            if b.status == .open {
+                s.blockers.open += 1
+                if b.escalate { s.blockers.escalatedOpen += 1 }
+            }
+            areas[b.area] = s
+        }
+        // The same measure typed in another case ("arrests", "Arrests") is one measure, shown
+        // with its first spelling.
+        var spelling: [String: String] = [:]
+        for a in records.activity {
+            touch(a.area)
+            let key = a.measure.lowercased()
+            let measure = spelling[key] ?? a.measure
+            spelling[key] = measure
+            areas[a.area, default: AreaSummary()].activity[a.step, default: [:]][measure, default: 0] += a.value
+        }
+        for p in records.projects {
+            touch(p.area)
+            areas[p.area, default: AreaSummary()].projectsByStage[p.stage, default: 0] += 1
+        }
+        for r in records.referrals ?? [] {
+            touch(r.area)
+            areas[r.area, default: AreaSummary()].ocgReferrals += r.count
+        }
+        for y in records.youSaidWeDid ?? [] { touch(y.area) }
+        let order = partnership.areaOrder(includingCityWide: cityWide)
+        let totals = order.reduce(AreaSummary()) { $0 + (areas[$1] ?? AreaSummary()) }
+        return QuarterSummary(quarter: q, areaOrder: order, areas: areas, totals: totals,
+                              hasReferrals: records.referrals != nil)
+    }
+}

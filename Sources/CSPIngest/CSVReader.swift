@@ -1,0 +1,276 @@
+import CSPCore
+
+/// One field as it stood in the file: its text (quotes removed, `""` undoubled) and where it
+/// starts, so every message can point at the cell.
+public struct CSVField: Hashable, Sendable {
+    public var value: String
+    /// Physical line where the field starts (1-based; the header is line 1 of most files).
+    public var line: Int
+    /// 1-based character column where the field starts (its opening quote, if quoted).
+    public var column: Int
+
+    public init(value: String, line: Int, column: Int) {
+        self.value = value
+        self.line = line
+        self.column = column
+    }
+}
+
+public struct CSVRecord: Hashable, Sendable {
+    public var fields: [CSVField]
+    /// The line where the record starts.
+    public var line: Int
+    /// Where the record's last field ends, for pointing at fields a short row leaves out.
+    public var endLine: Int
+    public var endColumn: Int
+}
+
+public enum TextEncoding: String, Sendable {
+    case utf8 = "UTF-8"
+    case utf8WithBOM = "UTF-8 with BOM"
+    case windows1252 = "Windows-1252"
+}
+
+public struct CSVDocument: Sendable {
+    public var records: [CSVRecord]
+    public var encoding: TextEncoding
+    public var lineEnding: String
+}
+
+/// A reader written for this tool: RFC 4180 plus what Excel writes. It works on UTF-8 bytes,
+/// not Swift `Character`s, because a quote followed by a combining mark is one `Character`
+/// but still a quote to Excel.
+public enum CSVReader {
+    /// Files above this size are refused with a message rather than read into memory.
+    public static let maximumFileSize = 512 * 1024 * 1024
+
+    /// Parses a whole file. Whole-file problems (binary content, UTF-16) come back as errors
+    /// with no records; a Windows-1252 file is decoded with a warning.
+    public static func read(bytes input: [UInt8], file: String) -> (CSVDocument?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let whole = SourceLocation(file: file)
+        if input.count > maximumFileSize {
+            return (nil, [.error(whole, "file is \(input.count / (1024 * 1024)) MB; the largest CSV file cspreport reads is \(maximumFileSize / (1024 * 1024)) MB")])
+        }
+        if input.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return (nil, [.error(whole, "this is an Excel workbook (.xlsx), not a CSV file; in Excel choose File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
+        }
+        if input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF]) {
+            return (nil, [.error(whole, "file is saved as UTF-16 (\"Unicode Text\"); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
+        }
+        var encoding = TextEncoding.utf8
+        var bytes = input
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes.removeFirst(3)
+            encoding = .utf8WithBOM
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = position(of: nul, in: bytes)
+            return (nil, [.error(SourceLocation(file: file, line: line, column: column),
+                                 "file contains NUL bytes, so it is not a text CSV file (is it a spreadsheet or UTF-16 text?); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
+        }
+        if !isValidUTF8(bytes) {
+            let bad = firstInvalidUTF8(bytes)
+            let (line, column) = position(of: bad, in: bytes)
+            bytes = windows1252ToUTF8(bytes)
+            encoding = .windows1252
+            diagnostics.append(.warning(SourceLocation(file: file, line: line, column: column),
+                                        "file is not UTF-8 (first non-UTF-8 byte here); read it as Windows-1252 — check that characters such as £ and – look right, and save as \"CSV UTF-8\" next time"))
+        }
+        let (records, lineEnding, parseDiagnostics) = parse(bytes, file: file)
+        diagnostics.append(contentsOf: parseDiagnostics)
+        return (CSVDocument(records: records, encoding: encoding, lineEnding: lineEnding), diagnostics)
+    }
+
+    /// Parses UTF-8 bytes (no BOM) into records, skipping blank rows and rows of only commas.
+    static func parse(_ bytes: [UInt8], file: String) -> ([CSVRecord], String, [Diagnostic]) {
+        var records: [CSVRecord] = []
+        var diagnostics: [Diagnostic] = []
+        var sawCRLF = false
+        var sawLF = false
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        let n = bytes.count
+        var i = 0
+        var line = 1, column = 1
+
+        var fields: [CSVField] = []
+        var recordLine = 1
+        var value: [UInt8] = []
+        value.reserveCapacity(256)
+
+        bytes.withUnsafeBufferPointer { buf in
+            @inline(__always) func advanceColumn(_ b: UInt8) {
+                if b & 0xC0 != 0x80 { column += 1 }
+            }
+            func finishRecord() {
+                if !fields.allSatisfy({ $0.value.isEmpty || $0.value.allSatisfy({ $0 == " " }) }) {
+                    records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
+                }
+                fields.removeAll(keepingCapacity: true)
+            }
+
+            var atRecordStart = true
+            while i < n {
+                if atRecordStart { recordLine = line; atRecordStart = false }
+                let fieldLine = line, fieldColumn = column
+                if buf[i] == quote {
+                    // Quoted field: runs to the closing quote; "" is a quote.
+                    i += 1; column += 1
+                    var closed = false
+                    var start = i
+                    value.removeAll(keepingCapacity: true)
+                    while i < n {
+                        let b = buf[i]
+                        if b == quote {
+                            value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                            if i + 1 < n && buf[i + 1] == quote {
+                                value.append(quote)
+                                i += 2; column += 2
+                                start = i
+                                continue
+                            }
+                            i += 1; column += 1
+                            closed = true
+                            break
+                        } else if b == lf {
+                            line += 1; column = 1; i += 1
+                        } else if b == cr {
+                            if i + 1 < n && buf[i + 1] == lf {
+                                i += 2
+                            } else {
+                                i += 1
+                            }
+                            line += 1; column = 1
+                        } else {
+                            advanceColumn(b); i += 1
+                        }
+                    }
+                    if !closed {
+                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                        diagnostics.append(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
+                                                  "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
+                    }
+                    // Text after the closing quote and before the comma: Excel never writes
+                    // it, so say so, but keep the text rather than lose it.
+                    if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                        let extraStart = i
+                        let extraColumn = column
+                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                            advanceColumn(buf[i]); i += 1
+                        }
+                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
+                        diagnostics.append(.warning(SourceLocation(file: file, line: line, column: extraColumn),
+                                                    "text after the closing quote of a quoted value was kept as part of it"))
+                    }
+                    fields.append(CSVField(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
+                } else {
+                    let start = i
+                    while i < n {
+                        let b = buf[i]
+                        if b == comma || b == lf || b == cr { break }
+                        if b & 0xC0 != 0x80 { column += 1 }
+                        i += 1
+                    }
+                    fields.append(CSVField(value: String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self),
+                                           line: fieldLine, column: fieldColumn))
+                }
+                // After a field: a comma, a line end, or the end of the input.
+                if i >= n {
+                    finishRecord()
+                    break
+                }
+                let b = buf[i]
+                if b == comma {
+                    i += 1; column += 1
+                    if i >= n {
+                        // A trailing comma at the very end: one more, empty field.
+                        fields.append(CSVField(value: "", line: line, column: column))
+                        finishRecord()
+                    }
+                } else {
+                    if b == cr && i + 1 < n && buf[i + 1] == lf {
+                        i += 2; sawCRLF = true
+                    } else {
+                        i += 1
+                        if b == lf { sawLF = true }
+                    }
+                    finishRecord()
+                    line += 1; column = 1
+                    atRecordStart = true
+                }
+            }
+        }
+        let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
+        return (records, ending, diagnostics)
+    }
+
+    /// Line and column (1-based, in characters) of a byte offset, for whole-file messages.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = 0
+        while i < offset && i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") { line += 1; column = 1 }
+            else if b == UInt8(ascii: "\r") {
+                if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+                line += 1; column = 1
+            } else if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool { firstInvalidUTF8(bytes) == bytes.count }
+
+    /// Offset of the first byte that breaks UTF-8 (bytes.count when all valid). Rejects
+    /// overlongs, surrogates and code points above U+10FFFF, as String validation does.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int {
+        let n = bytes.count
+        return bytes.withUnsafeBufferPointer { b -> Int in
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
+                if c >= 0xC2 && c <= 0xDF {
+                    guard cont(1) else { return i }
+                    i += 2
+                } else if c >= 0xE0 && c <= 0xEF {
+                    guard cont(1), cont(2) else { return i }
+                    let c1 = b[i + 1]
+                    if c == 0xE0 && c1 < 0xA0 { return i }
+                    if c == 0xED && c1 > 0x9F { return i }
+                    i += 3
+                } else if c >= 0xF0 && c <= 0xF4 {
+                    guard cont(1), cont(2), cont(3) else { return i }
+                    let c1 = b[i + 1]
+                    if c == 0xF0 && c1 < 0x90 { return i }
+                    if c == 0xF4 && c1 > 0x8F { return i }
+                    i += 4
+                } else {
+                    return i
+                }
+            }
+            return n
+        }
+    }
+
+    /// Windows-1252's 0x80–0x9F block; the rest maps to the same code point (Latin-1).
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+        0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+    ]
+
+    static func windows1252ToUTF8(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for b in bytes {
+            if b < 0x80 { out.append(b); continue }
+            let scalar = b >= 0xA0 ? UInt32(b) : cp1252High[Int(b - 0x80)]
+            if let s = Unicode.Scalar(scalar) {
+                out.append(contentsOf: Array(String(Character(s)).utf8))
+            }
+        }
+        return out
+    }
+}

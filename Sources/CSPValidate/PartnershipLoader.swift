@@ -1,0 +1,186 @@
+import CSPCore
+import CSPIngest
+import CSPModel
+
+public enum PartnershipLoader {
+    static let knownKeys = ["name", "short_name", "areas", "financial_year_start_month",
+                            "suppression_threshold", "classification", "logo"]
+
+    /// Reads and checks csp.yaml. Returns nil when the file cannot be used.
+    public static func load(world: World, path: String) -> (Partnership?, InputFile?, [Diagnostic]) {
+        let whole = SourceLocation(file: path)
+        let bytes: [UInt8]
+        do {
+            guard let b = try world.read(path) else {
+                return (nil, nil, [.error(whole, "the partnership configuration is missing: cspreport looks for \(InputContract.configYAML) in the folder that holds the quarter folders (see README: \"csp.yaml\")")])
+            }
+            bytes = b
+        } catch {
+            return (nil, nil, [.error(whole, "cannot be read: \(error)")])
+        }
+        let file = InputFile(path: path, name: InputContract.configYAML, rows: 0, bytes: bytes.count, sha256: SHA256.hex(bytes))
+        var (root, diagnostics) = YAMLReader.read(bytes: bytes, file: path)
+        guard let root else { return (nil, file, diagnostics) }
+        guard case .mapping(let entries) = root.kind else {
+            diagnostics.append(.error(root.location, "csp.yaml must be a set of keys (name:, areas:, …), not \(root.kindName)"))
+            return (nil, file, diagnostics)
+        }
+        for entry in entries where !knownKeys.contains(entry.key.lowercased()) {
+            var message = "unknown key \"\(entry.key)\" is ignored"
+            if let s = TextMatch.suggestion(for: entry.key, among: knownKeys) { message += "; did you mean \"\(s)\"?" }
+            diagnostics.append(.warning(entry.keyLocation, message))
+        }
+        var ok = true
+        func string(_ key: String, required: Bool) -> String? {
+            guard let entry = root[key] else {
+                if required {
+                    diagnostics.append(.error(SourceLocation(file: path, line: 1, column: 1), "\(key) is missing; add a line such as `\(key): …`"))
+                    ok = false
+                }
+                return nil
+            }
+            guard let s = entry.value.string?.trimmingSpaces, !s.isEmpty else {
+                diagnostics.append(.error(entry.value.location, "\(key) must be a piece of text, not \(entry.value.kindName)"))
+                ok = false
+                return nil
+            }
+            return s
+        }
+        func integer(_ key: String, range: ClosedRange<Int>, default value: Int, meaning: String) -> Int {
+            guard let entry = root[key] else { return value }
+            guard let s = entry.value.string, let n = Int(s.trimmingSpaces), range.contains(n) else {
+                diagnostics.append(.error(entry.value.location, "\(key) \(TextMatch.quoted(entry.value.string ?? entry.value.kindName)) must be a whole number from \(range.lowerBound) to \(range.upperBound) (\(meaning))"))
+                ok = false
+                return value
+            }
+            return n
+        }
+        let name = string("name", required: true) ?? ""
+        let shortName = string("short_name", required: false) ?? name
+        let startMonth = integer("financial_year_start_month", range: 1...12, default: 4, meaning: "the month the financial year starts: 4 for April")
+        let threshold = integer("suppression_threshold", range: 1...1000, default: 5, meaning: "the public edition shows counts below it as \"<N\"")
+
+        var board = "OFFICIAL-SENSITIVE", publicMarking = "OFFICIAL"
+        if let entry = root["classification"] {
+            if case .mapping = entry.value.kind {
+                if let b = entry.value["board"] {
+                    if let s = b.value.string?.trimmingSpaces, !s.isEmpty { board = s } else {
+                        diagnostics.append(.error(b.value.location, "classification board must be a marking such as OFFICIAL-SENSITIVE")); ok = false
+                    }
+                }
+                if let p = entry.value["public"] {
+                    if let s = p.value.string?.trimmingSpaces, !s.isEmpty { publicMarking = s } else {
+                        diagnostics.append(.error(p.value.location, "classification public must be a marking such as OFFICIAL")); ok = false
+                    }
+                }
+            } else {
+                diagnostics.append(.error(entry.value.location, "classification must have two keys, board: and public:"))
+                ok = false
+            }
+        }
+
+        var areas: [Area] = []
+        if let entry = root["areas"] {
+            if case .sequence(let items) = entry.value.kind, !items.isEmpty {
+                var seen: [String: SourceLocation] = [:]
+                func claim(_ spelling: String, at location: SourceLocation) {
+                    let key = spelling.lowercased()
+                    if let first = seen[key] {
+                        diagnostics.append(.error(location, "area name or alias \(TextMatch.quoted(spelling)) is used twice (first at line \(first.line ?? 0)); each spelling must name one area"))
+                        ok = false
+                    } else {
+                        seen[key] = location
+                    }
+                }
+                for item in items {
+                    switch item.kind {
+                    case .scalar(let s) where !s.trimmingSpaces.isEmpty:
+                        claim(s.trimmingSpaces, at: item.location)
+                        areas.append(Area(name: s.trimmingSpaces))
+                    case .mapping:
+                        guard let n = item["name"]?.value.string?.trimmingSpaces, !n.isEmpty else {
+                            diagnostics.append(.error(item.location, "an area given with aliases needs a name: (name: West, aliases: [West/Central])"))
+                            ok = false
+                            continue
+                        }
+                        claim(n, at: item.location)
+                        var aliases: [String] = []
+                        if let a = item["aliases"] {
+                            switch a.value.kind {
+                            case .sequence(let list):
+                                for alias in list {
+                                    if let s = alias.string?.trimmingSpaces, !s.isEmpty {
+                                        claim(s, at: alias.location)
+                                        aliases.append(s)
+                                    } else {
+                                        diagnostics.append(.error(alias.location, "an alias must be a piece of text")); ok = false
+                                    }
+                                }
+                            case .scalar(let s):
+                                claim(s.trimmingSpaces, at: a.value.location)
+                                aliases.append(s.trimmingSpaces)
+                            default:
+                                diagnostics.append(.error(a.value.location, "aliases must be a list such as [West/Central, Central]")); ok = false
+                            }
+                        }
+                        for e in (item.mappingEntries ?? []) where !["name", "aliases"].contains(e.key.lowercased()) {
+                            diagnostics.append(.warning(e.keyLocation, "unknown key \"\(e.key)\" in an area is ignored (an area has name: and aliases:)"))
+                        }
+                        areas.append(Area(name: n, aliases: aliases))
+                    default:
+                        diagnostics.append(.error(item.location, "each area must be a name, or a name with aliases"))
+                        ok = false
+                    }
+                }
+                if areas.contains(where: { Partnership.areaKey($0.name) == "citywide" }) {
+                    diagnostics.append(.error(entry.value.location, "\"City-wide\" is built in for items that span areas; it cannot be an area"))
+                    ok = false
+                }
+            } else {
+                diagnostics.append(.error(entry.value.location, "areas must be a list of the partnership's areas, such as [North, East, South, West]"))
+                ok = false
+            }
+        } else {
+            diagnostics.append(.error(SourceLocation(file: path, line: 1, column: 1), "areas is missing; list the partnership's areas (North, East, South, West)"))
+            ok = false
+        }
+
+        var logo: String?
+        if let entry = root["logo"] {
+            if let s = entry.value.string?.trimmingSpaces, !s.isEmpty {
+                let folder = Path.parent(path)
+                let full = Path.join(folder, s)
+                if s.hasPrefix("/") || !world.isInside(full, directory: folder) {
+                    diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"))
+                    ok = false
+                } else if let bytes = (try? world.read(full)) ?? nil {
+                    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+                        logo = s
+                    } else {
+                        diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) is not a PNG image; save the logo as PNG"))
+                        ok = false
+                    }
+                } else {
+                    diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) does not exist (looked for \(full))"))
+                    ok = false
+                }
+            } else if case .null = entry.value.kind {
+                logo = nil
+            } else {
+                diagnostics.append(.error(entry.value.location, "logo must be the path of a PNG file"))
+                ok = false
+            }
+        }
+        guard ok else { return (nil, file, diagnostics) }
+        return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
+                            suppressionThreshold: threshold, boardClassification: board,
+                            publicClassification: publicMarking, logo: logo), file, diagnostics)
+    }
+}
+
+extension YAMLNode {
+    var mappingEntries: [YAMLEntry]? {
+        if case .mapping(let e) = kind { return e }
+        return nil
+    }
+}

@@ -1,0 +1,260 @@
+import CSPCore
+import CSPIngest
+import CSPModel
+
+/// The rules of PRODUCT.md for each file's rows, applied against one quarter's dates.
+struct RowContext {
+    let quarter: Quarter
+    let partnership: Partnership
+
+    var span: String { "\(quarter.start.longDescription) – \(quarter.end.longDescription)" }
+
+    func cases(_ table: CSVTable) -> ([PSGCase], Set<String>, [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var cases: [PSGCase] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let idField = r.field(row, "case_id")
+            let id = r.required(row, "case_id", what: "case")
+            if let id {
+                if let first = firstLine[id.lowercased()] {
+                    r.error(idField, "case_id \(TextMatch.quoted(id)) is used twice (first on line \(first)); each case needs its own id")
+                } else {
+                    firstLine[id.lowercased()] = row.line
+                }
+            }
+            let title = r.required(row, "title", what: "case")
+            let area = r.area(row)
+            let opened = r.date(row, "opened", required: true, what: "case")
+            let closed = r.date(row, "closed", required: false, what: "case")
+            let status = r.vocabulary(row, "status", CaseStatus.self)
+            let outcomeText = r.text(row, "outcome")
+            var outcome: CaseOutcome?
+            if !outcomeText.isEmpty { outcome = r.vocabulary(row, "outcome", CaseOutcome.self) }
+
+            let openedField = r.field(row, "opened"), closedField = r.field(row, "closed")
+            let statusField = r.field(row, "status"), outcomeField = r.field(row, "outcome")
+            var leftOut = false
+            if let o = opened ?? nil, o > quarter.end {
+                r.error(openedField, "opened \(o) is after the quarter ends (\(quarter.end.longDescription)); a case opened later belongs to a later quarter's folder")
+            }
+            if let status {
+                let closedDate = closed ?? nil
+                if status == .closed && closed != nil && closedDate == nil {
+                    r.error(closedField, "closed is empty, but status is \"closed\"; give the date the case closed")
+                } else if status != .closed, let c = closedDate {
+                    r.error(statusField, "status \"\(status.rawValue)\" but closed has a date (\(c)); set status to closed, or clear the closed date")
+                }
+                if status == .closed && outcomeText.isEmpty {
+                    r.error(outcomeField, "outcome is empty; a closed case needs one of \(CaseOutcome.spellings.joined(separator: ", "))")
+                } else if status != .closed && outcome != nil {
+                    r.warning(outcomeField, "outcome \(TextMatch.quoted(outcomeText)) is ignored because the case is not closed")
+                    outcome = nil
+                }
+            }
+            if let c = closed ?? nil {
+                if let o = opened ?? nil, c < o {
+                    r.error(closedField, "closed \(c) is before opened \(o)")
+                } else if c > quarter.end {
+                    r.error(closedField, "closed \(c) is after the quarter ends (\(quarter.end.longDescription)); record the closure in the quarter it happens")
+                } else if c < quarter.start {
+                    r.warning(closedField, "case \(id.map { TextMatch.quoted($0) } ?? "") was closed on \(c), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
+                    leftOut = true
+                }
+            }
+            if let id, let title, let area, let o = opened ?? nil, let status, !leftOut,
+               firstLine[id.lowercased()] == row.line {
+                cases.append(PSGCase(id: id, title: title, area: area, location: r.text(row, "location"),
+                                     issue: r.text(row, "issue"), leadAgency: r.text(row, "lead_agency"),
+                                     partners: r.partners(row), opened: o, closed: closed ?? nil, status: status,
+                                     outcome: status == .closed ? outcome : nil, source: r.source(row)))
+            }
+        }
+        return (cases, Set(firstLine.keys), r.diagnostics)
+    }
+
+    func checkCaseReference(_ r: inout FieldReader, _ row: CSVRow, caseIDs: Set<String>?) -> String? {
+        guard let id = r.optionalText(row, "case_id") else { return nil }
+        if let caseIDs, !caseIDs.contains(id.lowercased()) {
+            r.error(r.field(row, "case_id"), "case_id \(TextMatch.quoted(id)) is not in psg-cases.csv; use a case id from that file, or leave case_id empty")
+        }
+        return id
+    }
+
+    func withinQuarter(_ r: inout FieldReader, _ row: CSVRow, _ column: String, _ date: CalendarDate) -> Bool {
+        if quarter.contains(date) { return true }
+        r.error(r.field(row, column), "\(column) \(date) is outside the quarter (\(span)); record it in the folder of the quarter it belongs to")
+        return false
+    }
+
+    func withinQuarter(_ r: inout FieldReader, _ row: CSVRow, _ column: String, _ month: YearMonth) -> Bool {
+        if quarter.contains(month) { return true }
+        r.error(r.field(row, column), "\(column) \(month) is outside the quarter (\(quarter.monthRange)); record it in the folder of the quarter it belongs to")
+        return false
+    }
+
+    func successes(_ table: CSVTable, caseIDs: Set<String>?) -> ([Success], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [Success] = []
+        for row in table.rows {
+            let date = r.date(row, "date", required: true, what: "success")
+            let area = r.area(row)
+            let caseID = checkCaseReference(&r, row, caseIDs: caseIDs)
+            let step = r.vocabulary(row, "step", CarmelStep.self)
+            let title = r.required(row, "title", what: "success")
+            var inside = false
+            if let d = date ?? nil { inside = withinQuarter(&r, row, "date", d) }
+            if let d = date ?? nil, let area, let step, let title, inside {
+                out.append(Success(date: d, area: area, caseID: caseID, step: step, title: title,
+                                   detail: r.text(row, "detail"), partners: r.partners(row), source: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    func blockers(_ table: CSVTable, caseIDs: Set<String>?) -> ([Blocker], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [Blocker] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let idField = r.field(row, "blocker_id")
+            let id = r.required(row, "blocker_id", what: "blocker")
+            if let id {
+                if let first = firstLine[id.lowercased()] {
+                    r.error(idField, "blocker_id \(TextMatch.quoted(id)) is used twice (first on line \(first)); each blocker needs its own id")
+                } else {
+                    firstLine[id.lowercased()] = row.line
+                }
+            }
+            let raised = r.date(row, "raised", required: true, what: "blocker")
+            let area = r.area(row)
+            let caseID = checkCaseReference(&r, row, caseIDs: caseIDs)
+            let owner = r.required(row, "owner", what: "blocker")
+            let description = r.required(row, "description", what: "blocker")
+            let escalate = r.yesNo(row, "escalate")
+            let status = r.vocabulary(row, "status", BlockerStatus.self)
+            let resolved = r.date(row, "resolved", required: false, what: "blocker")
+            let raisedField = r.field(row, "raised"), resolvedField = r.field(row, "resolved")
+            var leftOut = false
+            if let d = raised ?? nil, d > quarter.end {
+                r.error(raisedField, "raised \(d) is after the quarter ends (\(quarter.end.longDescription)); a blocker raised later belongs to a later quarter's folder")
+            }
+            if let status {
+                if status == .resolved && resolved != nil && (resolved ?? nil) == nil {
+                    r.error(resolvedField, "resolved is empty, but status is \"resolved\"; give the date the blocker was resolved")
+                } else if status == .open, let d = resolved ?? nil {
+                    r.error(r.field(row, "status"), "status \"open\" but resolved has a date (\(d)); set status to resolved, or clear the resolved date")
+                }
+            }
+            if let d = resolved ?? nil {
+                if let rd = raised ?? nil, d < rd {
+                    r.error(resolvedField, "resolved \(d) is before raised \(rd)")
+                } else if d > quarter.end {
+                    r.error(resolvedField, "resolved \(d) is after the quarter ends (\(quarter.end.longDescription)); record it in the quarter it happens")
+                } else if d < quarter.start {
+                    r.warning(resolvedField, "blocker \(id.map { TextMatch.quoted($0) } ?? "") was resolved on \(d), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
+                    leftOut = true
+                }
+            }
+            if let id, let rd = raised ?? nil, let area, let owner, let description, let escalate, let status,
+               !leftOut, firstLine[id.lowercased()] == row.line {
+                out.append(Blocker(id: id, raised: rd, area: area, caseID: caseID, owner: owner,
+                                   description: description, escalate: escalate, status: status,
+                                   resolved: resolved ?? nil, resolution: r.text(row, "resolution"), source: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    func activity(_ table: CSVTable) -> ([CarmelActivity], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [CarmelActivity] = []
+        struct Key: Hashable { let month: YearMonth; let area: String; let step: CarmelStep; let measure: String }
+        var firstLine: [Key: Int] = [:]
+        for row in table.rows {
+            let month = r.month(row, "month")
+            let area = r.area(row)
+            let step = r.vocabulary(row, "step", CarmelStep.self)
+            let measure = r.required(row, "measure", what: "activity row")
+            let value = r.count(row, "value")
+            var inside = false
+            if let m = month { inside = withinQuarter(&r, row, "month", m) }
+            if let m = month, let area, let step, let measure, let value, inside {
+                let key = Key(month: m, area: area, step: step, measure: measure.lowercased())
+                if let first = firstLine[key] {
+                    r.warning(r.field(row, "measure"), "\(TextMatch.quoted(measure)) for \(area), \(step.rawValue), \(m) also appears on line \(first); the two values are added together")
+                } else {
+                    firstLine[key] = row.line
+                }
+                out.append(CarmelActivity(month: m, area: area, step: step, measure: measure, value: value, source: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    func projects(_ table: CSVTable) -> ([CommunityProject], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [CommunityProject] = []
+        var firstLine: [String: Int] = [:]
+        for row in table.rows {
+            let area = r.area(row)
+            let name = r.required(row, "project", what: "project")
+            let stage = r.vocabulary(row, "stage", ProjectStage.self)
+            let started = r.date(row, "started", required: false, what: "project")
+            if let s = started ?? nil, s > quarter.end {
+                r.error(r.field(row, "started"), "started \(s) is after the quarter ends (\(quarter.end.longDescription))")
+            }
+            var unique = true
+            if let area, let name {
+                let key = area + "\u{1F}" + name.lowercased()
+                if let first = firstLine[key] {
+                    r.error(r.field(row, "project"), "project \(TextMatch.quoted(name)) in \(area) appears twice (first on line \(first)); give each project one row")
+                    unique = false
+                } else {
+                    firstLine[key] = row.line
+                }
+            }
+            if let area, let name, let stage, let s = started, unique {
+                out.append(CommunityProject(area: area, name: name, stage: stage, lead: r.text(row, "lead"),
+                                            partners: r.partners(row), started: s, update: r.text(row, "update"),
+                                            source: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    func referrals(_ table: CSVTable) -> ([OCGReferral], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [OCGReferral] = []
+        for row in table.rows {
+            let month = r.month(row, "month")
+            let area = r.area(row)
+            let route = r.vocabulary(row, "route", ReferralRoute.self)
+            let count = r.count(row, "count")
+            var inside = false
+            if let m = month { inside = withinQuarter(&r, row, "month", m) }
+            if let m = month, let area, let route, let count, inside {
+                out.append(OCGReferral(month: m, area: area, route: route, count: count, source: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+
+    func youSaidWeDid(_ table: CSVTable) -> ([YouSaidWeDid], [Diagnostic]) {
+        var r = FieldReader(table: table, partnership: partnership)
+        var out: [YouSaidWeDid] = []
+        for row in table.rows {
+            let date = r.date(row, "date", required: true, what: "you said, we did row")
+            let area = r.area(row)
+            let said = r.required(row, "you_said", what: "you said, we did row")
+            let did = r.required(row, "we_did", what: "you said, we did row")
+            var inside = false
+            if let d = date ?? nil { inside = withinQuarter(&r, row, "date", d) }
+            if let d = date ?? nil, let area, let said, let did, inside {
+                out.append(YouSaidWeDid(date: d, area: area, source: r.text(row, "source"), youSaid: said,
+                                        weDid: did, row: r.source(row)))
+            }
+        }
+        return (out, r.diagnostics)
+    }
+}
