@@ -35,10 +35,9 @@ let package = Package(
         ),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
+        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
+        // Runs the built cspreport binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["cspreport"]),
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
-        
-        
-        
-        
     ]
 )

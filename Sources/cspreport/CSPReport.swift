@@ -15,7 +15,24 @@ struct CSPReportCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each subcommand lives in its own file beside this one.
+            Validate.self,
+            Summary.self,
+            Init.self,
             Sample.self,
         ]
     )
+
+    /// ArgumentParser exits with 64 (EX_USAGE) on a usage error; the README promises 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                Console.err(fullMessage(for: error) + "\n")
+                exit(withError: ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,27 @@
+import CSPCore
+import Foundation
+
+/// Where the CLI writes: stdout for results, stderr for diagnostics and progress.
+enum Console {
+    static func out(_ s: String) {
+        FileHandle.standardOutput.write(Data(s.utf8))
+    }
+
+    static func err(_ s: String) {
+        FileHandle.standardError.write(Data(s.utf8))
+    }
+
+    /// Prints every diagnostic in file and position order; when any is an error, a closing
+    /// line counts them (`consequence` says what that means for this command).
+    static func report(_ diagnostics: [Diagnostic], subject: String, consequence: String = "") {
+        var bag = Diagnostics()
+        bag.append(contentsOf: diagnostics)
+        for d in bag.sorted { err(d.formatted + "\n") }
+        let errors = bag.errors.count, warnings = bag.warnings.count
+        if errors > 0 {
+            err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning"))\(consequence)\n")
+        }
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+}

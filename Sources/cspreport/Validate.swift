@@ -1,0 +1,47 @@
+import ArgumentParser
+import CSPCore
+import CSPValidate
+
+/// Arguments shared by the commands that read a quarter folder.
+struct QuarterOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
+    var quarterDirectory: String
+
+    func validate() throws {
+        if !DiskWorld().isDirectory(quarterDirectory) {
+            throw ValidationError("no such folder: \(quarterDirectory) (give a quarter folder such as reports/2021-22-Q3)")
+        }
+    }
+
+    /// Loads and checks the quarter, printing every diagnostic; throws exit 1 on any error.
+    func load(consequence: String = "") throws -> (QuarterInput, [Diagnostic]) {
+        let dir = DiskWorld.display(quarterDirectory)
+        let (input, diagnostics) = QuarterLoader.load(world: DiskWorld(), directory: dir)
+        Console.report(diagnostics, subject: dir, consequence: consequence)
+        guard let input, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ExitStatus.invalidInput
+        }
+        return (input, diagnostics)
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a quarter folder, csp.yaml and the earlier quarters beside it.",
+        discussion: """
+        Every problem is printed as FILE:LINE:COLUMN: error: message (or warning:). \
+        Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error.
+        """
+    )
+
+    @OptionGroup var quarter: QuarterOptions
+
+    func run() throws {
+        let (input, diagnostics) = try quarter.load()
+        let rows = ([input.current] + input.history).flatMap(\.files).map(\.rows).reduce(0, +)
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let history = input.history.isEmpty ? "no earlier quarters"
+            : Console.plural(input.history.count, "earlier quarter") + " (from \(input.history[0].quarter))"
+        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + Console.plural(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(Console.plural(rows, "row")) checked\n")
+    }
+}
