@@ -118,6 +118,11 @@ enum Catalogue {
 
     static let anyPlace: Set<PlaceKind> = [.shops, .park, .housing, .transport, .street]
 
+    /// Every place with its ward, per area (indexed by `SampleArea.rawValue`), built once.
+    static let places: [[(ward: String, place: Place)]] = SampleArea.allCases.map { area in
+        wards(area).flatMap { w in w.places.map { (w.name, $0) } }
+    }
+
     // Agencies, as the chair writes them in lead_agency, owner and partners.
     static let police = "Cambridgeshire Constabulary"
     static let asbTeam = "Cambridge City Council (ASB team)"

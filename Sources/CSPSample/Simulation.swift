@@ -47,14 +47,15 @@ struct Simulation {
     /// has none of those kinds.
     private static func place(in area: SampleArea, kinds: Set<PlaceKind> = Catalogue.anyPlace,
                               _ rng: inout SplitMix64) -> (ward: String, place: Place) {
-        let all = Catalogue.wards(area).flatMap { w in w.places.map { (w.name, $0) } }
-        let fitting = all.filter { kinds.contains($0.1.kind) }
+        let all = Catalogue.places[area.rawValue]
+        let fitting = kinds == Catalogue.anyPlace ? all : all.filter { kinds.contains($0.1.kind) }
         return rng.pick(fitting.isEmpty ? all : fitting) ?? (area.name, Place(name: area.name, kind: .street))
     }
 
     private static func fill(_ template: String, place: String, issue: String = "", area: String = "",
                              month: String = "") -> String {
-        template.replacingAll("{place}", with: place).replacingAll("{issue}", with: issue)
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        return template.replacingAll("{place}", with: place).replacingAll("{issue}", with: issue)
             .replacingAll("{area}", with: area).replacingAll("{month}", with: month)
     }
 
@@ -148,9 +149,10 @@ struct Simulation {
             let lo = max(blockerEarliest, linked?.opened ?? blockerEarliest)
             raisedAndCase.append((rng.date(from: lo, to: yesterday), linked))
         }
+        var problems = OpenProblems([])
         for (raised, linked) in raisedAndCase.sorted(by: { $0.0 < $1.0 }) {
             openBlockers.append(makeBlocker(raised: raised, linked: linked, escalate: rng.chance(0.3),
-                                            open: openBlockers, &rng))
+                                            open: &problems, &rng))
         }
         for area in SampleArea.committees {
             for _ in 0..<(3 * scale) {
@@ -162,20 +164,38 @@ struct Simulation {
         }
     }
 
-    /// A new blocker; `open` are the blockers still open, whose problems are not raised again.
+    /// The problems of the blockers still open, so that a new blocker does not repeat one.
+    /// Kept as sets and updated as blockers are added, as scans of every open blocker would make
+    /// large scales quadratic.
+    struct OpenProblems {
+        private var inArea: Set<Int> = []
+        private var anywhere: Set<Int> = []
+
+        init(_ blockers: [BlockerRecord]) {
+            for b in blockers where b.resolved == nil { insert(b) }
+        }
+
+        mutating func insert(_ b: BlockerRecord) {
+            inArea.insert(b.area.rawValue &* 1024 &+ b.template)
+            anywhere.insert(b.template)
+        }
+
+        func isOpen(_ template: Int, in area: SampleArea) -> Bool { inArea.contains(area.rawValue &* 1024 &+ template) }
+        func isOpenAnywhere(_ template: Int) -> Bool { anywhere.contains(template) }
+    }
+
+    /// A new blocker, whose problem is not one of the `open` ones.
     private mutating func makeBlocker(raised: CalendarDate, linked: CaseRecord?, escalate: Bool,
-                                      open: [BlockerRecord], _ rng: inout SplitMix64) -> BlockerRecord {
+                                      open: inout OpenProblems, _ rng: inout SplitMix64) -> BlockerRecord {
         var area = linked?.area ?? (rng.chance(0.1) ? .cityWide : Simulation.committeeArea(&rng))
         // The same problem is not raised twice while the first is still open (in that area, or
         // anywhere for a partnership-wide one); a linked blocker is about the case's own place,
         // so only templates that fit it are used.
-        let openInArea = Set(open.filter { $0.area == area }.map(\.template))
-        let openAnywhere = Set(open.map(\.template))
         let fitting = Catalogue.blockerTemplates.indices.filter { i in
             let t = Catalogue.blockerTemplates[i]
-            if t.partnershipWide { return linked == nil && !openAnywhere.contains(i) }
+            if t.partnershipWide { return linked == nil && !open.isOpenAnywhere(i) }
             if area == .cityWide && t.text.contains("{area}") { return false }
-            return !openInArea.contains(i) && (linked.map { t.at.contains($0.placeKind) } ?? true)
+            return !open.isOpen(i, in: area) && (linked.map { t.at.contains($0.placeKind) } ?? true)
         }
         let index = rng.pick(fitting) ?? rng.below(Catalogue.blockerTemplates.count)
         let template = Catalogue.blockerTemplates[index]
@@ -184,11 +204,13 @@ struct Simulation {
         let earlier = (raised.adding(days: -rng.int(in: 20...80)) ?? raised).yearMonth
         let text = Simulation.fill(template.text, place: place, area: area.name,
                                    month: Catalogue.months[earlier.month - 1])
-        return BlockerRecord(id: newBlockerID(), raised: raised, area: area,
+        let blocker = BlockerRecord(id: newBlockerID(), raised: raised, area: area,
                              areaSpelling: linked?.areaSpelling ?? Simulation.areaSpelling(area, &rng),
                              caseID: linked?.id, owner: template.owner, description: text, escalate: escalate,
                              plannedResolution: template.resolution, template: index,
                              dateStyle: Simulation.dateStyle(&rng))
+        open.insert(blocker)
+        return blocker
     }
 
     // MARK: - One quarter
@@ -274,8 +296,9 @@ struct Simulation {
             let linked = rng.chance(0.5) ? rng.pick(cases) : nil
             raised.append((rng.date(from: max(q.start, linked?.opened ?? q.start), to: q.end), linked))
         }
+        var problems = OpenProblems(blockers)
         for (date, linked) in raised.sorted(by: { $0.0 < $1.0 }) {
-            blockers.append(makeBlocker(raised: date, linked: linked, escalate: rng.chance(0.2), open: blockers, &rng))
+            blockers.append(makeBlocker(raised: date, linked: linked, escalate: rng.chance(0.2), open: &problems, &rng))
         }
         let closedOn = Dictionary(cases.compactMap { c in c.closed.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
         for i in blockers.indices {
