@@ -35,7 +35,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: release
+bench: bench-render
 
 clean:
 	rm -rf .build $(OUT)
