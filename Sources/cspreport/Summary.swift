@@ -16,7 +16,7 @@ struct Summary: ParsableCommand {
     var json = false
 
     func run() throws {
-        let input = try quarter.load()
+        let (input, _) = try quarter.load()
         let summary = Aggregator.summarise(input.current, partnership: input.partnership)
         if json {
             Console.out(SummaryJSON.render(summary))
