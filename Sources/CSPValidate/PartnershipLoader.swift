@@ -155,7 +155,17 @@ public enum PartnershipLoader {
                     ok = false
                 } else if let bytes = (try? world.read(full)) ?? nil {
                     if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-                        logo = s
+                        if let (width, height) = pngDimensions(bytes) {
+                            if width > maximumLogoPixels || height > maximumLogoPixels {
+                                diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) is \(width) × \(height) pixels; a logo may be at most \(maximumLogoPixels) × \(maximumLogoPixels) (a few hundred pixels across is plenty)"))
+                                ok = false
+                            } else {
+                                logo = s
+                            }
+                        } else {
+                            diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) is a damaged PNG image (its header cannot be read); save the logo as PNG again"))
+                            ok = false
+                        }
                     } else {
                         diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) is not a PNG image; save the logo as PNG"))
                         ok = false
@@ -175,6 +185,23 @@ public enum PartnershipLoader {
         return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
                             suppressionThreshold: threshold, boardClassification: board,
                             publicClassification: publicMarking, logo: logo), file, diagnostics)
+    }
+}
+
+extension PartnershipLoader {
+    /// A logo is decoded whole into memory (4 bytes a pixel) before it is drawn: a small PNG
+    /// of 15,000 × 15,000 blank pixels would take 900 MB. Checked from the header, before any
+    /// decoding.
+    public static let maximumLogoPixels = 4096
+
+    /// Width and height from the IHDR chunk, which must come first; nil when it is missing,
+    /// or either is 0 (not a PNG).
+    static func pngDimensions(_ bytes: [UInt8]) -> (Int, Int)? {
+        guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func be32(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        let width = be32(16), height = be32(20)
+        guard width > 0, height > 0 else { return nil }
+        return (width, height)
     }
 }
 
