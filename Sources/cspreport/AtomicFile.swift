@@ -72,15 +72,25 @@ final class AtomicFile {
         if access(folder, W_OK | X_OK) != 0 {
             throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) does not allow it (\(String(cString: strerror(errno))))", isUsageError: true)
         }
+        // Permission bits do not tell everything (root, read-only mounts, /proc): create and
+        // remove the kind of file a write will create.
+        var probe = Array("\(folder)/.\(nameOf(path)).XXXXXX.tmp".utf8CString)
+        let fd = probe.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard fd >= 0 else {
+            throw AtomicFileError(path: path, message: "cannot be written: no file can be created in \(folder) (\(String(cString: strerror(errno))))", isUsageError: true)
+        }
+        close(fd)
+        probe.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
+
+    static func nameOf(_ path: String) -> String { String(path.split(separator: "/").last ?? "output") }
 
     /// Creates the temporary file beside `path`, after `checkDestination`.
     init(path: String) throws(AtomicFileError) {
         try AtomicFile.checkDestination(path)
         self.path = path
         let folder = AtomicFile.folderOf(path)
-        let name = String(path.split(separator: "/").last ?? "output")
-        var template = Array("\(folder)/.\(name).XXXXXX.tmp".utf8CString)
+        var template = Array("\(folder)/.\(AtomicFile.nameOf(path)).XXXXXX.tmp".utf8CString)
         // Signals wait while the file is created and registered, or one arriving between the
         // two would leave the file behind.
         AtomicFile.interruptible.begin()
