@@ -210,6 +210,12 @@ let tinyPNG: [UInt8] = [
         try FileManager.default.moveItem(atPath: t.url("outside.png").path, toPath: t.url("logo.png").path)
         #expect(validate(t) == ["reports/csp.yaml:14:7: error: logo \"assets/logo.png\" points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"])
 
+        // A pipe where the logo should be is refused without waiting for a writer.
+        try FileManager.default.removeItem(atPath: t.url("reports/assets").path)
+        try FileManager.default.createDirectory(atPath: t.url("reports/assets").path, withIntermediateDirectories: true)
+        #expect(mkfifo(t.url("reports/assets/logo.png").path, 0o600) == 0)
+        #expect(validate(t) == ["reports/csp.yaml:14:7: error: logo \"assets/logo.png\": cannot be read: it is not a regular file (a device, pipe or socket)"])
+
         // A real logo inside, and a link that stays inside, are fine.
         try FileManager.default.removeItem(atPath: t.url("reports/assets").path)
         try t.write("reports/assets/real.png", tinyPNG)
