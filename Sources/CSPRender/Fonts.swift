@@ -79,7 +79,11 @@ public final class FontLibrary: @unchecked Sendable {
         guard let layout = pango_layout_new(context) else { return nil }
         // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
         let hyphenate = width != nil && !text.ellipsize
-        let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
+        let runs = width == nil ? text.runs : text.runs.map { run in
+            var r = run
+            r.text = Hyphenation.breakLongWords(hyphenate ? Hyphenation.insertSoftHyphens(r.text) : r.text)
+            return r
+        }
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)
