@@ -36,7 +36,7 @@ public struct CSVTable: Sendable {
                 continue
             }
             if let first = indexOf[name] {
-                diagnostics.append(.error(at, "column \"\(name)\" appears twice in the header (columns \(first + 1) and \(i + 1)); keep one"))
+                diagnostics.append(.error(at, "column \(TextMatch.quoted(name)) appears twice in the header (columns \(first + 1) and \(i + 1)); keep one"))
                 ok = false
                 continue
             }
