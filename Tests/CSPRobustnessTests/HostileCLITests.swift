@@ -50,6 +50,18 @@ import Testing
         #expect(r.stderr.hasPrefix("Error: --out /proc/report.pdf cannot be written: no file can be created in /proc ("))
     }
 
+    @Test func anOutputPathThatIsAnInputIsRefused() throws {
+        let t = try TempFolder()
+        try t.copyBase()
+        let before = t.read("reports/2021-22-Q3/psg-cases.csv")
+        for out in ["reports/2021-22-Q3/psg-cases.csv", "reports/2021-22-Q3/../csp.yaml"] {
+            let r = try run(["build", "reports/2021-22-Q3", "--out", out], in: t)
+            #expect(r.status == 2)
+            #expect(r.stderr.hasPrefix("Error: --out \(out) is one of the inputs ("), "\(r.stderr)")
+        }
+        #expect(t.read("reports/2021-22-Q3/psg-cases.csv") == before)
+    }
+
     /// A 60,000-character "word" (no break opportunity) in a case title: Pango breaks such a
     /// word in quadratic time, so it took about two minutes before long words were given break
     /// opportunities.
