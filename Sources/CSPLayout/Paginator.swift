@@ -315,7 +315,7 @@ struct Paginator {
             let gap = 10.0
             let perRow = min(4, tiles.count)
             let w = (width - gap * Double(perRow - 1)) / Double(perRow)
-            let h = tiles.contains { $0.trend.count > 1 } ? 108.0 : 84.0
+            let h = tiles.contains { $0.trend.count > 1 } ? 116.0 : 92.0
             let rows = (tiles.count + perRow - 1) / perRow
             var f = Frame(size: Size(width, Double(rows) * h + Double(rows - 1) * gap))
             for (i, tile) in tiles.enumerated() {

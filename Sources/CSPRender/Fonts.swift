@@ -78,7 +78,7 @@ public final class FontLibrary: @unchecked Sendable {
     func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
         guard let layout = pango_layout_new(context) else { return nil }
         // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
-        let hyphenate = width != nil && !text.ellipsize
+        let hyphenate = width != nil && !text.ellipsize && text.hyphenate
         let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
