@@ -424,7 +424,8 @@ struct Paginator {
                                color: theme.text, lineHeight: 1.35)
             let shaped = shape(s, width - indent - numberW - 12)
             let pageText = pageOf[dest].map(String.init) ?? ""
-            let ns = StyledText(pageText, font: theme.font(size: 10, weight: level == 1 ? .semibold : .regular),
+            // A leading space keeps "title 3" apart for screen readers, which join the link's text.
+            let ns = StyledText(" " + pageText, font: theme.font(size: 10, weight: level == 1 ? .semibold : .regular),
                                 color: theme.text, alignment: .right, lineHeight: 1.35)
             let nshaped = shape(ns, numberW)
             var f = Frame(size: Size(width, shaped.height))

@@ -88,8 +88,10 @@ struct TableFlow: Flow {
                 let nat = shaper.shape(s, width: nil).width
                 // Longest word: the narrowest the column can get without breaking words.
                 let words = cell.text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-                var longest = 0.0
-                for w in words {
+                // Short cells never need to wrap: their natural width is their minimum, and
+                // measuring word by word (the costly part of table layout) is skipped.
+                var longest = words.count <= 1 || nat <= 80 ? nat : 0.0
+                for w in words where longest < nat {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }
