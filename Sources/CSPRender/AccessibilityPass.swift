@@ -105,7 +105,8 @@ public struct AccessibilityPass {
                 var buf: UnsafeMutablePointer<UInt8>? = nil
                 var len = 0
                 let rc = qpdf_oh_get_page_content_data(qpdf, page, &buf, &len)
-                guard rc == QPDF_SUCCESS, let b = buf else { continue }
+                // qpdf reports earlier warnings in every later return code: only errors count here.
+                guard rc & QPDF_ERRORS == 0, let b = buf else { continue }
                 let content = Array(UnsafeBufferPointer(start: b, count: len))
                 free(b)
                 let marked = ArtifactMarker.mark(content)
