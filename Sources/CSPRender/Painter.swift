@@ -13,6 +13,7 @@ struct Painter {
     var outlineParents: [(level: Int, id: Int32)] = []
     var figureAlts: [String] = []
     var linkDescriptions: [String] = []
+    var headerScopes: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
     init(cr: OpaquePointer, fonts: FontLibrary, pdf: OpaquePointer?) {
@@ -55,6 +56,7 @@ struct Painter {
                 var attrs = ""
                 switch tag {
                 case .figure(let alt): figureAlts.append(alt)
+                case .tableHeader(let scope): headerScopes.append(scope.rawValue)
                 case .link(let target, let description):
                     linkDescriptions.append(description)
                     switch target {
