@@ -297,7 +297,9 @@ struct Paginator {
             return [TextFlow(text: s, shaped: shaped, width: width, tag: .paragraph,
                              spaceBefore: theme.paragraphSpace, spaceAfter: theme.paragraphSpace)]
         case .list(let l):
-            let indent = 16.0
+            // Numbers up to "12." need more room than a bullet.
+            let widest = StyledText("\(l.items.count).", font: theme.font(size: theme.body, weight: .bold), lineHeight: theme.bodyLeading)
+            let indent = l.ordered ? max(16, shaper.width(of: widest) + 6) : 16.0
             let items = l.items.enumerated().map { i, runs -> ListFlow.Item in
                 let s = StyledText(runs, font: theme.font(size: theme.body), color: theme.text, lineHeight: theme.bodyLeading)
                 return ListFlow.Item(text: s, shaped: shape(s, width - indent), label: l.ordered ? "\(i + 1)." : "•")
