@@ -17,6 +17,7 @@ struct CSPReportCommand: ParsableCommand {
             // Each subcommand lives in its own file beside this one.
             Validate.self,
             Summary.self,
+            CrimeBench.self,
         ]
     )
 
