@@ -36,6 +36,8 @@ let package = Package(
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
+        // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
+        .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
         
         
         

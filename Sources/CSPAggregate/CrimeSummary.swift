@@ -33,6 +33,7 @@ public struct CrimeCounts: Hashable, Sendable {
 public struct CrimeTypeCount: Hashable, Sendable {
     public var crimeType: String
     public var count: Int
+    public init(crimeType: String, count: Int) { self.crimeType = crimeType; self.count = count }
 }
 
 /// Counts by month and area: the one pass over the records that everything else reads.
@@ -251,9 +252,11 @@ public enum CrimeAggregator {
         return QuarterCrime(quarter: quarter, table: CrimeTable(data), partnership: partnership)
     }
 
-    /// The section's model. Pure: the same data gives the same section.
-    public static func section(_ data: PoliceData, quarter: Quarter, partnership: Partnership) -> CrimeSection {
-        let table = CrimeTable(data)
+    /// The section's model. Pure: the same data gives the same section. `table` is
+    /// `CrimeTable(data)`, passed in when one table serves several quarters.
+    public static func section(_ data: PoliceData, quarter: Quarter, partnership: Partnership,
+                               table prebuilt: CrimeTable? = nil) -> CrimeSection {
+        let table = prebuilt ?? CrimeTable(data)
         let current = QuarterCrime(quarter: quarter, table: table, partnership: partnership)
         func complete(_ q: Quarter?) -> QuarterCrime? {
             guard let q else { return nil }

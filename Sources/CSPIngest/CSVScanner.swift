@@ -245,6 +245,9 @@ extension CSVReader {
             bytes.removeFirst(3)
             encoding = .utf8WithBOM
         }
+        // Police.uk files are plain ASCII: one pass, eight bytes at a time, settles both the
+        // NUL and the UTF-8 checks; only files with other bytes take the byte-by-byte checks.
+        if firstNonASCIIOrNUL(bytes) == bytes.count { return (bytes, encoding, []) }
         if let nul = bytes.firstIndex(of: 0) {
             let (line, column) = position(of: nul, in: bytes)
             return (nil, encoding, [.error(SourceLocation(file: file, line: line, column: column),
@@ -259,5 +262,26 @@ extension CSVReader {
                                                "file is not UTF-8 (first non-UTF-8 byte here); read it as Windows-1252 — check that characters such as £ and – look right, and save as \"CSV UTF-8\" next time")])
         }
         return (bytes, encoding, [])
+    }
+
+    /// Offset of the first byte that is NUL or above 0x7F (the count when there is none).
+    static func firstNonASCIIOrNUL(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes { raw -> Int in
+            let n = raw.count
+            var i = 0
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // A zero byte or a byte with its high bit set makes this non-zero.
+                if ((v &- ones) & ~v & highs) | (v & highs) != 0 { break }
+                i += 8
+            }
+            while i < n {
+                let b = raw[i]
+                if b == 0 || b >= 0x80 { return i }
+                i += 1
+            }
+            return n
+        }
     }
 }

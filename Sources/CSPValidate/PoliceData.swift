@@ -1,6 +1,7 @@
 import CSPCore
 import CSPIngest
 import CSPModel
+import Dispatch
 
 /// Reads police.uk's monthly street-level files (`reports/police-uk/2024-10-<force>-street.csv`)
 /// and places each row in one of the partnership's areas through `reports/lsoa-areas.csv`.
@@ -64,24 +65,47 @@ public enum PoliceDataLoader {
         let (found, listingDiagnostics) = files(world: world, folder: folder, months: months.map(Set.init))
         diagnostics += listingDiagnostics
 
-        var reader = PoliceFileReader(lookup: lookup ?? LSOALookup())
+        // Files are read, hashed and scanned in parallel (hashing costs as much as scanning),
+        // then merged in file order, so the result does not depend on the schedule.
+        let table = lookup ?? LSOALookup()
+        let slots = Slots<FileResult>(count: found.count)
+        DispatchQueue.concurrentPerform(iterations: found.count) { k in
+            slots.buffer[k] = readFile(world: world, found[k], lookup: table)
+        }
         var files: [PoliceFile] = []
-        for f in found {
-            let bytes: [UInt8]
-            do {
-                guard let b = try world.read(f.path) else { continue }
-                bytes = b
-            } catch {
-                diagnostics.append(.error(SourceLocation(file: f.path), "cannot be read: \(error)"))
-                continue
-            }
-            let (file, d) = reader.read(bytes: bytes, path: f.path, name: f.name, month: f.month, force: f.force)
-            diagnostics += d
+        var records: [CrimeRecord] = []
+        records.reserveCapacity(slots.buffer.reduce(0) { $0 + ($1?.records.count ?? 0) })
+        var forces: [String] = []
+        for case let result? in slots.buffer {
+            diagnostics += result.diagnostics
+            guard let file = result.file else { continue }
             files.append(file)
+            records += result.records
+            for f in result.forces where !forces.contains(f) { forces.append(f) }
         }
         let wanted = months ?? Array(Set(files.map(\.month))).sorted()
-        return (PoliceData(months: wanted, files: files, records: reader.records, forces: reader.forces,
+        return (PoliceData(months: wanted, files: files, records: records, forces: forces,
                            lookup: lookupFile), diagnostics)
+    }
+
+    struct FileResult: Sendable {
+        var file: PoliceFile?
+        var records: [CrimeRecord] = []
+        var forces: [String] = []
+        var diagnostics: [Diagnostic]
+    }
+
+    static func readFile(world: World, _ f: FoundFile, lookup: LSOALookup) -> FileResult {
+        let bytes: [UInt8]
+        do {
+            guard let b = try world.read(f.path) else { return FileResult(file: nil, diagnostics: []) }
+            bytes = b
+        } catch {
+            return FileResult(file: nil, diagnostics: [.error(SourceLocation(file: f.path), "cannot be read: \(error)")])
+        }
+        var reader = PoliceFileReader(lookup: lookup)
+        let (file, d) = reader.read(bytes: bytes, path: f.path, name: f.name, month: f.month, force: f.force)
+        return FileResult(file: file, records: reader.records, forces: reader.forces, diagnostics: d)
     }
 
     struct FoundFile {
@@ -430,5 +454,21 @@ struct PoliceFileReader {
             return false
         }
         return true
+    }
+}
+
+/// One result per file, written by parallel workers: each index is written by exactly one
+/// worker and read only after all have finished.
+final class Slots<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T?>
+
+    init(count: Int) {
+        buffer = .allocate(capacity: max(count, 1))
+        buffer.initialize(repeating: nil)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
     }
 }

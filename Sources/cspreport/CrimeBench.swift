@@ -38,7 +38,8 @@ struct CrimeBench: ParsableCommand {
             let (data, diagnostics) = PoliceDataLoader.read(world: world, folder: folder, lookupPath: lookupPath,
                                                             months: nil, partnership: partnership)
             let quarters = Set(data.files.compactMap { Quarter.containing($0.month.firstDay) }).sorted()
-            let sections = quarters.map { CrimeAggregator.section(data, quarter: $0, partnership: partnership) }
+            let table = CrimeTable(data)
+            let sections = quarters.map { CrimeAggregator.section(data, quarter: $0, partnership: partnership, table: table) }
             let elapsed = clock.now - start
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             last = (data, diagnostics, sections)
