@@ -1,3 +1,5 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), for the provenance of the inputs. Written here because Foundation on
 /// Linux has no CryptoKit and swift-crypto would double the build time for one function.
 public struct SHA256: Sendable {
@@ -18,7 +20,14 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// Whether the CPU has SHA instructions (CSHA256); the Swift code below is used otherwise.
+    static let hardware = csha256_hardware_available() == 1
+    private var useHardware = SHA256.hardware
+
     public init() {}
+
+    /// For tests: the Swift code even where the CPU has SHA instructions.
+    init(softwareOnly: Bool) { useHardware = SHA256.hardware && !softwareOnly }
 
     public static func hex(_ bytes: [UInt8]) -> String {
         var s = SHA256()
@@ -71,6 +80,12 @@ public struct SHA256: Sendable {
     /// stack and the state in locals: an array per block made hashing the inputs (20 MB of
     /// police.uk files) slower than reading them.
     private mutating func compress(_ p: UnsafeBufferPointer<UInt8>, at offset: Int, blocks: Int) {
+        if useHardware, let base = p.baseAddress {
+            h.withUnsafeMutableBufferPointer { state in
+                if let s = state.baseAddress { csha256_hardware_compress(s, base + offset, blocks) }
+            }
+            return
+        }
         @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
         var (h0, h1, h2, h3, h4, h5, h6, h7) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
         SHA256.k.withUnsafeBufferPointer { k in

@@ -56,6 +56,9 @@ import CSPAggregate
         #expect(data.files.count == 12)
         #expect(data.records.count == 17_247)
         #expect(data.files.allSatisfy { $0.outside == 0 && $0.locationWithheld == 0 })
+        // Provenance digests, from sha256sum.
+        #expect(data.files[0].file.sha256 == "ed081f5fdf81c10b6eab0c58158e79e561f638b0d4951f1e64f91c0f7af2d126")
+        #expect(data.lookup?.sha256 == "67857ca72ee6c4c8e4fd440c72e1ad6714fbb408cd050a680d2d91b8de3c5f7b")
         let table = CrimeTable(data)
         for (month, figures) in Self.expected {
             let m = try #require(YearMonth.parse(month))
