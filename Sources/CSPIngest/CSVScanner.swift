@@ -149,8 +149,12 @@ public enum CSVScanner {
 
             func finish() {
                 var blank = true
+                // Blank as CSVReader has it: every value (quotes removed) empty or spaces.
                 for s in record.spans where s.end > s.start {
-                    if s.quoted || buf[s.start..<s.end].contains(where: { $0 != 0x20 }) { blank = false; break }
+                    let hasText = s.quoted
+                        ? CSVScanRecord.decodeQuoted(UnsafeBufferPointer(rebasing: buf[s.start..<s.end])).contains { $0 != 0x20 }
+                        : buf[s.start..<s.end].contains { $0 != 0x20 }
+                    if hasText { blank = false; break }
                 }
                 if !blank { body(record) }
                 record.spans.removeAll(keepingCapacity: true)

@@ -348,8 +348,10 @@ struct PoliceFileReader {
             }
             let monthColumn = PoliceDataLoader.monthColumn
             let monthOK = monthBytes.withUnsafeBufferPointer { record.field(monthColumn, equals: $0) }
-            if !monthOK {
-                let text = String(decoding: record.value(monthColumn), as: UTF8.self)
+            // A file saved again from Excel may hold the month as a date (01/11/2024): the
+            // same month, so not a problem.
+            let text = monthOK ? "" : String(decoding: record.value(monthColumn), as: UTF8.self)
+            if !monthOK && YearMonth.parse(text) != month {
                 if text.isEmpty {
                     report("month", record.location(monthColumn), "Month is empty; police.uk writes the month as \(month)")
                 } else if let other = YearMonth.parse(text) {

@@ -63,3 +63,26 @@ import CSPCore
         #expect(warn.map(\.formatted) == ["f.csv:1:2: warning: file is not UTF-8 (first non-UTF-8 byte here); read it as Windows-1252 — check that characters such as £ and – look right, and save as \"CSV UTF-8\" next time"])
     }
 }
+
+/// Random text from the characters that matter to CSV: the scanner and CSVReader agree on all of it.
+@Suite struct CSVScannerFuzzTests {
+    @Test func randomInputsAgreeWithCSVReader() {
+        let alphabet: [String] = ["a", "b", ",", ",", "\"", "\"", "\n", "\r", "\r\n", " ", "é", "x,y"]
+        var x: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int {
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            return Int(x % UInt64(alphabet.count))
+        }
+        for _ in 0..<2000 {
+            let text = (0..<(next() * 3)).map { _ in alphabet[next()] }.joined()
+            let bytes = Array(text.utf8)
+            let (records, _, readerDiagnostics) = CSVReader.parse(bytes, file: "f.csv")
+            var scanned: [[CSVField]] = []
+            let scanDiagnostics = CSVScanner.forEachRecord(in: bytes, file: "f.csv") { r in
+                scanned.append((0..<r.count).map { CSVField(value: r.string($0), line: r.spans[$0].line, column: r.column($0)) })
+            }
+            #expect(scanned == records.map(\.fields), "\(text.debugDescription)")
+            #expect(scanDiagnostics == readerDiagnostics, "\(text.debugDescription)")
+        }
+    }
+}

@@ -94,6 +94,8 @@ typealias F = CrimeFixture
                 F.row("2024-12", "E01000004", "Bicycle theft"),
                 F.row("Nov 2024", "E01000004", "Anti-social behaviour"),
                 F.row("", "E01000004", "Drugs"),
+                F.row("01/11/2024", "E01000004", "Drugs"),   // saved again from Excel: the same month
+                F.row("2024-11-01", "E01000004", "Drugs"),
             ])
         } == [
             "reports/police-uk/2024-11-cambridgeshire-street.csv:3:8: error: Month \"2024-12\" does not match the file name, which is for 2024-11; a police.uk file holds one month (was the file renamed? 2024-12 rows belong in 2024-12-cambridgeshire-street.csv)",
