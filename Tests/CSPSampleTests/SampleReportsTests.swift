@@ -22,7 +22,7 @@ import Testing
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                quarters.append(name)
+                if name.range(of: #"^\d{4}-\d{2}-Q[1-4]$"#, options: .regularExpression) != nil { quarters.append(name) }
                 for file in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] {
                     if let data = fm.contents(atPath: url.appendingPathComponent(file).path) {
                         files["reports/\(name)/\(file)"] = [UInt8](data)
@@ -40,7 +40,9 @@ import Testing
         #expect(quarters == ["2023-24-Q3", "2023-24-Q4", "2024-25-Q1", "2024-25-Q2", "2024-25-Q3"])
         for quarter in quarters {
             let (input, diagnostics) = QuarterLoader.load(world: world, directory: "reports/\(quarter)")
-            #expect(diagnostics.isEmpty, "\(diagnostics.map(\.formatted).prefix(20).joined(separator: "\n"))")
+            // The shipped police.uk files cover 2024 only: earlier months are missing, with a warning.
+            let unexpected = diagnostics.filter { !$0.message.hasPrefix("no police.uk file for") }
+            #expect(unexpected.isEmpty, "\(unexpected.map(\.formatted).prefix(20).joined(separator: "\n"))")
             #expect(input != nil)
         }
     }
