@@ -57,7 +57,7 @@ public enum CSVReader {
     /// exports them when a whole row was formatted) are dropped, a value there is refused.
     public static let maximumColumns = 100
     /// Rows in one file, the header included. Blank rows do not count.
-    public static let maximumRows = 20_000
+    public static let maximumRows = 300_000
 
     /// Parses a whole file. Whole-file problems (binary content, UTF-16) come back as errors
     /// with no records; a Windows-1252 file is decoded with a warning.
