@@ -14,8 +14,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
+        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
+        // to Swift where they are missing).
+        .target(name: "CSHA256"),
         // Diagnostics, source locations, calendar dates, quarters, messages.
-        .target(name: "CSPCore"),
+        .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
         .target(name: "CSPIngest", dependencies: ["CSPCore", "Yams"]),
         // Typed domain values: cases, successes, blockers, activity, projects, referrals.
@@ -53,6 +56,7 @@ let package = Package(
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
+        .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
@@ -68,5 +72,22 @@ let package = Package(
             name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
             exclude: ["References"]
         ),
+        // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
+        // the corpus and past crashes through the same code. The executables build in a normal
+        // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
+        // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate"]),
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
+        .testTarget(
+            name: "CSPRobustnessTests",
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            exclude: []
+        ),
+        // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
+        .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
     ]
 )

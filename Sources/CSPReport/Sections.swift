@@ -115,7 +115,7 @@ extension QuarterlyReport {
         let list = analysis.successesInOrder
         if list.isEmpty { para("No successes were recorded this quarter."); return }
         var rows: [[TableCell]] = []
-        for s in list {
+        for s in capped(list) {
             var what: [TextRun] = [TextRun(s.title, bold: true)]
             if !isPublic && !s.detail.isEmpty { what.append(TextRun(" — " + s.detail)) }
             rows.append([TableCell(date(s.date)), TableCell(s.area), TableCell(s.step.label), TableCell(what),
@@ -124,6 +124,7 @@ extension QuarterlyReport {
         blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 230), TableColumn(.left, maxWidth: 120)],
                                    headerRows: [["Date", "Area", "Step", isPublic ? "Success" : "Success and detail", "Partners"]],
                                    rows: rows, caption: "Successes this quarter, by area and date")))
+        cappedNote(list.count, "successes", file: "successes.csv")
         if isPublic { note("The details of each success are in the board edition.") }
     }
 
@@ -165,7 +166,7 @@ extension QuarterlyReport {
         h2("Each blocker", id: "blockers-list")
         if rowsData.isEmpty { para("No blockers were open or resolved this quarter."); return }
         var rows: [[TableCell]] = []
-        for x in rowsData {
+        for x in capped(rowsData) {
             let bl = x.blocker
             let status: TableCell
             if bl.status == .resolved {
@@ -184,6 +185,7 @@ extension QuarterlyReport {
         blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 210), .number, TableColumn(.left, maxWidth: 90)],
                                    headerRows: [["Blocker", "Area", "Owner", "Description", "Age (days)", "Status"]],
                                    rows: rows, caption: "Blockers: escalated first, then open, then resolved; oldest first")))
+        cappedNote(rowsData.count, "blockers", file: "blockers.csv")
         note("Age is counted from the date raised to the quarter end, or to the date resolved.")
     }
 
@@ -269,7 +271,7 @@ extension QuarterlyReport {
         }
         if open.isEmpty { para("No cases were open at the end of the quarter."); return }
         var rows: [[TableCell]] = []
-        for o in open {
+        for o in capped(open) {
             let c = o.psgCase
             rows.append([TableCell(c.id), TableCell(c.area), TableCell([TextRun(c.title, bold: true)] + (c.location.isEmpty ? [] : [TextRun(", " + c.location)])),
                          TableCell(c.leadAgency), TableCell(date(c.opened)), TableCell("\(o.days)"),
@@ -278,6 +280,7 @@ extension QuarterlyReport {
         blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 190), TableColumn(.left, maxWidth: 110), .text, .number, .text],
                                    headerRows: [["Case", "Area", "Case and location", "Lead agency", "Opened", "Age (days)", "Status"]],
                                    rows: rows, caption: "Cases open at \(quarter.end.longDescription), oldest first")))
+        cappedNote(open.count, "open cases", file: "psg-cases.csv")
     }
 
     // MARK: 8. Operation Carmel by area
@@ -310,7 +313,17 @@ extension QuarterlyReport {
             let measures = analysis.carmelMeasures(area: area, step: step)
             if measures.isEmpty { continue }
             rows.append([TableCell([TextRun(step.label, bold: true)]), "", "", ""])
-            for m in measures {
+            // A step with many measures shows the largest this quarter and sums the rest into
+            // one row, so a county's worth of measures still reads as a table.
+            var list = measures
+            if list.count > QuarterlyReport.measuresPerStep {
+                list.sort { $0.current != $1.current ? $0.current > $1.current : $0.measure < $1.measure }
+                let rest = list[QuarterlyReport.measuresPerStep...]
+                list = Array(list.prefix(QuarterlyReport.measuresPerStep))
+                let previous: Int? = rest.contains { $0.previous == nil } ? nil : rest.reduce(0) { $0 + ($1.previous ?? 0) }
+                list.append(("Other measures (\(rest.count))", rest.reduce(0) { $0 + $1.current }, previous))
+            }
+            for m in list {
                 let change: String
                 if let d = suppressor.difference(from: m.previous, to: m.current) { change = Format.signed(d) }
                 else { change = m.previous == nil ? "" : "[c]" }
@@ -429,12 +442,13 @@ extension QuarterlyReport {
             para("\(inWords(ysw.count, "item")) of youth consultation feedback, and the response to each, were recorded this quarter; they are listed in the board edition.")
             return
         }
-        let rows = ysw.sorted { $0.date < $1.date }.map { y in
+        let rows = capped(ysw.sorted { $0.date < $1.date }).map { y in
             [TableCell(date(y.date)), TableCell(y.area), TableCell(y.source), TableCell(y.youSaid), TableCell(y.weDid)]
         }
         blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 80), TableColumn(.left, maxWidth: 150), TableColumn(.left, maxWidth: 150)],
                                    headerRows: [["Date", "Area", "Source", "You said", "We did"]],
                                    rows: rows, caption: "You said, we did")))
+        cappedNote(ysw.count, "items", file: "you-said-we-did.csv")
     }
 
     // MARK: 10. What changed
@@ -455,22 +469,25 @@ extension QuarterlyReport {
         h2("New cases", id: "new-cases")
         if c.newCases.isEmpty { para("No cases were opened.") } else {
             blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 250), .text, .text],
-                                       headerRows: [["Case", "Area", "Title", "Opened", "Status"]], rows: caseRows(c.newCases, closed: false),
+                                       headerRows: [["Case", "Area", "Title", "Opened", "Status"]], rows: caseRows(capped(c.newCases), closed: false),
                                        caption: "Cases opened this quarter")))
+            cappedNote(c.newCases.count, "new cases", file: "psg-cases.csv")
         }
         h2("Closed cases", id: "closed-cases")
         if c.closedCases.isEmpty { para("No cases were closed.") } else {
             blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 250), .text, .text],
-                                       headerRows: [["Case", "Area", "Title", "Closed", "Outcome"]], rows: caseRows(c.closedCases, closed: true),
+                                       headerRows: [["Case", "Area", "Title", "Closed", "Outcome"]], rows: caseRows(capped(c.closedCases), closed: true),
                                        caption: "Cases closed this quarter")))
+            cappedNote(c.closedCases.count, "closed cases", file: "psg-cases.csv")
         }
         h2("New and resolved blockers", id: "changed-blockers")
-        let rows = (c.newBlockers.map { ($0, "Raised \(date($0.raised))") } + c.resolvedBlockers.map { ($0, "Resolved \(date($0.resolved))") })
-            .map { b, what in [TableCell(b.id), TableCell(b.area), TableCell(b.owner), TableCell(b.description), TableCell(what)] }
+        let changed = c.newBlockers.map { ($0, "Raised \(date($0.raised))") } + c.resolvedBlockers.map { ($0, "Resolved \(date($0.resolved))") }
+        let rows = capped(changed).map { b, what in [TableCell(b.id), TableCell(b.area), TableCell(b.owner), TableCell(b.description), TableCell(what)] }
         if rows.isEmpty { para("No blockers were raised or resolved.") } else {
             blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 220), .text],
                                        headerRows: [["Blocker", "Area", "Owner", "Description", "Change"]], rows: rows,
                                        caption: "Blockers raised or resolved this quarter")))
+            cappedNote(changed.count, "changed blockers", file: "blockers.csv")
         }
     }
 
@@ -503,6 +520,8 @@ extension QuarterlyReport {
         if !analysis.history.isEmpty {
             para("History: the trends use the quarter folders \(analysis.history.map(\.quarter.description).joined(separator: ", ")).")
         }
+
+        crimeAppendix()
 
         h2("Validation warnings", id: "warnings")
         if warnings.isEmpty {

@@ -35,9 +35,24 @@ public enum SampleArea: Int, CaseIterable, Sendable, Comparable {
     }
 }
 
+/// What kind of place a place is, so that a problem is put where it happens: shop theft at
+/// shops, cuckooing in homes, fly-tipping in streets and parks.
+enum PlaceKind: Sendable {
+    case shops, park, housing, transport, street
+}
+
+struct Place {
+    let name: String
+    let kind: PlaceKind
+}
+
 struct Ward {
     let name: String
-    let places: [String]
+    let places: [Place]
+}
+
+private func ward(_ name: String, _ places: [(String, PlaceKind)]) -> Ward {
+    Ward(name: name, places: places.map { Place(name: $0.0, kind: $0.1) })
 }
 
 enum Catalogue {
@@ -45,50 +60,67 @@ enum Catalogue {
         switch area {
         case .north:
             return [
-                Ward(name: "Arbury", places: ["Arbury Court", "Arbury Road", "Arbury Town Park", "Carlton Way",
-                                              "Histon Road recreation ground"]),
-                Ward(name: "King's Hedges", places: ["Campkin Road", "King's Hedges Road", "Nuffield Road",
-                                                     "Buchan Street shops", "Ramsden Square", "Kingsway flats"]),
-                Ward(name: "East Chesterton", places: ["Chesterton High Street", "Green End Road", "Scotland Road",
-                                                       "Cambridge North station", "Fen Road", "Ditton Fields"]),
-                Ward(name: "West Chesterton", places: ["Mitcham's Corner", "Chesterton Road", "Milton Road",
-                                                       "De Freville Avenue", "Elizabeth Way roundabout"]),
+                ward("Arbury", [("Arbury Court", .shops), ("Arbury Road", .street), ("Arbury Town Park", .park),
+                                ("Carlton Way", .housing), ("Histon Road recreation ground", .park)]),
+                ward("King's Hedges", [("Campkin Road", .street), ("King's Hedges Road", .street),
+                                       ("Nuffield Road", .housing), ("Buchan Street shops", .shops),
+                                       ("Ramsden Square", .housing), ("Kingsway flats", .housing)]),
+                ward("East Chesterton", [("Chesterton High Street", .shops), ("Green End Road", .street),
+                                         ("Scotland Road", .street), ("Cambridge North station", .transport),
+                                         ("Fen Road", .street), ("Ditton Fields", .housing)]),
+                ward("West Chesterton", [("Mitcham's Corner", .shops), ("Chesterton Road", .street),
+                                         ("Milton Road", .street), ("De Freville Avenue", .housing),
+                                         ("Elizabeth Way roundabout", .street)]),
             ]
         case .east:
             return [
-                Ward(name: "Abbey", places: ["Coldham's Common", "Barnwell Road", "Abbey Pool", "Peverel Road",
-                                             "Newmarket Road retail park", "Ditton Walk"]),
-                Ward(name: "Romsey", places: ["Mill Road (Romsey side)", "Romsey Rec", "Ross Street", "Sedley Taylor Road",
-                                              "Mill Road cemetery"]),
-                Ward(name: "Petersfield", places: ["Mill Road", "Donkey Common", "Gwydir Street", "Norfolk Street",
-                                                   "Mill Road bridge", "Parker's Piece"]),
-                Ward(name: "Coleridge", places: ["Coleridge Rec", "Cherry Hinton Road", "Rustat Road", "Davy Road",
-                                                 "Coleridge Road shops"]),
+                ward("Abbey", [("Coldham's Common", .park), ("Barnwell Road", .street), ("Abbey Pool", .park),
+                               ("Peverel Road", .housing), ("Newmarket Road retail park", .shops),
+                               ("Ditton Walk", .street)]),
+                ward("Romsey", [("Mill Road (Romsey side)", .shops), ("Romsey Rec", .park), ("Ross Street", .housing),
+                                ("Sedley Taylor Road", .housing), ("Mill Road cemetery", .park)]),
+                ward("Petersfield", [("Mill Road", .shops), ("Donkey Common", .park), ("Gwydir Street", .housing),
+                                     ("Norfolk Street", .street), ("Mill Road bridge", .street),
+                                     ("Parker's Piece", .park)]),
+                ward("Coleridge", [("Coleridge Rec", .park), ("Cherry Hinton Road", .street), ("Rustat Road", .housing),
+                                   ("Davy Road", .housing), ("Coleridge Road shops", .shops)]),
             ]
         case .south:
             return [
-                Ward(name: "Cherry Hinton", places: ["Cherry Hinton High Street", "Cherry Hinton Hall park",
-                                                     "Colville Road shops", "Fulbourn Road", "Robin Hood junction"]),
-                Ward(name: "Queen Edith's", places: ["Wulfstan Way shops", "Nightingale Rec", "Queen Edith's Way",
-                                                     "Addenbrooke's bus station", "Netherhall Way"]),
-                Ward(name: "Trumpington", places: ["Clay Farm", "Trumpington Meadows", "Hobson Square",
-                                                   "Trumpington Park & Ride", "Long Road", "Cambridge South station works"]),
+                ward("Cherry Hinton", [("Cherry Hinton High Street", .shops), ("Cherry Hinton Hall park", .park),
+                                       ("Colville Road shops", .shops), ("Fulbourn Road", .street),
+                                       ("Robin Hood junction", .street)]),
+                ward("Queen Edith's", [("Wulfstan Way shops", .shops), ("Nightingale Rec", .park),
+                                       ("Queen Edith's Way", .housing), ("Addenbrooke's bus station", .transport),
+                                       ("Netherhall Way", .housing)]),
+                ward("Trumpington", [("Clay Farm", .housing), ("Trumpington Meadows", .park), ("Hobson Square", .shops),
+                                     ("Trumpington Park & Ride", .transport), ("Long Road", .street),
+                                     ("Cambridge South station works", .transport)]),
             ]
         case .west:
             return [
-                Ward(name: "Market", places: ["Jesus Green", "Market Square", "Grafton Centre", "Sidney Street",
-                                              "Lion Yard", "Christ's Pieces", "Midsummer Common", "Drummer Street bus station"]),
-                Ward(name: "Newnham", places: ["Lammas Land", "Sheep's Green", "Newnham Road", "Grantchester Meadows",
-                                               "Barton Road"]),
-                Ward(name: "Castle", places: ["Castle Hill", "Huntingdon Road", "Histon Road", "Eddington",
-                                              "Shelly Row", "Castle Mound"]),
+                ward("Market", [("Jesus Green", .park), ("Market Square", .shops), ("Grafton Centre", .shops),
+                                ("Sidney Street", .shops), ("Lion Yard", .shops), ("Christ's Pieces", .park),
+                                ("Midsummer Common", .park), ("Drummer Street bus station", .transport)]),
+                ward("Newnham", [("Lammas Land", .park), ("Sheep's Green", .park), ("Newnham Road", .street),
+                                 ("Grantchester Meadows", .park), ("Barton Road", .housing)]),
+                ward("Castle", [("Castle Hill", .street), ("Huntingdon Road", .street), ("Histon Road", .street),
+                                ("Eddington", .housing), ("Shelly Row", .housing), ("Castle Mound", .park)]),
             ]
         case .cityWide:
             // Read inside sentences ("Knife sweep at {place}"), so they carry their article.
-            return [Ward(name: "City-wide", places: ["the city centre", "the guided busway", "the River Cam towpath",
-                                                     "Cambridge and Cambridge North stations",
-                                                     "the city centre & Mill Road corridor"])]
+            return [ward("City-wide", [("the city centre", .shops), ("the guided busway", .transport),
+                                       ("the River Cam towpath", .park),
+                                       ("Cambridge and Cambridge North stations", .transport),
+                                       ("the city centre & Mill Road corridor", .shops)])]
         }
+    }
+
+    static let anyPlace: Set<PlaceKind> = [.shops, .park, .housing, .transport, .street]
+
+    /// Every place with its ward, per area (indexed by `SampleArea.rawValue`), built once.
+    static let places: [[(ward: String, place: Place)]] = SampleArea.allCases.map { area in
+        wards(area).flatMap { w in w.places.map { (w.name, $0) } }
     }
 
     // Agencies, as the chair writes them in lead_agency, owner and partners.
@@ -126,6 +158,8 @@ enum Catalogue {
         /// Title templates; `{place}` is replaced with a place in the case's area.
         let titles: [String]
         let weight: Int
+        /// Where this problem happens.
+        var at: Set<PlaceKind> = Catalogue.anyPlace
         /// The title when the problem spans the city; issues without one are never City-wide.
         var cityWideTitle: String? = nil
     }
@@ -133,37 +167,54 @@ enum Catalogue {
     static let issues: [Issue] = [
         Issue(name: "drug dealing", lead: police, partners: [asbTeam, housing, cgl, sanctuary, chs],
               titles: ["Drug dealing around {place}", "Open drug market near {place}",
-                       "Class A dealing from parked cars, {place}"], weight: 12, cityWideTitle: "County lines drug supply into the city"),
+                       "Class A dealing from parked cars, {place}"],
+              weight: 12, at: [.shops, .park, .housing, .street, .transport],
+              cityWideTitle: "County lines drug supply into the city"),
         Issue(name: "anti-social behaviour", lead: asbTeam, partners: [police, housing, sanctuary, chs, streets],
               titles: ["ASB and intimidation at {place}", "Groups gathering late at night, {place}",
                        "Repeat ASB reports – {place}"], weight: 14),
         Issue(name: "cycle theft", lead: police, partners: [university, anglia, streets, bid],
-              titles: ["Cycle theft hotspot at {place}", "Bike thefts from racks, {place}"], weight: 7, cityWideTitle: "Cycle theft at stations and colleges across the city"),
+              titles: ["Cycle theft hotspot at {place}", "Bike thefts from racks, {place}"],
+              weight: 7, at: [.shops, .transport, .street],
+              cityWideTitle: "Cycle theft at stations and colleges across the city"),
         Issue(name: "street drinking", lead: asbTeam, partners: [police, cgl, stMungos, pastors, bid],
-              titles: ["Street drinking at {place}", "Street drinking & urination, {place}"], weight: 8, cityWideTitle: "Street drinking along the River Cam towpath"),
+              titles: ["Street drinking at {place}", "Street drinking & urination, {place}"],
+              weight: 8, at: [.shops, .park, .street, .transport],
+              cityWideTitle: "Street drinking along the River Cam towpath"),
         Issue(name: "begging", lead: asbTeam, partners: [police, stMungos, housing, bid],
-              titles: ["Aggressive begging near {place}", "Begging at cash machines, {place}"], weight: 5),
+              titles: ["Aggressive begging near {place}", "Begging at cash machines, {place}"],
+              weight: 5, at: [.shops, .transport, .street]),
         Issue(name: "fly-tipping", lead: streets, partners: [envHealth, housing, sanctuary, chs],
-              titles: ["Fly-tipping at {place}", "Repeat fly-tipping behind {place}"], weight: 6),
+              titles: ["Fly-tipping at {place}", "Repeat fly-tipping behind {place}"],
+              weight: 6, at: [.housing, .street, .park]),
         Issue(name: "youth ASB", lead: earlyHelp, partners: [police, asbTeam, romseyMill, childrens],
               titles: ["Youth ASB at {place}", "Young people throwing stones at buses, {place}",
-                       "Youth nuisance on mini-motos, {place}"], weight: 10),
+                       "Youth nuisance on mini-motos, {place}"],
+              weight: 10, at: [.park, .shops, .street, .transport]),
         Issue(name: "cuckooing", lead: police, partners: [housing, childrens, cgl, sanctuary, asbTeam],
               titles: ["Suspected cuckooing of a vulnerable tenant near {place}",
-                       "Cuckooed flat used for dealing, {place}"], weight: 5, cityWideTitle: "Cuckooing of vulnerable adults across the city"),
+                       "Cuckooed flat used for dealing, {place}"],
+              weight: 5, at: [.housing],
+              cityWideTitle: "Cuckooing of vulnerable adults across the city"),
         Issue(name: "knife crime", lead: police, partners: [childrens, earlyHelp, romseyMill, bid],
-              titles: ["Knife-enabled robberies near {place}", "Weapons found in bushes at {place}"], weight: 4, cityWideTitle: "Knife carrying among young people, city-wide"),
+              titles: ["Knife-enabled robberies near {place}", "Weapons found in bushes at {place}"],
+              weight: 4, cityWideTitle: "Knife carrying among young people, city-wide"),
         Issue(name: "shop theft", lead: police, partners: [bid, tradingStandards, asbTeam],
-              titles: ["Repeat shop theft, {place}", "Organised shoplifting at {place}"], weight: 6, cityWideTitle: "Organised shop theft across city retail parks"),
+              titles: ["Repeat shop theft, {place}", "Organised shoplifting at {place}"],
+              weight: 6, at: [.shops],
+              cityWideTitle: "Organised shop theft across city retail parks"),
         Issue(name: "e-scooter nuisance", lead: police, partners: [highways, asbTeam, university],
               titles: ["E-scooter nuisance riding on pavements, {place}", "E-scooters on the footpath at {place}"],
-              weight: 4, cityWideTitle: "E-scooter nuisance on the guided busway and towpath"),
+              weight: 4, at: [.street, .park, .shops, .transport], cityWideTitle: "E-scooter nuisance on the guided busway and towpath"),
         Issue(name: "noise", lead: envHealth, partners: [housing, police, sanctuary, chs],
-              titles: ["Noise nuisance from parties, {place}", "Amplified music late at night, {place}"], weight: 5),
+              titles: ["Noise nuisance from parties, {place}", "Amplified music late at night, {place}"],
+              weight: 5, at: [.housing]),
         Issue(name: "rough sleeping", lead: housing, partners: [stMungos, cgl, streets, police],
-              titles: ["Rough sleeping & tents at {place}", "Encampment on {place}"], weight: 4),
+              titles: ["Rough sleeping & tents at {place}", "Tents and rough sleeping near {place}"],
+              weight: 4, at: [.park, .shops, .transport]),
         Issue(name: "criminal damage", lead: police, partners: [streets, fire, asbTeam],
-              titles: ["Graffiti and criminal damage, {place}", "Deliberate fires in bins at {place}"], weight: 4),
+              titles: ["Graffiti and criminal damage, {place}", "Deliberate fires in bins at {place}"],
+              weight: 4),
     ]
 
     /// Operation Carmel's four steps, as the `step` column spells them.
@@ -243,35 +294,61 @@ enum Catalogue {
 
     static let outcomes: [(String, Int)] = [("resolved", 45), ("improved", 30), ("no-change", 10), ("referred-on", 15)]
 
+    /// A success title; `issues` lists the problems it fits (empty: any problem).
+    struct SuccessTitle {
+        let text: String
+        var issues: Set<String> = []
+    }
+
     /// Success titles per step; `{place}` and `{issue}` are filled in.
-    static let successTitles: [String: [String]] = [
+    static let successTitles: [String: [SuccessTitle]] = [
         "engagement": [
-            "Community surgery at {place} well attended",
-            "Residents' meeting on {issue} at {place}",
-            "Door-knocking around {place}: 60 homes visited",
-            "Youth workers and PCSOs ran a drop-in near {place}",
-            "Traders briefed on {issue} – {place}",
+            SuccessTitle(text: "Community surgery at {place} well attended"),
+            SuccessTitle(text: "Residents' meeting on {issue} at {place}"),
+            SuccessTitle(text: "Door-knocking around {place}: 60 homes visited",
+                         issues: ["drug dealing", "cuckooing", "anti-social behaviour", "noise", "fly-tipping"]),
+            SuccessTitle(text: "Youth workers and PCSOs ran a drop-in near {place}",
+                         issues: ["youth ASB", "knife crime", "anti-social behaviour", "e-scooter nuisance"]),
+            SuccessTitle(text: "Traders briefed on {issue} – {place}",
+                         issues: ["shop theft", "begging", "street drinking", "cycle theft"]),
+            SuccessTitle(text: "Bike-marking stall at {place}", issues: ["cycle theft"]),
         ],
         "targeted-activity": [
-            "Warrant executed near {place}: class A drugs seized",
-            "Two arrests for {issue} near {place}",
-            "Plain-clothes operation at {place} leads to charges",
-            "Knife sweep at {place} – one blade recovered",
-            "Vehicle seized after {issue} reports at {place}",
+            SuccessTitle(text: "Warrant executed near {place}: class A drugs seized", issues: ["drug dealing", "cuckooing"]),
+            SuccessTitle(text: "Two arrests for {issue} near {place}",
+                         issues: ["drug dealing", "cuckooing", "knife crime", "shop theft", "cycle theft",
+                                  "criminal damage", "anti-social behaviour"]),
+            SuccessTitle(text: "Plain-clothes operation at {place} leads to charges",
+                         issues: ["drug dealing", "shop theft", "cycle theft", "knife crime"]),
+            SuccessTitle(text: "Knife sweep at {place} – one blade recovered",
+                         issues: ["knife crime", "youth ASB", "drug dealing", "anti-social behaviour"]),
+            SuccessTitle(text: "E-scooters seized after reports at {place}", issues: ["e-scooter nuisance"]),
+            SuccessTitle(text: "Fly-tipper fined after CCTV at {place}", issues: ["fly-tipping"]),
+            SuccessTitle(text: "Dispersal order at {place} over the weekend",
+                         issues: ["youth ASB", "street drinking", "anti-social behaviour"]),
+            SuccessTitle(text: "Patrols at {place} on the busiest evenings"),
         ],
         "problem-solving": [
-            "Closure order granted for a flat near {place}",
-            "Lighting improved at {place} after an EVA",
-            "Gate installed to stop {issue} at {place}",
-            "Acceptable behaviour contracts signed – {place}",
-            "Vegetation cut back and CCTV repositioned at {place}",
-            "Landlord took action on {issue} at {place}",
+            SuccessTitle(text: "Closure order granted for a flat near {place}",
+                         issues: ["cuckooing", "drug dealing", "noise", "anti-social behaviour"]),
+            SuccessTitle(text: "Lighting improved at {place} after an EVA"),
+            SuccessTitle(text: "Gate installed to stop {issue} at {place}",
+                         issues: ["fly-tipping", "anti-social behaviour", "street drinking", "drug dealing"]),
+            SuccessTitle(text: "Acceptable behaviour contracts signed – {place}",
+                         issues: ["youth ASB", "anti-social behaviour", "e-scooter nuisance"]),
+            SuccessTitle(text: "Vegetation cut back and CCTV repositioned at {place}"),
+            SuccessTitle(text: "Landlord took action on {issue} at {place}",
+                         issues: ["noise", "anti-social behaviour", "cuckooing", "fly-tipping"]),
+            SuccessTitle(text: "Outreach found accommodation for people sleeping at {place}",
+                         issues: ["rough sleeping", "begging", "street drinking"]),
+            SuccessTitle(text: "Secure cycle stands and CCTV signs at {place}", issues: ["cycle theft"]),
+            SuccessTitle(text: "Noise abatement notice served – {place}", issues: ["noise"]),
         ],
         "think-communities": [
-            "Community connector recruited near {place}",
-            "ABCD asset mapping with residents at {place}",
-            "Residents' group formed at {place}",
-            "Small grant funds a summer event at {place}",
+            SuccessTitle(text: "Community connector recruited near {place}"),
+            SuccessTitle(text: "ABCD asset mapping with residents at {place}"),
+            SuccessTitle(text: "Residents' group formed at {place}"),
+            SuccessTitle(text: "Small grant funds a summer event at {place}"),
         ],
     ]
 
@@ -314,43 +391,53 @@ enum Catalogue {
     ]
 
     /// Blockers as the PSG writes them, each with the owner that holds it and how it ends.
-    static let blockerTemplates: [(owner: String, text: String, resolution: String)] = [
-        (housing, "No housing provider willing to take on tenancy enforcement at {place}",
-         "Housing provider agreed to lead; enforcement started."),
-        (streets, "CCTV camera at {place} not replaced – capital funding needed",
-         "Funding agreed by the CSP board (£8,500 from the PCC's fund); camera replaced."),
-        (highways, "Street lighting fault at {place} reported in {month}, still awaiting County Council repair",
-         "Repair completed by Highways; area re-audited (EVA) with no further concerns."),
-        (cgl, "Waiting list for drug-treatment assessments is 10 weeks; clients disengage before they are seen",
-         "Change Grow Live added a weekly drop-in assessment clinic at the Grafton Centre hub."),
-        (earlyHelp, "No youth provision on Friday and Saturday evenings near {place}",
-         "Youth workers from Romsey Mill now run a Friday session, funded until March."),
-        (asbTeam, "ASB caseworker post vacant – no caseworker for the {area} area since {month}",
-         "Post filled; new caseworker started and has picked up the open cases."),
-        (police, "Data-sharing agreement with housing providers not signed, so names cannot be shared at the PSG",
-         "Agreement signed by all partners, including Sanctuary Housing & CHS Group."),
-        (police, "Closure order application delayed: earliest court date is 8 weeks away",
-         "Court date brought forward after the PSG chair wrote to the listings office."),
-        (streets, "Land at {place} has no known owner, so fly-tipping cannot be cleared or fenced",
-         "Land Registry search found the owner, who fenced the site; Streets & Open Spaces cleared it."),
-        (sanctuary, "Landlord of the block at {place} not responding to the Community Protection Warning",
-         "Landlord engaged after a Community Protection Notice; works done."),
-        (chs, "Tenancy audit at {place} waiting for CHS Group to allocate an officer",
-         "Officer allocated; audit done and two tenancies now supported."),
-        (childrens, "Referral thresholds mean young people at {place} are not eligible for Children's Services support",
-         "Escalated to the board, which agreed a joint Early Help offer – see minutes."),
-        (csp, "No budget for a second mobile CCTV unit; both units are committed until {month}",
-         "Second unit leased for six months (£4,200, shared by the City Council & police)."),
-        (bid, "Retailers reluctant to report shop theft – \"nothing happens\", they say",
-         "BID now collates reports weekly for the police; retailers get feedback on each one."),
-        (highways, "Hedge at {place} is on highway land; cutting back needs a County Council order",
-         "Hedge cut back by Highways contractors."),
-        (fire, "Repeat bin fires at {place}: bins cannot be moved inside without the landlord's consent",
-         "Landlord consented; bins moved to a locked store."),
-        (university, "No agreement yet on who pays for secure cycle parking at {place}",
-         "University & City Council agreed to split the cost; stands installed."),
-        (envHealth, "Noise recording kit in short supply – 3-week wait for a Noise App review",
-         "Two more recording kits bought; wait now under a week."),
+    struct BlockerTemplate {
+        let owner: String
+        let text: String
+        let resolution: String
+        /// Where `{place}` may be; a template without `{place}` fits anywhere.
+        var at: Set<PlaceKind> = Catalogue.anyPlace
+        /// A problem of the whole partnership: raised City-wide, once, and never on one case.
+        var partnershipWide = false
+    }
+
+    static let blockerTemplates: [BlockerTemplate] = [
+        BlockerTemplate(owner: housing, text: "No housing provider willing to take on tenancy enforcement at {place}",
+                        resolution: "Housing provider agreed to lead; enforcement started.", at: [.housing]),
+        BlockerTemplate(owner: streets, text: "CCTV camera at {place} not replaced – capital funding needed",
+                        resolution: "Funding agreed by the CSP board (£8,500 from the PCC's fund); camera replaced."),
+        BlockerTemplate(owner: highways, text: "Street lighting fault at {place} reported in {month}, still awaiting County Council repair",
+                        resolution: "Repair completed by Highways; area re-audited (EVA) with no further concerns.", at: [.street, .park]),
+        BlockerTemplate(owner: cgl, text: "Waiting list for drug-treatment assessments is 10 weeks; clients disengage before they are seen",
+                        resolution: "Change Grow Live added a weekly drop-in assessment clinic at the Grafton Centre hub.", partnershipWide: true),
+        BlockerTemplate(owner: earlyHelp, text: "No youth provision on Friday and Saturday evenings near {place}",
+                        resolution: "Youth workers from Romsey Mill now run a Friday session, funded until March."),
+        BlockerTemplate(owner: asbTeam, text: "ASB caseworker post vacant – no caseworker for the {area} area since {month}",
+                        resolution: "Post filled; new caseworker started and has picked up the open cases."),
+        BlockerTemplate(owner: police, text: "Data-sharing agreement with housing providers not signed, so names cannot be shared at the PSG",
+                        resolution: "Agreement signed by all partners, including Sanctuary Housing & CHS Group.", partnershipWide: true),
+        BlockerTemplate(owner: police, text: "Closure order application for a flat at {place} delayed: earliest court date is 8 weeks away",
+                        resolution: "Court date brought forward after the PSG chair wrote to the listings office.", at: [.housing]),
+        BlockerTemplate(owner: streets, text: "Land at {place} has no known owner, so fly-tipping cannot be cleared or fenced",
+                        resolution: "Land Registry search found the owner, who fenced the site; Streets & Open Spaces cleared it.", at: [.street, .park]),
+        BlockerTemplate(owner: sanctuary, text: "Landlord of the block at {place} not responding to the Community Protection Warning",
+                        resolution: "Landlord engaged after a Community Protection Notice; works done.", at: [.housing]),
+        BlockerTemplate(owner: chs, text: "Tenancy audit at {place} waiting for CHS Group to allocate an officer",
+                        resolution: "Officer allocated; audit done and two tenancies now supported.", at: [.housing]),
+        BlockerTemplate(owner: childrens, text: "Referral thresholds mean young people at {place} are not eligible for Children's Services support",
+                        resolution: "Escalated to the board, which agreed a joint Early Help offer – see minutes."),
+        BlockerTemplate(owner: csp, text: "No budget for a second mobile CCTV unit; both units are committed until {month}",
+                        resolution: "Second unit leased for six months (£4,200, shared by the City Council & police).", partnershipWide: true),
+        BlockerTemplate(owner: bid, text: "Retailers reluctant to report shop theft – \"nothing happens\", they say",
+                        resolution: "BID now collates reports weekly for the police; retailers get feedback on each one."),
+        BlockerTemplate(owner: highways, text: "Hedge at {place} is on highway land; cutting back needs a County Council order",
+                        resolution: "Hedge cut back by Highways contractors.", at: [.street, .park]),
+        BlockerTemplate(owner: fire, text: "Repeat bin fires at {place}: bins cannot be moved inside without the landlord's consent",
+                        resolution: "Landlord consented; bins moved to a locked store.", at: [.housing, .shops]),
+        BlockerTemplate(owner: university, text: "No agreement yet on who pays for secure cycle parking at {place}",
+                        resolution: "University & City Council agreed to split the cost; stands installed.", at: [.transport, .shops, .street]),
+        BlockerTemplate(owner: envHealth, text: "Noise recording kit in short supply – 3-week wait for a Noise App review",
+                        resolution: "Two more recording kits bought; wait now under a week.", partnershipWide: true),
     ]
 
     /// How a blocker on a case ends when the case closes first.
@@ -405,23 +492,24 @@ enum Catalogue {
     static let yswdSources = ["Youth consultation", "Schools survey", "Area Committee", "Online survey",
                               "Youth club session", "Street survey", "Residents' association"]
 
-    static let youSaidWeDid: [(String, String)] = [
+    /// Pairs of what young people or residents said and what partners did; `{place}` is of the given kinds.
+    static let youSaidWeDid: [(said: String, did: String, at: Set<PlaceKind>)] = [
         ("Young people said they don't feel safe walking home through {place} after dark.",
-         "Lighting repaired and a Street Pastors route added on Friday nights."),
+         "Lighting repaired and a Street Pastors route added on Friday nights.", [.park, .street]),
         ("\"There's nothing to do round here\" – young people at {place}.",
-         "Romsey Mill and Early Help started a weekly drop-in session."),
+         "Romsey Mill and Early Help started a weekly drop-in session.", Catalogue.anyPlace),
         ("Pupils asked for more information about knife crime, and what happens if you carry.",
-         "Police and youth workers ran assemblies in four schools; 600 pupils reached."),
+         "Police and youth workers ran assemblies in four schools; 600 pupils reached.", Catalogue.anyPlace),
         ("Residents near {place} said drug dealing was happening in plain sight.",
-         "Targeted patrols, two warrants executed & a closure order granted."),
+         "Targeted patrols, two warrants executed & a closure order granted.", Catalogue.anyPlace),
         ("Young people said police stop-and-search felt unfair.",
-         "Youth panel now reviews body-worn footage of searches each quarter."),
+         "Youth panel now reviews body-worn footage of searches each quarter.", Catalogue.anyPlace),
         ("Parents asked for help spotting signs of exploitation (county lines).",
-         "Information sessions held at two primary schools; leaflets in 5 languages."),
+         "Information sessions held at two primary schools; leaflets in 5 languages.", Catalogue.anyPlace),
         ("Residents wanted e-scooters off the pavement at {place}.",
-         "Joint operation with Highways; 14 e-scooters seized, warnings issued."),
+         "Joint operation with Highways; 14 e-scooters seized, warnings issued.", [.street, .shops, .transport]),
         ("Girls said they were harassed at the bus station – \"every week\".",
-         "Safe Space scheme launched with Cambridge BID; staff trained."),
+         "Safe Space scheme launched with Cambridge BID; staff trained.", Catalogue.anyPlace),
     ]
 
     static let prepared = ["Inspector Amélie Durand, PSG chair", "Sarah Okafor, ASB Manager (PSG chair)",

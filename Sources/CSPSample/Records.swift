@@ -13,6 +13,7 @@ struct CaseRecord {
     /// The area as typed in this row: `West/Central` for some West cases.
     let areaSpelling: String
     let place: String
+    let placeKind: PlaceKind
     let location: String
     let issue: String
     let leadAgency: String
@@ -46,6 +47,8 @@ struct BlockerRecord {
     var resolution: String = ""
     /// What the resolution will say if the blocker is resolved on its own merits.
     let plannedResolution: String
+    /// Its index in `Catalogue.blockerTemplates`, so the same problem is not raised twice at once.
+    let template: Int
     let dateStyle: DateStyle
 
     var row: [String] {

@@ -43,15 +43,19 @@ struct Simulation {
         rng.pick(SampleArea.committees) ?? .north
     }
 
-    /// A place in the area, and its ward.
-    private static func place(in area: SampleArea, _ rng: inout SplitMix64) -> (ward: String, place: String) {
-        let ward = rng.pick(Catalogue.wards(area)) ?? Ward(name: area.name, places: [area.name])
-        return (ward.name, rng.pick(ward.places) ?? ward.name)
+    /// A place of one of the given kinds in the area, and its ward; any place when the area
+    /// has none of those kinds.
+    private static func place(in area: SampleArea, kinds: Set<PlaceKind> = Catalogue.anyPlace,
+                              _ rng: inout SplitMix64) -> (ward: String, place: Place) {
+        let all = Catalogue.places[area.rawValue]
+        let fitting = kinds == Catalogue.anyPlace ? all : all.filter { kinds.contains($0.1.kind) }
+        return rng.pick(fitting.isEmpty ? all : fitting) ?? (area.name, Place(name: area.name, kind: .street))
     }
 
     private static func fill(_ template: String, place: String, issue: String = "", area: String = "",
                              month: String = "") -> String {
-        template.replacingAll("{place}", with: place).replacingAll("{issue}", with: issue)
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        return template.replacingAll("{place}", with: place).replacingAll("{issue}", with: issue)
             .replacingAll("{area}", with: area).replacingAll("{month}", with: month)
     }
 
@@ -85,7 +89,8 @@ struct Simulation {
         let area = caseArea(&rng)
         let candidates = area == .cityWide ? Catalogue.issues.filter { $0.cityWideTitle != nil } : Catalogue.issues
         let issue = rng.weighted(candidates.map { ($0, $0.weight) }) ?? Catalogue.issues[0]
-        let (ward, place) = place(in: area, &rng)
+        let (ward, spot) = place(in: area, kinds: issue.at, &rng)
+        let place = spot.name
         let location = area == .cityWide ? "Various locations"
             : (ward != place && rng.chance(0.35) ? "\(place), \(ward)" : place)
         let title = area == .cityWide
@@ -93,6 +98,7 @@ struct Simulation {
             : fill(rng.pick(issue.titles) ?? issue.name, place: place)
         let partners = rng.subset(issue.partners, count: rng.int(in: 1...3))
         return CaseRecord(id: id, title: title, area: area, areaSpelling: areaSpelling(area, &rng), place: place,
+                          placeKind: spot.kind,
                           location: location, issue: issue.name, leadAgency: issue.lead, partners: partners,
                           opened: opened, dateStyle: dateStyle(&rng))
     }
@@ -143,8 +149,10 @@ struct Simulation {
             let lo = max(blockerEarliest, linked?.opened ?? blockerEarliest)
             raisedAndCase.append((rng.date(from: lo, to: yesterday), linked))
         }
+        var problems = OpenProblems([])
         for (raised, linked) in raisedAndCase.sorted(by: { $0.0 < $1.0 }) {
-            openBlockers.append(makeBlocker(raised: raised, linked: linked, escalate: rng.chance(0.3), &rng))
+            openBlockers.append(makeBlocker(raised: raised, linked: linked, escalate: rng.chance(0.3),
+                                            open: &problems, &rng))
         }
         for area in SampleArea.committees {
             for _ in 0..<(3 * scale) {
@@ -156,19 +164,53 @@ struct Simulation {
         }
     }
 
+    /// The problems of the blockers still open, so that a new blocker does not repeat one.
+    /// Kept as sets and updated as blockers are added, as scans of every open blocker would make
+    /// large scales quadratic.
+    struct OpenProblems {
+        private var inArea: Set<Int> = []
+        private var anywhere: Set<Int> = []
+
+        init(_ blockers: [BlockerRecord]) {
+            for b in blockers where b.resolved == nil { insert(b) }
+        }
+
+        mutating func insert(_ b: BlockerRecord) {
+            inArea.insert(b.area.rawValue &* 1024 &+ b.template)
+            anywhere.insert(b.template)
+        }
+
+        func isOpen(_ template: Int, in area: SampleArea) -> Bool { inArea.contains(area.rawValue &* 1024 &+ template) }
+        func isOpenAnywhere(_ template: Int) -> Bool { anywhere.contains(template) }
+    }
+
+    /// A new blocker, whose problem is not one of the `open` ones.
     private mutating func makeBlocker(raised: CalendarDate, linked: CaseRecord?, escalate: Bool,
-                                      _ rng: inout SplitMix64) -> BlockerRecord {
-        let area = linked?.area ?? (rng.chance(0.1) ? .cityWide : Simulation.committeeArea(&rng))
-        let place = linked?.place ?? Simulation.place(in: area, &rng).place
-        let template = rng.pick(Catalogue.blockerTemplates)
-            ?? (Catalogue.csp, "Funding needed at {place}", "Funding agreed by the CSP board.")
+                                      open: inout OpenProblems, _ rng: inout SplitMix64) -> BlockerRecord {
+        var area = linked?.area ?? (rng.chance(0.1) ? .cityWide : Simulation.committeeArea(&rng))
+        // The same problem is not raised twice while the first is still open (in that area, or
+        // anywhere for a partnership-wide one); a linked blocker is about the case's own place,
+        // so only templates that fit it are used.
+        let fitting = Catalogue.blockerTemplates.indices.filter { i in
+            let t = Catalogue.blockerTemplates[i]
+            if t.partnershipWide { return linked == nil && !open.isOpenAnywhere(i) }
+            if area == .cityWide && t.text.contains("{area}") { return false }
+            return !open.isOpen(i, in: area) && (linked.map { t.at.contains($0.placeKind) } ?? true)
+        }
+        let index = rng.pick(fitting) ?? rng.below(Catalogue.blockerTemplates.count)
+        let template = Catalogue.blockerTemplates[index]
+        if template.partnershipWide && linked == nil { area = .cityWide }
+        let place = linked?.place ?? Simulation.place(in: area, kinds: template.at, &rng).place.name
         let earlier = (raised.adding(days: -rng.int(in: 20...80)) ?? raised).yearMonth
         let text = Simulation.fill(template.text, place: place, area: area.name,
                                    month: Catalogue.months[earlier.month - 1])
-        return BlockerRecord(id: newBlockerID(), raised: raised, area: area,
+        let blocker = BlockerRecord(id: newBlockerID(), raised: raised, area: area,
                              areaSpelling: linked?.areaSpelling ?? Simulation.areaSpelling(area, &rng),
                              caseID: linked?.id, owner: template.owner, description: text, escalate: escalate,
-                             plannedResolution: template.resolution, dateStyle: Simulation.dateStyle(&rng))
+                             plannedResolution: template.resolution, template: index,
+                             dateStyle: Simulation.dateStyle(&rng))
+        open.insert(blocker)
+        return blocker
     }
 
     // MARK: - One quarter
@@ -254,8 +296,9 @@ struct Simulation {
             let linked = rng.chance(0.5) ? rng.pick(cases) : nil
             raised.append((rng.date(from: max(q.start, linked?.opened ?? q.start), to: q.end), linked))
         }
+        var problems = OpenProblems(blockers)
         for (date, linked) in raised.sorted(by: { $0.0 < $1.0 }) {
-            blockers.append(makeBlocker(raised: date, linked: linked, escalate: rng.chance(0.2), &rng))
+            blockers.append(makeBlocker(raised: date, linked: linked, escalate: rng.chance(0.2), open: &problems, &rng))
         }
         let closedOn = Dictionary(cases.compactMap { c in c.closed.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
         for i in blockers.indices {
@@ -284,13 +327,16 @@ struct Simulation {
                 (spelling, place, issue, caseID) = (linked.areaSpelling, linked.place, linked.issue, linked.id)
             } else {
                 let area = rng.chance(0.06) ? SampleArea.cityWide : Simulation.committeeArea(&rng)
+                let problem = rng.pick(Catalogue.issues) ?? Catalogue.issues[0]
                 date = rng.date(from: q.start, to: q.end)
                 spelling = Simulation.areaSpelling(area, &rng)
-                place = Simulation.place(in: area, &rng).place
-                issue = (rng.pick(Catalogue.issues) ?? Catalogue.issues[0]).name
+                place = Simulation.place(in: area, kinds: problem.at, &rng).place.name
+                issue = problem.name
                 caseID = ""
             }
-            let title = Simulation.fill(rng.pick(Catalogue.successTitles[step] ?? []) ?? "Partnership success",
+            let titles = Catalogue.successTitles[step] ?? []
+            let fitting = titles.filter { $0.issues.isEmpty || $0.issues.contains(issue) }
+            let title = Simulation.fill((rng.pick(fitting) ?? rng.pick(titles))?.text ?? "Partnership success",
                                         place: place, issue: issue)
             rows.append(SuccessRow(date: date, style: Simulation.dateStyle(&rng), area: spelling, caseID: caseID,
                                    step: step, title: title, detail: rng.pick(Catalogue.successDetails[step] ?? []) ?? "",
@@ -382,12 +428,13 @@ struct Simulation {
         var rows: [(CalendarDate, [String])] = []
         for _ in 0..<max(1, rng.around(Double(8 * scale), spread: 0.25)) {
             let area = Simulation.committeeArea(&rng)
-            let (ward, place) = Simulation.place(in: area, &rng)
+            let pair = rng.pick(Catalogue.youSaidWeDid) ?? ("", "", Catalogue.anyPlace)
+            let (ward, spot) = Simulation.place(in: area, kinds: pair.at, &rng)
+            let place = spot.name
             let date = rng.date(from: q.start, to: q.end)
-            let pair = rng.pick(Catalogue.youSaidWeDid) ?? ("", "")
             let source = "\(rng.pick(Catalogue.yswdSources) ?? "Youth consultation") – \(ward)"
             rows.append((date, [date.formatted(Simulation.dateStyle(&rng)), Simulation.areaSpelling(area, &rng), source,
-                                Simulation.fill(pair.0, place: place), Simulation.fill(pair.1, place: place)]))
+                                Simulation.fill(pair.said, place: place), Simulation.fill(pair.did, place: place)]))
         }
         return rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }

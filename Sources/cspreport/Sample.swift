@@ -55,10 +55,9 @@ struct Sample: ParsableCommand {
         }
         print("wrote \(out)/csp.yaml")
         for q in data.quarters {
-            let counts = ["psg-cases.csv": "cases", "successes.csv": "successes", "blockers.csv": "blockers",
-                          "carmel-activity.csv": "activity rows"]
-                .sorted { $0.key < $1.key }
-                .map { "\(q.rowCounts[$0.key] ?? 0) \($0.value)" }
+            let counts = [("psg-cases.csv", "cases"), ("successes.csv", "successes"), ("blockers.csv", "blockers"),
+                          ("carmel-activity.csv", "activity rows")]
+                .map { "\(q.rowCounts[$0.0] ?? 0) \($0.1)" }
             print("wrote \(out)/\(q.quarter)/ (\(counts.joined(separator: ", ")))")
         }
     }
@@ -86,11 +85,11 @@ struct Sample: ParsableCommand {
         let k = number(scale, "scale")
         let s = UInt64(seed.trimmingSpaces)
         if s == nil { problems.append("--seed \(TextMatch.quoted(seed)) is not a whole number ≥ 0") }
-        if problems.isEmpty, let n, let k, let s {
-            let options = SampleOptions(from: quarter, quarters: n, scale: k, seed: s)
-            problems = options.problems
-            if problems.isEmpty { return options }
-        }
+        // Values that did not parse stand in as valid defaults, so every other problem is
+        // still reported in the same run.
+        let options = SampleOptions(from: quarter, quarters: n ?? 1, scale: k ?? 1, seed: s ?? 0)
+        problems += options.problems
+        if problems.isEmpty, n != nil, k != nil, s != nil { return options }
         for p in problems { Sample.printError("cspreport sample: \(p)") }
         throw ExitStatus.usage
     }
