@@ -18,9 +18,11 @@ public func tableColumnWidths(minimum: [Double], natural: [Double], maxWidths: [
     if totalMin >= available {
         return mins.map { $0 * available / max(totalMin, 0.001) }
     }
-    // Columns narrower than a fair share keep their natural width (short codes, numbers and
-    // statuses never wrap); the wide text columns share what is left, never below their minimum.
+    // Columns whose whole content is narrower than a fair share keep their natural width (short
+    // codes, numbers and statuses never wrap). The text columns share the rest in proportion to
+    // their content, which evens out their line counts, within [longest word, maxWidth].
     var fixed = [Bool](repeating: false, count: n)
+    var out = [Double](repeating: 0, count: n)
     var remaining = available
     var changed = true
     while changed {
@@ -28,26 +30,35 @@ public func tableColumnWidths(minimum: [Double], natural: [Double], maxWidths: [
         let open = (0..<n).filter { !fixed[$0] }
         guard !open.isEmpty else { break }
         let share = remaining / Double(open.count)
-        for i in open where nat[i] <= share {
-            fixed[i] = true; remaining -= nat[i]; changed = true
+        for i in open where natural[i] <= share {
+            fixed[i] = true; out[i] = nat[i]; remaining -= nat[i]; changed = true
         }
     }
-    var out = (0..<n).map { fixed[$0] ? nat[$0] : 0 }
-    let open = (0..<n).filter { !fixed[$0] }
-    let openMin = open.reduce(0) { $0 + mins[$1] }
-    if remaining >= openMin {
-        let spare = remaining - openMin
-        let wants = open.map { nat[$0] - mins[$0] }
+    var open = (0..<n).filter { !fixed[$0] }
+    guard remaining >= open.reduce(0, { $0 + mins[$1] }) else {
+        let spare = available - totalMin
+        let wants = (0..<n).map { nat[$0] - mins[$0] }
         let totalWant = wants.reduce(0, +)
-        for (k, i) in open.enumerated() {
-            out[i] = mins[i] + (totalWant > 0 ? spare * wants[k] / totalWant : spare / Double(open.count))
-        }
-        return out
+        return (0..<n).map { mins[$0] + (totalWant > 0 ? spare * wants[$0] / totalWant : spare / Double(n)) }
     }
-    let spare = available - totalMin
-    let wants = (0..<n).map { nat[$0] - mins[$0] }
-    let totalWant = wants.reduce(0, +)
-    return (0..<n).map { mins[$0] + (totalWant > 0 ? spare * wants[$0] / totalWant : spare / Double(n)) }
+    // Water-filling: proportional shares, clamping to the bounds one column at a time.
+    while !open.isEmpty {
+        let weight = open.reduce(0) { $0 + max(natural[$1], 1) }
+        var worst: (index: Int, value: Double, excess: Double)?
+        for i in open {
+            let w = remaining * max(natural[i], 1) / weight
+            let excess = w > nat[i] ? w - nat[i] : (w < mins[i] ? mins[i] - w : 0)
+            if excess > 0, excess > (worst?.excess ?? 0) { worst = (i, w > nat[i] ? nat[i] : mins[i], excess) }
+        }
+        guard let clamp = worst else {
+            for i in open { out[i] = remaining * max(natural[i], 1) / weight }
+            break
+        }
+        out[clamp.index] = clamp.value
+        remaining -= clamp.value
+        open.removeAll { $0 == clamp.index }
+    }
+    return out
 }
 
 struct TableFlow: Flow {

@@ -131,6 +131,10 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         let v = tableColumnWidths(minimum: [20, 30, 40], natural: [30, 40, 1_000], maxWidths: [nil, nil, nil], available: 300)
         #expect(v[0] == 30 && v[1] == 40)
         #expect(abs(v.reduce(0, +) - 300) < 1e-9)
+        // Text columns share the rest by content, within their bounds: the long one gets most.
+        let t = tableColumnWidths(minimum: [67, 47, 97, 100, 77], natural: [67, 47, 97, 900, 250],
+                                  maxWidths: [nil, nil, nil, 230, 120], available: 471)
+        #expect(t.map { ($0 * 100).rounded() / 100 } == [67, 47, 97, 183, 77])
         // Impossible: minimums scaled down to fit.
         let u = tableColumnWidths(minimum: [200, 200], natural: [300, 300], maxWidths: [nil, nil], available: 200)
         #expect(u == [100, 100])
