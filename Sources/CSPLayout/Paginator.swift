@@ -82,8 +82,9 @@ struct TextFlow: Flow {
         while from + k < n, shaped.height(of: from..<(from + k + 1)) <= available + 0.001 { k += 1 }
         if k == remaining { return (piece(from..<n, last: true), nil) }
         if !splittable { return atTop ? (piece(from..<n, last: true), nil) : nil }
-        // Widows: never leave one line alone at the top of the next page.
-        if remaining - k == 1, k >= 3 { k -= 1 }
+        // Widows: never leave one line alone at the top of the next page; a three-line
+        // paragraph moves whole rather than split 2 + 1.
+        if remaining - k == 1 { k = k >= 3 ? k - 1 : 0 }
         // Orphans: never leave one line alone at the foot of a page.
         if k < 2, remaining >= 2 { if !atTop { return nil } }
         k = max(k, 1)

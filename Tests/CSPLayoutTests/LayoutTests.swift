@@ -107,6 +107,12 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
                 #expect(p.count >= 2 || pages.count == 1, "words \(n): page \(i + 1) holds \(p.count) line")
             }
         }
+        // A short paragraph at a page foot never splits 2 + 1.
+        for filler in 50...75 {
+            let doc = document([.paragraph(Paragraph(words(filler))), .paragraph(Paragraph(words(17)))])
+            let pages = pageTexts(engine.layout(doc))
+            if pages.count > 1, let last = pages.last { #expect(last.count != 1, "filler \(filler)") }
+        }
     }
 
     @Test func tableHeadersRepeatAndRowsStayWhole() {
