@@ -190,8 +190,11 @@ public struct ChartBuilder {
     }
 
     public func build(_ chart: Chart, width: Double, height: Double? = nil) -> BuiltChart {
-        let h = height ?? naturalHeight(chart, width: width)
-        let size = Size(width, h)
+        var chart = chart
+        // `palette` is a public var: an empty one falls back rather than trapping on [0].
+        if chart.palette.isEmpty { chart.palette = Palette.analysisFunction }
+        let h = max(0, height ?? naturalHeight(chart, width: width))
+        let size = Size(max(0, width), h)
         switch chart.kind {
         case .bar(let o): return bars(chart, size: size, orientation: o, mode: .single)
         case .groupedBar(let o): return bars(chart, size: size, orientation: o, mode: .grouped)
@@ -547,7 +550,7 @@ public struct ChartBuilder {
         let catStyle = style(fonts.label, color: Palette.text)
         let widest = cats.map { measure(catStyle($0)) }.max() ?? 0
         let room = n <= 1 ? plot.width : (plot.width - 2 * inset) / Double(n - 1)
-        let every = max(1, Int((widest + 6) / max(1, room)) + ((widest + 6).truncatingRemainder(dividingBy: max(1, room)) > 0 ? 1 : 0))
+        let every = max(1, Int(min(1e6, ((widest + 6) / max(1, room)).rounded(.up))))
         for i in 0..<n where i % every == 0 || i == n - 1 {
             if i == n - 1, i % every != 0, n - 1 - (n - 1) / every * every < every { continue }
             marks.append(.label(label(catStyle(cats[i]), at: Point(px(i), plot.maxY + 5), hAlign: .center)))
@@ -670,6 +673,7 @@ public struct ChartBuilder {
 
     /// A word-sized trend line: no axes, the last point marked.
     public func sparkline(_ values: [Double], color: Color, size: Size) -> BuiltChart {
+        let size = Size(max(0, size.width), max(0, size.height))
         let v = values.filter(\.isFinite)
         let lo = v.min() ?? 0, hi = v.max() ?? 1
         let domain = lo == hi ? (lo - 1)...(hi + 1) : lo...hi

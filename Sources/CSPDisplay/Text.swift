@@ -93,7 +93,8 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
     public init(advance: Double = 0.5) { self.advance = advance }
 
     func charWidth(_ font: FontSpec, bold: Bool) -> Double {
-        font.size * (bold || font.weight != .regular ? advance * 1.1 : advance)
+        // Never zero: a zero advance would make every line infinitely long.
+        max(0.01, font.size * (bold || font.weight != .regular ? advance * 1.1 : advance))
     }
 
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
@@ -103,13 +104,13 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
         var out: [String] = []
         for para in text.plainText.split(separator: "\n", omittingEmptySubsequences: false) {
             if text.ellipsize, let w = width {
-                let maxChars = max(1, Int(w / cw))
+                let maxChars = max(1, Int(min(1e6, max(0, w / cw))))
                 let s = String(para)
                 out.append(s.count <= maxChars ? s : String(s.prefix(max(0, maxChars - 1))) + "…")
                 break
             }
             guard let w = width else { out.append(String(para)); continue }
-            let maxChars = max(1, Int((w + 1e-9) / cw))
+            let maxChars = max(1, Int(min(1e6, max(0, (w + 1e-9) / cw))))
             var line = ""
             var lineCount = 0
             for word in para.split(separator: " ", omittingEmptySubsequences: true) {

@@ -15,7 +15,7 @@ public struct Branding: Hashable, Sendable {
         self.name = name; self.shortName = shortName; self.logoPath = logoPath; self.logoSize = logoSize
         self.palette = palette.isEmpty ? Palette.analysisFunction : palette
     }
-    public var accent: Color { palette[0] }
+    public var accent: Color { palette.first ?? Color(red: 0.07, green: 0.26, blue: 0.43) }
 }
 
 /// Running header and footer of every page. "Page N of M" is resolved after pagination.
