@@ -177,10 +177,11 @@ public struct ChartBuilder {
         if let h = chart.height { return h }
         let n = max(1, chart.categories.count)
         switch chart.kind {
-        case .bar(.horizontal): return Double(n) * 24 + 40 + legendHeight(chart, width: width)
+        // Long category lists get thinner bars rather than a chart taller than a page.
+        case .bar(.horizontal): return min(560, Double(n) * 24 + 40) + legendHeight(chart, width: width)
         case .groupedBar(.horizontal):
-            return Double(n) * (Double(chart.displayedSeries.count) * 11 + 12) + 40 + legendHeight(chart, width: width)
-        case .stackedBar(.horizontal): return Double(n) * 24 + 40 + legendHeight(chart, width: width)
+            return min(560, Double(n) * (Double(chart.displayedSeries.count) * 11 + 12) + 40) + legendHeight(chart, width: width)
+        case .stackedBar(.horizontal): return min(560, Double(n) * 24 + 40) + legendHeight(chart, width: width)
         case .sparkline: return 18
         case .smallMultiples(let columns):
             let rows = (chart.series.count + max(1, columns) - 1) / max(1, columns)

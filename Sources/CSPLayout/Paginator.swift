@@ -341,7 +341,12 @@ struct Paginator {
         var chart = fig.chart
         if chart.palette == Palette.analysisFunction { chart.palette = doc.branding.palette }
         let builder = ChartBuilder(shaper: shaper, fonts: ChartFonts(family: theme.family))
-        let built = builder.build(chart, width: width, height: fig.height)
+        // A figure always fits on one page: the chart gives up height before it would be cut.
+        let t = doc.template
+        let sourceH = fig.source.map { shape(StyledText($0, font: theme.font(size: 8), lineHeight: 1.35), width).height + 6 } ?? 0
+        let room = t.size.height - t.margins.top - t.margins.bottom - titleShaped.height - 8 - sourceH
+        let wanted = fig.height ?? builder.naturalHeight(chart, width: width)
+        let built = builder.build(chart, width: width, height: max(40, min(wanted, room)))
         var h = titleShaped.height + 8 + built.size.height
         var f = Frame(size: Size(width, 0))
         f.push(.tagStart(.paragraph))

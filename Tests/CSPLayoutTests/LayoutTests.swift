@@ -146,9 +146,20 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(u == [100, 100])
     }
 
-    @Test func aBlockTallerThanAPageIsCutWithAWarningNotALoop() {
+    @Test func aFigureShrinksToFitAPage() {
         let chart = Chart(.bar(.vertical), title: "Tall", altText: "a", categories: ["a"], series: [ChartSeries("s", [1])])
         let doc = document([.figure(Figure(chart, height: 1_000)), .paragraph(Paragraph("after"))])
+        let laid = engine.layout(doc)
+        #expect(laid.warnings.isEmpty)
+        #expect(laid.pages.count == 2)
+        let many = Chart(.bar(.horizontal), title: "Many", altText: "a", categories: (1...60).map { "Category \($0)" },
+                         series: [ChartSeries("s", (1...60).map(Double.init))])
+        #expect(engine.layout(document([.figure(Figure(many))], size: .a4)).warnings.isEmpty)
+    }
+
+    @Test func aBlockTallerThanAPageIsCutWithAWarningNotALoop() {
+        let row = [TableCell(String(repeating: "word ", count: 3_000))]
+        let doc = document([.table(Table(columns: [.text], headerRows: [], rows: [row])), .paragraph(Paragraph("after"))])
         let laid = engine.layout(doc)
         #expect(laid.warnings.count == 1)
         #expect(laid.pages.count == 2)
