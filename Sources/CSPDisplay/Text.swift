@@ -19,8 +19,11 @@ public struct TextRun: Hashable, Sendable {
     public var bold: Bool
     public var italic: Bool
     public var color: Color?
-    public init(_ text: String, bold: Bool = false, italic: Bool = false, color: Color? = nil) {
-        self.text = text; self.bold = bold; self.italic = italic; self.color = color
+    /// Makes this run a link inside running text (underlined; tagged Link in the PDF, with the
+    /// run's text as its description).
+    public var link: LinkTarget?
+    public init(_ text: String, bold: Bool = false, italic: Bool = false, color: Color? = nil, link: LinkTarget? = nil) {
+        self.text = text; self.bold = bold; self.italic = italic; self.color = color; self.link = link
     }
 }
 

@@ -118,7 +118,7 @@ public enum Specimen {
                                           ["Total", "22", "15", "9", "28"]],
                                    caption: "Table 1: Case flow by area (area names are row headers)",
                                    totalRow: true, rowHeaders: true)))
-        blocks.append(.heading(Heading(level: 2, "PSG casework")))
+        blocks.append(.heading(Heading(level: 2, "PSG casework", id: "casework")))
         blocks.append(.paragraph(Paragraph("The table below runs across pages to show repeated header rows, zebra striping, right-aligned numbers and status cells that carry words as well as colour.")))
         var rows: [[TableCell]] = []
         let issues = ["Anti-social behaviour", "Drug dealing & county lines", "Criminal damage", "Street drinking <near school>",
@@ -144,7 +144,16 @@ public enum Specimen {
             TextRun("cambridgeshire-community-safety-partnership-problem-solving-group-quarterly-report", italic: true),
             TextRun(" wrap with a hyphen instead of overflowing."),
         ])))
-        blocks.append(.paragraph(Paragraph("Links: the contents page links to every section; this paragraph links back to the contents.",
+        let accent = branding.accent
+        blocks.append(.paragraph(Paragraph([
+            TextRun("Links sit inside running text too: go back to the "),
+            TextRun("contents", color: accent, link: .destination("section-contents")),
+            TextRun(", jump to "), TextRun("the casework table", color: accent, link: .destination("casework")),
+            TextRun(", or read the "), TextRun("partnership's plan on the City Council website", color: accent,
+                                                link: .uri("https://www.cambridge.gov.uk/community-safety-partnership")),
+            TextRun("."),
+        ])))
+        blocks.append(.paragraph(Paragraph("A whole paragraph can be one link: this one goes back to the contents.",
                                            link: .destination("section-contents"))))
         blocks.append(.paragraph(Paragraph("Cambridge Community Safety Partnership on the City Council website",
                                            link: .uri("https://www.cambridge.gov.uk/community-safety-partnership"))))

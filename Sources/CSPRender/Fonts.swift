@@ -77,14 +77,7 @@ public final class FontLibrary: @unchecked Sendable {
     /// A Pango layout of plain text (never markup) with run attributes. Caller unrefs it.
     func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
         guard let layout = pango_layout_new(context) else { return nil }
-        // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
-        let hyphenate = width != nil && !text.ellipsize && text.hyphenate
-        // Ragged text only needs breaks in really long words; justified text and narrow
-        // columns gain from breaking shorter ones.
-        let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
-        let runs = hyphenate
-            ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum); return r }
-            : text.runs
+        let runs = preparedRuns(text, width: width)
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)
@@ -107,6 +100,8 @@ public final class FontLibrary: @unchecked Sendable {
             if let c = run.color {
                 add(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)))
             }
+            // Also keeps a link in Pango runs of its own, so it can be tagged separately.
+            if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
         }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
@@ -126,6 +121,15 @@ public final class FontLibrary: @unchecked Sendable {
             pango_layout_set_justify(layout, 1)
         }
         return layout
+    }
+
+    /// The runs as Pango sees them: soft hyphens in long words of wrapped text, where Pango
+    /// may break with a visible hyphen. Ragged text only needs breaks in really long words;
+    /// justified text and narrow columns gain from breaking shorter ones.
+    func preparedRuns(_ text: StyledText, width: Double?) -> [TextRun] {
+        guard width != nil, !text.ellipsize, text.hyphenate else { return text.runs }
+        let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
+        return text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum); return r }
     }
 
     struct PangoLine {

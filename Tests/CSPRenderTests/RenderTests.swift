@@ -182,6 +182,12 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
             #expect(text.output.contains("Page 3 of"))
             #expect(text.output.contains("OFFICIAL-SENSITIVE"))
         }
+        if let structure = run("pdfinfo", ["-struct-text", path]) {
+            // Inline links: the sentence around them is tagged too (Span), not left untagged.
+            #expect(structure.output.contains("\"the casework table\""))
+            #expect(structure.output.contains("\"Links sit inside running text too: go back to the \""))
+            #expect(structure.output.contains("/Scope /Row"))
+        }
         if let outline = run("mutool", ["show", path, "outline"]) {
             #expect(outline.output.contains("At a glance"))
             #expect(outline.output.contains("Cases over eight quarters"))
