@@ -139,9 +139,10 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     /// Lines with their offsets; line advance is size × lineHeight, baseline centred in it.
-    func lines(of layout: OpaquePointer, text: StyledText) -> [PangoLine] {
+    /// `withText: false` skips decoding each line's text (the painter needs only positions).
+    func lines(of layout: OpaquePointer, text: StyledText, withText: Bool = true) -> [PangoLine] {
         guard let cText = pango_layout_get_text(layout) else { return [] }
-        let bytes = Array(String(cString: cText).utf8)
+        let bytes: [UInt8] = withText ? Array(String(cString: cText).utf8) : []
         let lh = text.font.size * text.lineHeight
         var out: [PangoLine] = []
         guard let iter = pango_layout_get_iter(layout) else { return [] }
@@ -158,7 +159,7 @@ public final class FontLibrary: @unchecked Sendable {
             let height = Double(lineLogical.height) / scale
             let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
             var s = ""
-            if start >= 0, length >= 0, start + length <= bytes.count {
+            if withText, start >= 0, length >= 0, start + length <= bytes.count {
                 s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
             }
             while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }

@@ -122,7 +122,7 @@ struct Painter {
     mutating func text(_ t: TextBox, at o: Point) {
         guard let layout = fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let lines = fonts.lines(of: layout, text: t.text)
+        let lines = fonts.lines(of: layout, text: t.text, withText: false)
         guard !lines.isEmpty else { return }
         let lo = min(t.lines.lowerBound, lines.count), hi = min(t.lines.upperBound, lines.count)
         guard lo < hi else { return }
