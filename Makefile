@@ -1,1 +1,44 @@
-# Placeholder; filled in below.
+# cspreport — two commands do everything on a fresh Debian 12 machine with the Swift toolchain:
+#   make report   install what is missing, build, write the newest sample quarter's report
+#   make test     the same set-up, then the whole test suite
+# Other targets: build, release, bench, fuzz, install, clean.
+
+SWIFT        ?= swift
+PREFIX       ?= /usr/local
+REPORTS      ?= reports
+# The newest quarter folder in reports/ (names sort in time order).
+QUARTER      ?= $(lastword $(sort $(wildcard $(REPORTS)/[0-9][0-9][0-9][0-9]-[0-9][0-9]-Q[1-4])))
+OUT          ?= out
+
+# Debian packages: Cairo and Pango to build; poppler, qpdf and mupdf to check PDFs.
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config libqpdf-dev poppler-utils qpdf mupdf-tools
+PIP_PACKAGES := pdfua
+
+.PHONY: setup build release report test bench clean
+
+# Installs only what is missing, so a second run takes well under a second.
+setup:
+	@./scripts/setup.sh "$(APT_PACKAGES)" "$(PIP_PACKAGES)"
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+report: build
+	@test -n "$(QUARTER)" || { echo "no quarter folder in $(REPORTS)/"; exit 2; }
+	$(SWIFT) run --skip-build cspreport validate $(QUARTER)
+	$(SWIFT) run --skip-build cspreport summary $(QUARTER)
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: bench-render
+
+clean:
+	rm -rf .build $(OUT)
+
+# Each area of the engine adds its own targets.
+-include make/*.mk

@@ -33,17 +33,46 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // C libraries: only CSPRender imports these.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
+        // styles and the TextShaper protocol: what charts and layout produce and renderers replay.
+        .target(name: "CSPDisplay"),
+        // Charts: scales, 1-2-5 ticks, axes, marks → display list. No pixels.
+        .target(name: "CSPCharts", dependencies: ["CSPDisplay"]),
+        // Blocks measured, split and placed into pages; tables; templates; contents.
+        .target(name: "CSPLayout", dependencies: ["CSPDisplay", "CSPCharts"]),
+        // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
+        .target(
+            name: "CSPRender",
+            dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF"]
+        ),
+        // The quarterly report: which sections, in what order, from the analysis.
+        .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
+        .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
         // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
         .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
-        
-        
-        
-        
+        // Runs the built cspreport binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["cspreport"]),
+        .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
+        .testTarget(name: "CSPChartsTests", dependencies: ["CSPDisplay", "CSPCharts"]),
+        .testTarget(
+            name: "CSPLayoutTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
+            exclude: ["References"]
+        ),
     ]
 )

@@ -23,6 +23,10 @@ enum NarrativeLoader {
                 diagnostics.append(.error(top, "\(key) is missing; add a line such as `\(key): \(example)`"))
                 return nil
             }
+            if case .null = entry.value.kind {
+                diagnostics.append(.error(entry.value.location, "\(key) is empty; fill it in, e.g. `\(key): \(example)`"))
+                return nil
+            }
             guard let s = entry.value.string, !s.trimmingSpaces.isEmpty else {
                 diagnostics.append(.error(entry.value.location, "\(key) must be text, not \(entry.value.kindName)"))
                 return nil
@@ -48,7 +52,7 @@ enum NarrativeLoader {
             }
         }
         var paragraphs: [String] = []
-        if let (s, _) = text("summary", example: "|\n  The chair's narrative…") {
+        if let (s, _) = text("summary", example: "| (then the paragraphs on the lines below, indented)") {
             paragraphs = paragraphsOf(s)
         }
         var highlights: [String] = []

@@ -17,6 +17,11 @@ struct CSPReportCommand: ParsableCommand {
             // Each subcommand lives in its own file beside this one.
             Validate.self,
             Summary.self,
+            Build.self,
+            Init.self,
+            Sample.self,
+            Specimen.self,
+            BenchRender.self,
             CrimeBench.self,
         ]
     )

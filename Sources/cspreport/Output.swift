@@ -11,17 +11,17 @@ enum Console {
         FileHandle.standardError.write(Data(s.utf8))
     }
 
-    /// Prints every diagnostic in file and position order, then a one-line verdict.
-    static func report(_ diagnostics: [Diagnostic], subject: String) {
+    /// Prints every diagnostic in file and position order; when any is an error, a closing
+    /// line counts them (`consequence` says what that means for this command).
+    static func report(_ diagnostics: [Diagnostic], subject: String, consequence: String = "") {
         var bag = Diagnostics()
         bag.append(contentsOf: diagnostics)
         for d in bag.sorted { err(d.formatted + "\n") }
         let errors = bag.errors.count, warnings = bag.warnings.count
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
         if errors > 0 {
-            err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning")); nothing was written\n")
-        } else if warnings > 0 {
-            err("\(subject): valid, with \(plural(warnings, "warning"))\n")
+            err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning"))\(consequence)\n")
         }
     }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }

@@ -16,7 +16,7 @@ struct Summary: ParsableCommand {
     var json = false
 
     func run() throws {
-        let input = try quarter.load()
+        let (input, _) = try quarter.load()
         var summary = Aggregator.summarise(input.current, partnership: input.partnership)
         summary.crime = CrimeAggregator.quarter(input.crime, quarter: summary.quarter, partnership: input.partnership)
         if json {

@@ -14,14 +14,14 @@ struct QuarterOptions: ParsableArguments {
     }
 
     /// Loads and checks the quarter, printing every diagnostic; throws exit 1 on any error.
-    func load() throws -> QuarterInput {
+    func load(consequence: String = "") throws -> (QuarterInput, [Diagnostic]) {
         let dir = DiskWorld.display(quarterDirectory)
         let (input, diagnostics) = QuarterLoader.load(world: DiskWorld(), directory: dir)
-        Console.report(diagnostics, subject: dir)
+        Console.report(diagnostics, subject: dir, consequence: consequence)
         guard let input, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ExitStatus.invalidInput
         }
-        return input
+        return (input, diagnostics)
     }
 }
 
@@ -37,8 +37,11 @@ struct Validate: ParsableCommand {
     @OptionGroup var quarter: QuarterOptions
 
     func run() throws {
-        let input = try quarter.load()
+        let (input, diagnostics) = try quarter.load()
         let rows = ([input.current] + input.history).flatMap(\.files).map(\.rows).reduce(0, +)
-        Console.err("\(input.directory): valid — \(input.current.quarter.description) and \(input.history.count) earlier quarter\(input.history.count == 1 ? "" : "s"), \(rows) rows\n")
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        let history = input.history.isEmpty ? "no earlier quarters"
+            : Console.plural(input.history.count, "earlier quarter") + " (from \(input.history[0].quarter))"
+        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + Console.plural(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(Console.plural(rows, "row")) checked\n")
     }
 }

@@ -1,0 +1,156 @@
+import CSPDisplay
+import CSPCharts
+
+/// The partnership's look: names, logo and palette. Passed in; never read from disk here.
+public struct Branding: Hashable, Sendable {
+    public var name: String
+    public var shortName: String
+    /// A PNG file that exists (the caller checks it).
+    public var logoPath: String?
+    public var logoSize: Size?
+    public var palette: [Color]
+
+    public init(name: String = "Community Safety Partnership", shortName: String = "CSP", logoPath: String? = nil,
+                logoSize: Size? = nil, palette: [Color] = Palette.analysisFunction) {
+        self.name = name; self.shortName = shortName; self.logoPath = logoPath; self.logoSize = logoSize
+        self.palette = palette.isEmpty ? Palette.analysisFunction : palette
+    }
+    public var accent: Color { palette[0] }
+}
+
+/// Running header and footer of every page. "Page N of M" is resolved after pagination.
+public struct PageTemplate: Hashable, Sendable {
+    public var size: Size
+    public var margins: Insets
+    /// The report title in the running header and footer.
+    public var title: String
+    /// Protective marking, e.g. OFFICIAL-SENSITIVE, at the top and bottom of every page.
+    public var classification: String
+    public init(title: String, classification: String, size: Size = .a4,
+                margins: Insets = Insets(top: 72, right: 62, bottom: 70, left: 62)) {
+        self.title = title; self.classification = classification; self.size = size; self.margins = margins
+    }
+}
+
+public struct Heading: Hashable, Sendable {
+    public var level: Int
+    public var text: String
+    /// Destination name for links; derived from the position when nil.
+    public var id: String?
+    public var inContents: Bool
+    public init(level: Int, _ text: String, id: String? = nil, inContents: Bool = true) {
+        self.level = max(1, min(3, level)); self.text = text; self.id = id; self.inContents = inContents
+    }
+}
+
+public enum ParagraphStyle: String, Hashable, Sendable { case body, lead, small, note }
+
+public struct Paragraph: Hashable, Sendable {
+    public var runs: [TextRun]
+    public var style: ParagraphStyle
+    public var alignment: TextAlignment
+    /// The whole paragraph is a link (links inside running text are not supported: cairo 1.16
+    /// would leave the surrounding text untagged).
+    public var link: LinkTarget?
+    public init(_ runs: [TextRun], style: ParagraphStyle = .body, alignment: TextAlignment = .left, link: LinkTarget? = nil) {
+        self.runs = runs; self.style = style; self.alignment = alignment; self.link = link
+    }
+    public init(_ text: String, style: ParagraphStyle = .body, alignment: TextAlignment = .left, link: LinkTarget? = nil) {
+        self.init([TextRun(text)], style: style, alignment: alignment, link: link)
+    }
+}
+
+public struct BulletList: Hashable, Sendable {
+    public var items: [[TextRun]]
+    public var ordered: Bool
+    public init(_ items: [[TextRun]], ordered: Bool = false) { self.items = items; self.ordered = ordered }
+    public init(strings: [String], ordered: Bool = false) { self.init(strings.map { [TextRun($0)] }, ordered: ordered) }
+}
+
+/// A status shown with a word and a colour, never colour alone.
+public enum CellStatus: Hashable, Sendable {
+    case good, warning, bad, neutral
+}
+
+public struct TableCell: Hashable, Sendable {
+    public var runs: [TextRun]
+    public var status: CellStatus?
+    public init(_ runs: [TextRun], status: CellStatus? = nil) { self.runs = runs; self.status = status }
+    public init(_ text: String, status: CellStatus? = nil) { self.init([TextRun(text)], status: status) }
+    public var text: String { runs.map(\.text).joined() }
+}
+
+extension TableCell: ExpressibleByStringLiteral {
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
+public struct TableColumn: Hashable, Sendable {
+    public var alignment: TextAlignment
+    /// Upper bound for the column in points, e.g. to stop a free-text column crowding numbers.
+    public var maxWidth: Double?
+    public init(_ alignment: TextAlignment = .left, maxWidth: Double? = nil) {
+        self.alignment = alignment; self.maxWidth = maxWidth
+    }
+    public static let text = TableColumn(.left)
+    public static let number = TableColumn(.right)
+}
+
+public struct Table: Hashable, Sendable {
+    public var columns: [TableColumn]
+    /// Repeated at the top of every page the table runs onto.
+    public var headerRows: [[TableCell]]
+    public var rows: [[TableCell]]
+    /// A short title shown above the table ("Table 2: Cases by area").
+    public var caption: String?
+    public var zebra: Bool
+    /// Bold last row (totals).
+    public var totalRow: Bool
+    public init(columns: [TableColumn], headerRows: [[TableCell]], rows: [[TableCell]], caption: String? = nil,
+                zebra: Bool = true, totalRow: Bool = false) {
+        self.columns = columns; self.headerRows = headerRows; self.rows = rows; self.caption = caption
+        self.zebra = zebra; self.totalRow = totalRow
+    }
+}
+
+/// A chart with its finding as the title, a text alternative (inside `chart`) and a source note.
+public struct Figure: Hashable, Sendable {
+    public var chart: Chart
+    public var source: String?
+    public var height: Double?
+    public init(_ chart: Chart, source: String? = nil, height: Double? = nil) {
+        self.chart = chart; self.source = source; self.height = height
+    }
+}
+
+public struct Cover: Hashable, Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var lines: [String]
+    public init(title: String, subtitle: String? = nil, lines: [String] = []) {
+        self.title = title; self.subtitle = subtitle; self.lines = lines
+    }
+}
+
+public enum Block: Hashable, Sendable {
+    case cover(Cover)
+    case heading(Heading)
+    case paragraph(Paragraph)
+    case list(BulletList)
+    case table(Table)
+    case figure(Figure)
+    case kpis([KPITile])
+    case spacer(Double)
+    case pageBreak
+    /// The contents list: headings of levels 1–2 with page numbers and links.
+    case contents(title: String)
+}
+
+public struct Document: Hashable, Sendable {
+    public var metadata: DocumentMetadata
+    public var template: PageTemplate
+    public var branding: Branding
+    public var blocks: [Block]
+    public init(metadata: DocumentMetadata, template: PageTemplate, branding: Branding, blocks: [Block]) {
+        self.metadata = metadata; self.template = template; self.branding = branding; self.blocks = blocks
+    }
+}

@@ -1,0 +1,49 @@
+import CSPDisplay
+import CSPCharts
+
+/// Type sizes, spacing and colours. One place, so the report looks consistent.
+public struct Theme: Hashable, Sendable {
+    public var family: String = "Inter"
+    public var text = Palette.text
+    public var secondary = Palette.secondaryText
+    public var accent: Color
+    public var rule = Color(hex: "#B1B4B6") ?? .black
+    public var zebra = Color(hex: "#F3F2F1") ?? .white
+    public var headerFill: Color
+    public var body = 10.0
+    public var bodyLeading = 1.45
+    public var headingSizes: [Double] = [20, 14, 11.5]
+    public var spaceBeforeHeading: [Double] = [22, 18, 12]
+    public var spaceAfterHeading: [Double] = [10, 6, 4]
+    public var paragraphSpace = 8.0
+    public var tableFont = 8.8
+
+    public init(branding: Branding) {
+        accent = branding.accent
+        headerFill = branding.accent.tint(0.88)
+    }
+
+    public func font(size: Double, weight: FontWeight = .regular, italic: Bool = false) -> FontSpec {
+        FontSpec(family: family, size: size, weight: weight, italic: italic)
+    }
+
+    func paragraphText(_ p: Paragraph) -> StyledText {
+        switch p.style {
+        case .body: return StyledText(p.runs, font: font(size: body), color: text, alignment: p.alignment, lineHeight: bodyLeading)
+        case .lead: return StyledText(p.runs, font: font(size: 12), color: text, alignment: p.alignment, lineHeight: 1.4)
+        case .small: return StyledText(p.runs, font: font(size: 8.5), color: secondary, alignment: p.alignment, lineHeight: 1.4)
+        case .note: return StyledText(p.runs, font: font(size: 8.5, italic: true), color: secondary, alignment: p.alignment, lineHeight: 1.4)
+        }
+    }
+
+    func headingText(_ h: Heading) -> StyledText {
+        let i = h.level - 1
+        return StyledText(h.text, font: font(size: headingSizes[i], weight: h.level == 3 ? .semibold : .bold),
+                          color: h.level == 3 ? text : accent, lineHeight: 1.2)
+    }
+
+    public static let statusColors: [CellStatus: (fill: String, ink: String)] = [
+        .good: ("#CCE2D8", "#005A30"), .warning: ("#FFF7BF", "#594D00"),
+        .bad: ("#F6D7D2", "#942514"), .neutral: ("#E8F1F8", "#0C2D4A"),
+    ]
+}

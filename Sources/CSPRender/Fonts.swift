@@ -1,0 +1,178 @@
+import CCairo
+import CPangoCairo
+import CSPDisplay
+
+public struct RenderError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+/// Pango's font map over a private fontconfig configuration that knows only the bundled fonts,
+/// so output does not depend on what a machine has installed. Owns C resources: a class.
+public final class FontLibrary: @unchecked Sendable {
+    let config: OpaquePointer
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    public let directory: String
+
+    /// Families tried in order for every glyph: Inter, then DejaVu Sans for what Inter lacks.
+    static let fallback = "DejaVu Sans"
+
+    public init(fontsDirectory: String) throws {
+        guard let cfg = FcConfigCreate() else { throw RenderError("fontconfig: cannot create a configuration") }
+        // A cache directory in the user's XDG cache, silencing "No writable cache directories".
+        let xml = "<?xml version=\"1.0\"?><fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
+        _ = xml.withCString { FcConfigParseAndLoadFromMemory(cfg, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self), FcTrue) }
+        let ok = fontsDirectory.withCString { FcConfigAppFontAddDir(cfg, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        guard ok == FcTrue else {
+            FcConfigDestroy(cfg)
+            throw RenderError("cannot read the fonts in \(fontsDirectory)")
+        }
+        guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
+            FcConfigDestroy(cfg)
+            throw RenderError("pango: cannot create a font map")
+        }
+        pango_fc_font_map_set_config(OpaquePointer(map), cfg)
+        guard let ctx = pango_font_map_create_context(map) else {
+            g_object_unref(UnsafeMutableRawPointer(map)); FcConfigDestroy(cfg)
+            throw RenderError("pango: cannot create a context")
+        }
+        // Points, not pixels: 72 dpi (pangocairo assumes 96); no hinting or rounding, so line
+        // breaks are the same at every scale and on every surface.
+        pango_cairo_context_set_resolution(ctx, 72)
+        pango_context_set_round_glyph_positions(ctx, 0)
+        let opts = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_antialias(opts, CAIRO_ANTIALIAS_GRAY)
+        pango_cairo_context_set_font_options(ctx, opts)
+        cairo_font_options_destroy(opts)
+        config = cfg; fontMap = map; context = ctx; directory = fontsDirectory
+    }
+
+    /// The library over the bundled fonts found by `Assets`.
+    public static func bundled() throws -> FontLibrary {
+        guard let dir = Assets.directory() else {
+            throw RenderError("cannot find the bundled fonts; set \(Assets.environmentVariable) to the assets folder (tried: \(Assets.candidates().joined(separator: ", ")))")
+        }
+        return try FontLibrary(fontsDirectory: dir + "/fonts")
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+        FcConfigDestroy(config)
+    }
+
+    func description(_ f: FontSpec) -> OpaquePointer? {
+        let d = pango_font_description_new()
+        "\(f.family),\(Self.fallback)".withCString { pango_font_description_set_family(d, $0) }
+        pango_font_description_set_size(d, Int32((f.size * Double(PANGO_SCALE)).rounded()))
+        let w: PangoWeight = f.weight == .bold ? PANGO_WEIGHT_BOLD : f.weight == .semibold ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_NORMAL
+        pango_font_description_set_weight(d, w)
+        pango_font_description_set_style(d, f.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        return d
+    }
+
+    /// A Pango layout of plain text (never markup) with run attributes. Caller unrefs it.
+    func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
+        guard let layout = pango_layout_new(context) else { return nil }
+        // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
+        let hyphenate = width != nil && !text.ellipsize
+        let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
+        let plain = runs.map(\.text).joined()
+        plain.withCString { pango_layout_set_text(layout, $0, -1) }
+        let desc = description(text.font)
+        pango_layout_set_font_description(layout, desc)
+        pango_font_description_free(desc)
+        let attrs = pango_attr_list_new()
+        var offset: UInt32 = 0
+        for run in runs {
+            let len = UInt32(run.text.utf8.count)
+            defer { offset += len }
+            guard len > 0 else { continue }
+            func add(_ a: UnsafeMutablePointer<PangoAttribute>?) {
+                guard let a else { return }
+                a.pointee.start_index = offset
+                a.pointee.end_index = offset + len
+                pango_attr_list_insert(attrs, a)
+            }
+            if run.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD)) }
+            if run.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC)) }
+            if let c = run.color {
+                add(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)))
+            }
+        }
+        pango_layout_set_attributes(layout, attrs)
+        pango_attr_list_unref(attrs)
+        if let w = width {
+            pango_layout_set_width(layout, Int32((max(1, w) * Double(PANGO_SCALE)).rounded(.down)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+        } else {
+            pango_layout_set_width(layout, -1)
+        }
+        if text.ellipsize { pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END) }
+        switch text.alignment {
+        case .left: pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+        case .center: pango_layout_set_alignment(layout, PANGO_ALIGN_CENTER)
+        case .right: pango_layout_set_alignment(layout, PANGO_ALIGN_RIGHT)
+        case .justify:
+            pango_layout_set_alignment(layout, PANGO_ALIGN_LEFT)
+            pango_layout_set_justify(layout, 1)
+        }
+        return layout
+    }
+
+    struct PangoLine {
+        var line: UnsafeMutablePointer<PangoLayoutLine>
+        var x: Double
+        var shaped: ShapedLine
+    }
+
+    /// Lines with their offsets; line advance is size × lineHeight, baseline centred in it.
+    func lines(of layout: OpaquePointer, text: StyledText) -> [PangoLine] {
+        guard let cText = pango_layout_get_text(layout) else { return [] }
+        let bytes = Array(String(cString: cText).utf8)
+        let lh = text.font.size * text.lineHeight
+        var out: [PangoLine] = []
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        var i = 0
+        repeat {
+            guard let line = pango_layout_iter_get_line_readonly(iter) else { break }
+            var ink = PangoRectangle(), logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, &ink, &logical)
+            var lineInk = PangoRectangle(), lineLogical = PangoRectangle()
+            pango_layout_line_get_extents(line, &lineInk, &lineLogical)
+            let scale = Double(PANGO_SCALE)
+            let ascent = -Double(lineLogical.y) / scale
+            let height = Double(lineLogical.height) / scale
+            let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
+            var s = ""
+            if start >= 0, length >= 0, start + length <= bytes.count {
+                s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
+            }
+            while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
+            if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
+            s.removeAll { $0 == Hyphenation.softHyphen }
+            let baseline = (lh - height) / 2 + ascent
+            out.append(PangoLine(line: line, x: Double(logical.x) / scale,
+                                 shaped: ShapedLine(text: s, width: Double(logical.width) / scale, top: Double(i) * lh,
+                                                    height: lh, baseline: baseline)))
+            i += 1
+        } while pango_layout_iter_next_line(iter) != 0
+        return out
+    }
+}
+
+/// The real shaper: Pango over the bundled fonts.
+public struct PangoShaper: TextShaper {
+    public let library: FontLibrary
+    public init(library: FontLibrary) { self.library = library }
+
+    public func shape(_ text: StyledText, width: Double?) -> ShapedText {
+        guard let layout = library.layout(text, width: width) else { return ShapedText(lines: []) }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        return ShapedText(lines: library.lines(of: layout, text: text).map(\.shaped))
+    }
+}

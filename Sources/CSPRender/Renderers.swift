@@ -1,0 +1,204 @@
+import CCairo
+import CPangoCairo
+import CSPDisplay
+import CSPLayout
+
+/// Collects bytes written by cairo's stream surfaces.
+final class ByteSink {
+    var bytes: [UInt8] = []
+}
+
+private let writeToSink: cairo_write_func_t = { closure, data, length in
+    guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// Renders laid-out documents and single frames. Every output comes from the same display list.
+public struct Renderer {
+    public let fonts: FontLibrary
+    public init(fonts: FontLibrary) { self.fonts = fonts }
+
+    public var shaper: PangoShaper { PangoShaper(library: fonts) }
+
+    /// A tagged, accessible A4 PDF: cairo draws, then the accessibility post-pass finishes it.
+    public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {
+        let raw = try cairoPDF(doc)
+        return try AccessibilityPass(metadata: doc.metadata, figureAlts: raw.figureAlts,
+                                     linkDescriptions: raw.linkDescriptions).run(raw.bytes)
+    }
+
+    /// Cairo's PDF before the post-pass, with what the post-pass needs to finish it.
+    public struct CairoPDF {
+        public var bytes: [UInt8]
+        public var figureAlts: [String]
+        public var linkDescriptions: [String]
+    }
+
+    public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
+        let sink = ByteSink()
+        let size = doc.pageSize
+        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String]) in
+            guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(),
+                                                                   size.width, size.height) else {
+                throw RenderError("cairo: cannot create a PDF surface")
+            }
+            defer { cairo_surface_destroy(surface) }
+            cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5)
+            let m = doc.metadata
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, m.title)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, m.author)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, m.subject)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, m.keywords.joined(separator: ", "))
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, m.creator)
+            // Cairo would otherwise stamp the clock; the post-pass rewrites these as PDF dates.
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, m.date.iso8601)
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, m.date.iso8601)
+            guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
+            defer { cairo_destroy(cr) }
+            var painter = Painter(cr: cr, fonts: fonts, pdf: surface)
+            cairo_tag_begin(cr, "Document", "")
+            for (i, page) in doc.pages.enumerated() {
+                painter.pageNumber = i + 1
+                painter.draw(page, at: .zero)
+                cairo_show_page(cr)
+            }
+            painter.closeAllTags()
+            cairo_tag_end(cr, "Document")
+            painter.finish()
+            let status = cairo_status(cr)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw RenderError("cairo: \(String(cString: cairo_status_to_string(status)))")
+            }
+            cairo_surface_finish(surface)
+            let s2 = cairo_surface_status(surface)
+            guard s2 == CAIRO_STATUS_SUCCESS else {
+                throw RenderError("cairo: \(String(cString: cairo_status_to_string(s2)))")
+            }
+            return (sink.bytes, painter.figureAlts, painter.linkDescriptions)
+        }
+        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2)
+    }
+
+    /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.
+    public func png(_ frame: Frame, scale: Double = 1) throws -> [UInt8] {
+        let w = Int32(max(1, (frame.size.width * scale).rounded(.up)))
+        let h = Int32(max(1, (frame.size.height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else {
+            throw RenderError("cairo: cannot create an image")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+        painter.draw(frame, at: .zero)
+        painter.finish()
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("cairo: cannot write PNG") }
+        return sink.bytes
+    }
+
+    /// Raw pixels of one frame (0x00RRGGBB per pixel), for image comparisons.
+    public func pixels(_ frame: Frame, scale: Double = 1) throws -> (width: Int, height: Int, data: [UInt32]) {
+        let w = Int32(max(1, (frame.size.width * scale).rounded(.up)))
+        let h = Int32(max(1, (frame.size.height * scale).rounded(.up)))
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else {
+            throw RenderError("cairo: cannot create an image")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_scale(cr, scale, scale)
+        var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+        painter.draw(frame, at: .zero)
+        painter.finish()
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        return (Int(w), Int(h), Self.read(surface))
+    }
+
+    static func read(_ surface: OpaquePointer) -> [UInt32] {
+        let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let data = cairo_image_surface_get_data(surface) else { return [] }
+        var out = [UInt32](repeating: 0, count: w * h)
+        for y in 0..<h {
+            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<w { out[y * w + x] = row[x] & 0x00FF_FFFF }
+        }
+        return out
+    }
+
+    /// Decodes a PNG file into pixels (0x00RRGGBB), e.g. a stored reference image.
+    public static func loadPNG(_ path: String) -> (width: Int, height: Int, data: [UInt32])? {
+        guard let s = cairo_image_surface_create_from_png(path) else { return nil }
+        defer { cairo_surface_destroy(s) }
+        guard cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else { return nil }
+        // Draw onto RGB24 so every format reads the same way.
+        let w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s)
+        guard let rgb = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else { return nil }
+        defer { cairo_surface_destroy(rgb) }
+        guard let cr = cairo_create(rgb) else { return nil }
+        cairo_set_source_rgb(cr, 1, 1, 1); cairo_paint(cr)
+        cairo_set_source_surface(cr, s, 0, 0); cairo_paint(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(rgb)
+        return (Int(w), Int(h), read(rgb))
+    }
+
+    /// Writes pixels (0x00RRGGBB) as PNG bytes.
+    public static func encodePNG(width: Int, height: Int, data: [UInt32]) throws -> [UInt8] {
+        guard let s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)),
+              let base = cairo_image_surface_get_data(s) else { throw RenderError("cairo: cannot create an image") }
+        defer { cairo_surface_destroy(s) }
+        let stride = Int(cairo_image_surface_get_stride(s))
+        for y in 0..<height {
+            let row = UnsafeMutableRawPointer(base + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<width { row[x] = data[y * width + x] | 0xFF00_0000 }
+        }
+        cairo_surface_mark_dirty(s)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(s, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("cairo: cannot write PNG") }
+        return sink.bytes
+    }
+
+    /// An SVG of one frame (a page or a chart).
+    public func svg(_ frame: Frame) throws -> [UInt8] {
+        let sink = ByteSink()
+        try withExtendedLifetime(sink) {
+            guard let surface = cairo_svg_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(),
+                                                                   frame.size.width, frame.size.height) else {
+                throw RenderError("cairo: cannot create an SVG surface")
+            }
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
+            guard let cr = cairo_create(surface) else { cairo_surface_destroy(surface); throw RenderError("cairo: cannot create a context") }
+            var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+            painter.draw(frame, at: .zero)
+            painter.finish()
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+        }
+        return sink.bytes
+    }
+
+    /// Pixel size of a PNG file, or nil when it is not a readable PNG.
+    public static func pngSize(_ path: String) -> Size? {
+        guard let s = cairo_image_surface_create_from_png(path) else { return nil }
+        defer { cairo_surface_destroy(s) }
+        guard cairo_surface_status(s) == CAIRO_STATUS_SUCCESS else { return nil }
+        return Size(Double(cairo_image_surface_get_width(s)), Double(cairo_image_surface_get_height(s)))
+    }
+}

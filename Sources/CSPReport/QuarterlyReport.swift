@@ -1,0 +1,177 @@
+import CSPAggregate
+import CSPCharts
+import CSPCore
+import CSPDisplay
+import CSPLayout
+import CSPModel
+
+/// The quarterly PSG report: which sections, in what order, from the analysis of one quarter.
+/// Pure: the same analysis, edition and date give the same document.
+public struct QuarterlyReport {
+    public var analysis: QuarterAnalysis
+    public var edition: Edition
+    public var branding: Branding
+    public var date: DateTime
+    /// Validation warnings, already formatted, for the appendix.
+    public var warnings: [String]
+    /// Every input file read, for the appendix's sources and provenance.
+    public var inputs: [InputFile]
+
+    let suppressor: Suppressor
+    var blocks: [Block] = []
+
+    public init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
+                warnings: [String] = [], inputs: [InputFile] = []) {
+        self.analysis = analysis
+        self.edition = edition
+        self.branding = branding
+        self.date = date
+        self.warnings = warnings
+        self.inputs = inputs
+        self.suppressor = Suppressor(edition: edition, threshold: analysis.partnership.suppressionThreshold)
+    }
+
+    public static let reportTitle = "Problem-Solving Group quarterly report"
+
+    var partnership: Partnership { analysis.partnership }
+    var quarter: Quarter { analysis.quarter }
+    var summary: QuarterSummary { analysis.summary }
+    var isPublic: Bool { edition == .public }
+    var classification: String {
+        isPublic ? partnership.publicClassification : partnership.boardClassification
+    }
+    var areas: [String] { summary.areaOrder }
+
+    /// The finished document.
+    public func document() -> Document {
+        var r = self
+        r.blocks = []
+        r.cover()
+        r.blocks.append(.contents(title: "Contents"))
+        r.blocks.append(.pageBreak)
+        r.atAGlance()
+        r.chairsSummary()
+        r.successes()
+        r.blockersSection()
+        r.casework()
+        r.carmel()
+        r.priorityOne()
+        r.changesSection()
+        r.appendix()
+        let editionName = isPublic ? "public edition" : "board edition"
+        let meta = DocumentMetadata(
+            title: "\(partnership.shortName) \(QuarterlyReport.reportTitle), \(quarter.title) (\(editionName))",
+            author: analysis.records.narrative?.preparedBy.isEmpty == false
+                ? "\(analysis.records.narrative?.preparedBy ?? ""), \(partnership.name)" : partnership.name,
+            subject: "Successes, blockers and Operation Carmel activity by area, \(quarter.monthRange)",
+            keywords: ["community safety", "Problem-Solving Group", "Operation Carmel", "Think Communities",
+                       partnership.shortName, quarter.description, editionName],
+            creator: "cspreport", date: date)
+        return Document(metadata: meta,
+                        template: PageTemplate(title: "\(partnership.shortName) PSG report \(quarter.title)", classification: classification),
+                        branding: branding, blocks: r.blocks)
+    }
+
+    // MARK: Helpers
+
+    mutating func h1(_ text: String, id: String) { blocks.append(.heading(Heading(level: 1, text, id: id))) }
+    mutating func h2(_ text: String, id: String? = nil) { blocks.append(.heading(Heading(level: 2, text, id: id))) }
+    mutating func h3(_ text: String) { blocks.append(.heading(Heading(level: 3, text, inContents: false))) }
+    mutating func para(_ text: String, style: ParagraphStyle = .body) { blocks.append(.paragraph(Paragraph(text, style: style))) }
+    mutating func para(_ runs: [TextRun], style: ParagraphStyle = .body) { blocks.append(.paragraph(Paragraph(runs, style: style))) }
+    mutating func note(_ text: String) { blocks.append(.paragraph(Paragraph(text, style: .note))) }
+
+    func shown(_ n: Int) -> String { suppressor.count(n).text }
+
+    /// A count in running text: exact, or "fewer than 5".
+    func inWords(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        let s = suppressor.count(n)
+        if case .below(let t) = s { return "fewer than \(t) \(plural ?? singular + "s")" }
+        return Format.plural(n, singular, plural)
+    }
+
+    func date(_ d: CalendarDate?) -> String { d.map { "\($0.day) \(YearMonth.monthNames[$0.month - 1].prefix(3)) \($0.year)" } ?? "" }
+
+    var hatchNote: String {
+        "Hatched bars are not drawn to scale: “<\(partnership.suppressionThreshold)” is 1 to \(partnership.suppressionThreshold - 1), “[c]” is withheld."
+    }
+
+    var suppressionNote: String {
+        "In this public edition, counts from 1 to \(partnership.suppressionThreshold - 1) are shown as “<\(partnership.suppressionThreshold)”, and “[c]” marks a figure withheld so that a total cannot reveal a small count."
+    }
+
+    /// A table of counts with areas as rows, the given columns, and a total row; small counts
+    /// suppressed column by column in the public edition.
+    func countTable(rowLabels: [String], columns: [String], values: [[Int]], caption: String, firstHeader: String = "Area") -> Table {
+        let nCols = columns.count
+        var shownColumns: [[ShownCount]] = []
+        var totals: [ShownCount] = []
+        for c in 0..<nCols {
+            let (parts, total) = suppressor.parts(values.map { $0[c] })
+            shownColumns.append(parts)
+            totals.append(total)
+        }
+        var rows: [[TableCell]] = []
+        for (i, label) in rowLabels.enumerated() {
+            rows.append([TableCell(label)] + (0..<nCols).map { TableCell(shownColumns[$0][i].text) })
+        }
+        rows.append([TableCell([TextRun("Total", bold: true)])] + totals.map { TableCell([TextRun($0.text, bold: true)]) })
+        return Table(columns: [.text] + Array(repeating: .number, count: nCols),
+                     headerRows: [[TableCell(firstHeader)] + columns.map { TableCell($0) }],
+                     rows: rows, caption: caption, totalRow: true)
+    }
+
+    /// Values for a chart: in the public edition a suppressed count is drawn as a marked bar
+    /// at the threshold with no exact height.
+    func chartSeries(_ name: String, _ values: [Int]) -> ChartSeries {
+        var s = ChartSeries(name, values.map(Double.init))
+        if suppressor.suppresses {
+            let hidden = values.indices.filter { suppressor.count(values[$0]).isSuppressed }
+            s.suppressed = Set(hidden)
+            for i in hidden { s.values[i] = Double(partnership.suppressionThreshold) }
+        }
+        return s
+    }
+
+    /// A breakdown whose total is shown elsewhere (a tile, a total row): suppressed as parts
+    /// of that total, so that the total cannot give a small count away.
+    func partsSeries(_ name: String, _ values: [Int]) -> ChartSeries {
+        var s = ChartSeries(name, values.map(Double.init))
+        guard suppressor.suppresses else { return s }
+        let (shownParts, _) = suppressor.parts(values)
+        for (i, p) in shownParts.enumerated() where p.isSuppressed {
+            s.suppressed.insert(i)
+            s.values[i] = Double(partnership.suppressionThreshold)
+            if p == .withheld { s.suppressedLabels[i] = p.text }
+        }
+        return s
+    }
+
+    /// Whether `value`, one of `values`, is shown exactly when they are shown as parts of a total.
+    func exactInParts(_ values: [Int], _ value: Int) -> Bool {
+        guard let i = values.firstIndex(of: value) else { return false }
+        return !suppressor.parts(values).parts[i].isSuppressed
+    }
+
+    /// Texts of a breakdown whose total is shown elsewhere, for alt text.
+    func describeParts(_ labels: [String], _ values: [Int]) -> String {
+        zip(labels, suppressor.parts(values).parts).map { "\($0) \($1.text)" }.joined(separator: ", ")
+    }
+
+    /// A list of values for alt text: "North 3, East <5".
+    func describe(_ labels: [String], _ values: [Int]) -> String {
+        zip(labels, values).map { "\($0) \(shown($1))" }.joined(separator: ", ")
+    }
+
+    func chart(_ kind: ChartKind, title: String, alt: String, categories: [String], series: [ChartSeries],
+               valueLabel: String? = nil, keepAll: Bool = false, height: Double? = nil) -> Chart {
+        var c = Chart(kind, title: title, altText: alt, categories: categories, series: series,
+                      valueLabel: valueLabel, keepAllSeries: keepAll, palette: branding.palette, height: height)
+        c.suppressedLabel = "<\(partnership.suppressionThreshold)"
+        return c
+    }
+
+    mutating func figure(_ chart: Chart, source: String) {
+        blocks.append(.figure(Figure(chart, source: source)))
+    }
+}

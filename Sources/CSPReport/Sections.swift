@@ -1,0 +1,530 @@
+import CSPAggregate
+import CSPCharts
+import CSPCore
+import CSPDisplay
+import CSPLayout
+import CSPModel
+
+extension QuarterlyReport {
+    // MARK: 1. Cover
+
+    mutating func cover() {
+        var lines = ["\(quarter.title): \(quarter.start.longDescription) to \(quarter.end.longDescription)"]
+        if let n = analysis.records.narrative {
+            if !n.preparedBy.isEmpty { lines.append("Prepared by \(n.preparedBy)") }
+            if let m = n.meetingDate { lines.append("For the CSP board meeting on \(m.longDescription)") }
+        }
+        lines.append(isPublic ? "Public edition: small numbers suppressed, no case-level detail" : "Board edition")
+        lines.append("Classification: \(classification)")
+        blocks.append(.cover(Cover(title: QuarterlyReport.reportTitle,
+                                   subtitle: "\(partnership.name) — \(quarter.monthRange)",
+                                   lines: lines)))
+        blocks.append(.pageBreak)
+    }
+
+    // MARK: 3. At a glance
+
+    mutating func atAGlance() {
+        h1("At a glance", id: "at-a-glance")
+        let previous = analysis.previousSummary
+        var intro = "The quarter's headline figures for all areas together"
+        intro += previous == nil
+            ? ". There is no folder for \(quarter.previous?.description ?? "the previous quarter"), so no change is shown."
+            : ", with the change against \(quarter.previous?.title ?? "last quarter") and the trend over the last \(analysis.trendQuarters.count) quarters."
+        para(intro)
+        var tiles: [KPITile] = []
+        for kind in HeadlineKind.allCases {
+            if kind == .ocgReferrals && !summary.hasReferrals { continue }
+            let h = analysis.headline(kind)
+            var tile = KPITile(label: kind.label, value: shown(h.current), upIsGood: kind.higherIsBetter)
+            if let diff = suppressor.difference(from: h.previous, to: h.current) {
+                tile.direction = diff > 0 ? .up : (diff < 0 ? .down : .flat)
+                tile.change = diff == 0 ? "no change on last quarter" : "\(Format.count(abs(diff))) on last quarter"
+            } else if h.previous != nil {
+                tile.change = "change not shown (small numbers)"
+            }
+            // A trend line is drawn only when every point can be shown exactly.
+            if h.series.count > 1, h.series.allSatisfy({ !suppressor.count($0).isSuppressed }) {
+                tile.trend = h.series.map(Double.init)
+            }
+            tiles.append(tile)
+        }
+        blocks.append(.kpis(tiles))
+        let flow = summary.totals.cases
+        para([
+            TextRun("Cases: ", bold: true),
+            TextRun("\(inWords(flow.openAtStart, "case")) open at the start of the quarter, \(shown(flow.opened)) opened and \(shown(flow.closed)) closed, leaving \(shown(flow.openAtEnd)) open at the end. "),
+            TextRun("Blockers: ", bold: true),
+            TextRun("\(shown(summary.totals.blockers.raised)) raised and \(shown(summary.totals.blockers.resolved)) resolved; \(shown(summary.totals.blockers.escalatedOpen)) of the \(shown(summary.totals.blockers.open)) still open are escalated to the board."),
+        ])
+        if isPublic { note(suppressionNote) }
+    }
+
+    // MARK: 4. The chair's summary
+
+    mutating func chairsSummary() {
+        h1("The chair’s summary", id: "summary")
+        guard let n = analysis.records.narrative else { return }
+        for p in n.summary { para(p) }
+        if !n.highlights.isEmpty {
+            h3("Highlights")
+            blocks.append(.list(BulletList(strings: n.highlights)))
+        }
+        if !n.preparedBy.isEmpty { para([TextRun(n.preparedBy, italic: true)]) }
+    }
+
+    // MARK: 5. Successes
+
+    mutating func successes() {
+        h1("Successes", id: "successes")
+        let byArea = analysis.successesByAreaAndStep
+        let total = summary.totals.successes
+        let perArea = areas.map { summary.area($0).successes }
+        let lead = zip(areas, perArea).max { $0.1 < $1.1 }
+        var title = "\(Format.plural(total, "success")) recorded this quarter"
+        if let lead, lead.1 > 0, exactInParts(perArea, lead.1) {
+            title += "; most in \(lead.0) (\(lead.1))"
+        }
+        if isPublic, suppressor.count(total).isSuppressed { title = "Fewer than \(partnership.suppressionThreshold) successes recorded this quarter" }
+        para("A success is a result the PSG or its partners achieved on a problem this quarter, recorded in successes.csv by area and by the Operation Carmel step it came from.")
+        let steps = CarmelStep.allCases
+        if isPublic {
+            // One breakdown at a time: a table of area by step would let its totals give
+            // small counts away.
+            figure(chart(.bar(.vertical), title: title, alt: "Bar chart of successes by area: \(describeParts(areas, perArea)).",
+                         categories: areas, series: [partsSeries("Successes", perArea)], valueLabel: "Successes"),
+                   source: "Source: successes.csv, \(quarter.monthRange). \(hatchNote)")
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Successes"], values: perArea.map { [$0] },
+                                            caption: "Successes by area")))
+            let perStep = steps.map { step in byArea.reduce(0) { $0 + ($1.counts[step] ?? 0) } }
+            blocks.append(.table(countTable(rowLabels: steps.map(\.label), columns: ["Successes"], values: perStep.map { [$0] },
+                                            caption: "Successes by Operation Carmel step", firstHeader: "Step")))
+        } else {
+            let series = steps.map { step in chartSeries(step.label, byArea.map { $0.counts[step] ?? 0 }) }
+            let alt = "Stacked bar chart of successes by area and Operation Carmel step. " + areas.enumerated().map { i, a in
+                "\(a): " + steps.map { "\($0.label.lowercased()) \(byArea[i].counts[$0] ?? 0)" }.joined(separator: ", ")
+            }.joined(separator: "; ") + "."
+            figure(chart(.stackedBar(.vertical), title: title, alt: alt,
+                         categories: areas, series: series, valueLabel: "Successes", keepAll: true),
+                   source: "Source: successes.csv, \(quarter.monthRange).")
+            blocks.append(.table(countTable(rowLabels: areas, columns: steps.map(\.label),
+                                            values: byArea.map { row in steps.map { row.counts[$0] ?? 0 } },
+                                            caption: "Successes by area and Operation Carmel step")))
+        }
+        h2("The quarter’s successes", id: "successes-list")
+        let list = analysis.successesInOrder
+        if list.isEmpty { para("No successes were recorded this quarter."); return }
+        var rows: [[TableCell]] = []
+        for s in list {
+            var what: [TextRun] = [TextRun(s.title, bold: true)]
+            if !isPublic && !s.detail.isEmpty { what.append(TextRun(" — " + s.detail)) }
+            rows.append([TableCell(date(s.date)), TableCell(s.area), TableCell(s.step.label), TableCell(what),
+                         TableCell(s.partners.joined(separator: ", "))])
+        }
+        blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 230), TableColumn(.left, maxWidth: 120)],
+                                   headerRows: [["Date", "Area", "Step", isPublic ? "Success" : "Success and detail", "Partners"]],
+                                   rows: rows, caption: "Successes this quarter, by area and date")))
+        if isPublic { note("The details of each success are in the board edition.") }
+    }
+
+    // MARK: 6. Blockers for the board
+
+    mutating func blockersSection() {
+        h1("Blockers for the CSP board", id: "blockers")
+        let b = summary.totals.blockers
+        para("A blocker is something the PSG cannot resolve alone. Escalated blockers are those the PSG asks the CSP board to act on. This quarter \(shown(b.raised)) were raised and \(shown(b.resolved)) resolved; \(shown(b.open)) remain open, \(shown(b.escalatedOpen)) of them escalated.")
+        let bands = AgeBand.allCases
+        let now = analysis.blockerAgeing
+        let before = analysis.previousBlockerAgeing
+        let old = { (m: [AgeBand: Int]) in (m[.from90to179] ?? 0) + (m[.over180] ?? 0) }
+        var title = "Blockers open 90 days or more " + Finding.change(from: before.map(old), to: old(now))
+        // A sum of some bands is only stated when every band is shown exactly.
+        let sup = suppressor
+        func allExact(_ m: [AgeBand: Int]) -> Bool { sup.parts(bands.map { m[$0] ?? 0 }).parts.allSatisfy { !$0.isSuppressed } }
+        if isPublic, !allExact(now) || (before.map { allExact($0) } ?? true) == false {
+            title = "How long open blockers have been open, by age band"
+        }
+        var series = [partsSeries(quarter.title, bands.map { now[$0] ?? 0 })]
+        if let before, let pq = quarter.previous { series.insert(partsSeries(pq.title, bands.map { before[$0] ?? 0 }), at: 0) }
+        let alt = "Bar chart of open blockers at the quarter end by how long they have been open: "
+            + describeParts(bands.map(\.rawValue), bands.map { now[$0] ?? 0 })
+            + (before.map { b in ". Last quarter: " + describeParts(bands.map(\.rawValue), bands.map { b[$0] ?? 0 }) } ?? "") + "."
+        figure(chart(series.count > 1 ? .groupedBar(.vertical) : .bar(.vertical), title: title, alt: alt,
+                     categories: bands.map(\.rawValue), series: series, valueLabel: "Open blockers"),
+               source: "Source: blockers.csv; age at the end of each quarter." + (isPublic ? " \(hatchNote)" : ""))
+
+        let rowsData = analysis.blockersForBoard
+        if isPublic {
+            h2("Blockers by area", id: "blockers-by-area")
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Raised", "Resolved", "Open", "Escalated"],
+                                            values: areas.map { a in let x = summary.area(a).blockers; return [x.raised, x.resolved, x.open, x.escalatedOpen] },
+                                            caption: "Blockers by area this quarter")))
+            note("The board edition lists each blocker with its owner, description and age.")
+            return
+        }
+        h2("Each blocker", id: "blockers-list")
+        if rowsData.isEmpty { para("No blockers were open or resolved this quarter."); return }
+        var rows: [[TableCell]] = []
+        for x in rowsData {
+            let bl = x.blocker
+            let status: TableCell
+            if bl.status == .resolved {
+                status = TableCell("Resolved \(date(bl.resolved))", status: .good)
+            } else if bl.escalate {
+                status = TableCell("Open — escalated", status: .bad)
+            } else {
+                status = TableCell("Open", status: .warning)
+            }
+            var desc: [TextRun] = [TextRun(bl.description)]
+            if bl.status == .resolved && !bl.resolution.isEmpty { desc.append(TextRun(" Resolution: " + bl.resolution, italic: true)) }
+            if let c = bl.caseID { desc.append(TextRun(" (case \(c))", color: Palette.secondaryText)) }
+            rows.append([TableCell(bl.id), TableCell(bl.area), TableCell(bl.owner), TableCell(desc),
+                         TableCell("\(x.days)"), status])
+        }
+        blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 210), .number, TableColumn(.left, maxWidth: 90)],
+                                   headerRows: [["Blocker", "Area", "Owner", "Description", "Age (days)", "Status"]],
+                                   rows: rows, caption: "Blockers: escalated first, then open, then resolved; oldest first")))
+        note("Age is counted from the date raised to the quarter end, or to the date resolved.")
+    }
+
+    // MARK: 7. PSG casework
+
+    mutating func casework() {
+        h1("PSG casework", id: "casework")
+        let flows = areas.map { summary.area($0).cases }
+        let t = summary.totals.cases
+        para("Cases are problems the PSG manages across agencies. Each area’s cases open at the start of the quarter, plus those opened, less those closed, give the cases open at the end.")
+        if isPublic {
+            // Without the open-at-start column, no row's arithmetic can reveal a small count.
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Opened", "Closed", "Open at end"],
+                                            values: flows.map { [$0.opened, $0.closed, $0.openAtEnd] },
+                                            caption: "Cases by area, \(quarter.monthRange)")))
+        } else {
+            blocks.append(.table(countTable(rowLabels: areas, columns: ["Open at start", "Opened", "Closed", "Open at end"],
+                                            values: flows.map { [$0.openAtStart, $0.opened, $0.closed, $0.openAtEnd] },
+                                            caption: "Case flow by area, \(quarter.monthRange)")))
+        }
+        let direction = t.opened > t.closed ? "More cases were opened than closed" : (t.opened < t.closed ? "More cases were closed than opened" : "As many cases were closed as opened")
+        var title = "\(direction): \(shown(t.opened)) opened, \(shown(t.closed)) closed"
+        if isPublic && (suppressor.count(t.opened).isSuppressed || suppressor.count(t.closed).isSuppressed) { title = "Cases opened and closed by area" }
+        figure(chart(.groupedBar(.vertical), title: title,
+                     alt: "Bar chart of cases opened and closed by area. Opened: \(describeParts(areas, flows.map(\.opened))). Closed: \(describeParts(areas, flows.map(\.closed))).",
+                     categories: areas, series: [partsSeries("Opened", flows.map(\.opened)), partsSeries("Closed", flows.map(\.closed))],
+                     valueLabel: "Cases"),
+               source: "Source: psg-cases.csv." + (isPublic ? " \(hatchNote)" : ""))
+
+        let months = analysis.openedClosedByMonth
+        let busiest = months.max { $0.opened < $1.opened }
+        var monthTitle = "Cases opened and closed by month"
+        if let busiest, busiest.opened > 0, exactInParts(months.map(\.opened), busiest.opened) {
+            monthTitle = "\(busiest.month.name) saw the most cases opened (\(busiest.opened))"
+        }
+        figure(chart(.groupedBar(.vertical), title: monthTitle,
+                     alt: "Bar chart of cases opened and closed in each month. Opened: \(describeParts(months.map(\.month.name), months.map(\.opened))). Closed: \(describeParts(months.map(\.month.name), months.map(\.closed))).",
+                     categories: months.map(\.month.name), series: [partsSeries("Opened", months.map(\.opened)), partsSeries("Closed", months.map(\.closed))],
+                     valueLabel: "Cases"),
+               source: "Source: psg-cases.csv, opened and closed dates.")
+
+        h2("Cases by area and issue", id: "cases-by-issue")
+        let (issues, counts) = analysis.casesByAreaAndIssue
+        let topIssues = Array(issues.prefix(8))
+        var issueValues = areas.map { a in topIssues.map { counts[a]?[$0] ?? 0 } }
+        var issueColumns = topIssues
+        if issues.count > topIssues.count {
+            issueColumns.append("Other issues")
+            for (i, a) in areas.enumerated() {
+                issueValues[i].append(issues.dropFirst(topIssues.count).reduce(0) { $0 + (counts[a]?[$1] ?? 0) })
+            }
+        }
+        if issues.isEmpty {
+            para("No cases this quarter.")
+        } else {
+            let first = issues[0]
+            let firstTotal = areas.reduce(0) { $0 + (counts[$1]?[first] ?? 0) }
+            para("The most common issue among the quarter’s \(shown(summary.records(in: analysis.records))) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
+            // Issues as rows read better than a wide table of issues as columns.
+            let transposed = issueColumns.indices.map { j in areas.indices.map { issueValues[$0][j] } }
+            if isPublic {
+                // Per-area columns would total to each area's active cases, which with the
+                // case table could give small counts away: issues over all areas only.
+                blocks.append(.table(countTable(rowLabels: issueColumns, columns: ["Cases"], values: transposed.map { [$0.reduce(0, +)] },
+                                                caption: "Cases active this quarter by issue", firstHeader: "Issue")))
+            } else {
+                blocks.append(.table(countTable(rowLabels: issueColumns, columns: areas, values: transposed,
+                                                caption: "Cases active this quarter by issue and area", firstHeader: "Issue")))
+            }
+        }
+
+        h2("Open cases and their age", id: "open-cases")
+        let open = analysis.openCases
+        if isPublic {
+            let bands = AgeBand.allCases
+            var byBand: [AgeBand: Int] = [:]
+            for c in open { byBand[AgeBand.of(days: c.days), default: 0] += 1 }
+            blocks.append(.table(countTable(rowLabels: bands.map(\.rawValue), columns: ["Open cases"],
+                                            values: bands.map { [byBand[$0] ?? 0] },
+                                            caption: "Cases open at the quarter end by age", firstHeader: "Age")))
+            note("The board edition lists each open case.")
+            return
+        }
+        if open.isEmpty { para("No cases were open at the end of the quarter."); return }
+        var rows: [[TableCell]] = []
+        for o in open {
+            let c = o.psgCase
+            rows.append([TableCell(c.id), TableCell(c.area), TableCell([TextRun(c.title, bold: true)] + (c.location.isEmpty ? [] : [TextRun(", " + c.location)])),
+                         TableCell(c.leadAgency), TableCell(date(c.opened)), TableCell("\(o.days)"),
+                         TableCell(c.status.label, status: c.status == .monitoring ? .neutral : .warning)])
+        }
+        blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 190), TableColumn(.left, maxWidth: 110), .text, .number, .text],
+                                   headerRows: [["Case", "Area", "Case and location", "Lead agency", "Opened", "Age (days)", "Status"]],
+                                   rows: rows, caption: "Cases open at \(quarter.end.longDescription), oldest first")))
+    }
+
+    // MARK: 8. Operation Carmel by area
+
+    mutating func carmel() {
+        h1("Operation Carmel by area", id: "carmel")
+        para("Operation Carmel is the police’s approach of engagement, targeted activity and problem solving, extended with a fourth step, Think Communities: asset-based community development (ABCD) with residents. Each area’s measures are summed over the quarter and set against last quarter.")
+        for (i, area) in partnership.areas.map(\.name).enumerated() {
+            if i > 0 { blocks.append(.pageBreak) }
+            carmelArea(area)
+        }
+        if areas.contains(Partnership.cityWide) {
+            let s = summary.area(Partnership.cityWide)
+            if CarmelStep.allCases.contains(where: { !(s.activity[$0] ?? [:]).isEmpty }) {
+                blocks.append(.pageBreak)
+                carmelArea(Partnership.cityWide)
+            }
+        }
+    }
+
+    mutating func carmelArea(_ area: String) {
+        h2(area, id: "carmel-\(area.lowercased().filter { $0.isLetter })")
+        let a = summary.area(area)
+        let totals = CarmelStep.allCases.map { a.activityTotal($0) }
+        if !isPublic {
+            para("\(area) recorded " + CarmelStep.allCases.enumerated().map { "\(Format.count(totals[$0.offset])) \($0.element.label.lowercased())" }.joined(separator: ", ") + " activities this quarter, summed over the measures below.")
+        }
+        var rows: [[TableCell]] = []
+        for step in CarmelStep.allCases {
+            let measures = analysis.carmelMeasures(area: area, step: step)
+            if measures.isEmpty { continue }
+            rows.append([TableCell([TextRun(step.label, bold: true)]), "", "", ""])
+            for m in measures {
+                let change: String
+                if let d = suppressor.difference(from: m.previous, to: m.current) { change = Format.signed(d) }
+                else { change = m.previous == nil ? "" : "[c]" }
+                rows.append([TableCell("  " + m.measure), TableCell(m.previous.map(shown) ?? "—"), TableCell(shown(m.current)), TableCell(change)])
+            }
+        }
+        if rows.isEmpty {
+            para("No Operation Carmel activity was recorded in \(area) this quarter.")
+        } else {
+            let pq = quarter.previous?.title ?? "Last quarter"
+            let header: [TableCell] = [TableCell("Measure"), TableCell(analysis.previousSummary == nil ? "\(pq) (no data)" : pq),
+                                       TableCell(quarter.title), TableCell("Change")]
+            blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 230), .number, .number, .number],
+                                       headerRows: [header],
+                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last")))
+            let monthly = analysis.carmelMonthly(area: area)
+            let months = quarter.months
+            let steps = CarmelStep.allCases
+            let peakStep = steps.max { (monthly[$0] ?? []).reduce(0, +) < (monthly[$1] ?? []).reduce(0, +) } ?? .engagement
+            // In the public edition a step's monthly totals would add up to the sum of its
+            // measures, giving a suppressed measure away: such steps get no line.
+            let drawn = steps.filter { step in
+                !isPublic || !(summary.area(area).activity[step] ?? [:]).values.contains { suppressor.count($0).isSuppressed }
+            }
+            let series = drawn.map { step -> ChartSeries in
+                let v = monthly[step] ?? [0, 0, 0]
+                var s = ChartSeries(step.label, v.map(Double.init))
+                for i in v.indices where suppressor.count(v[i]).isSuppressed { s.values[i] = .nan }
+                return s
+            }
+            let omitted = steps.filter { !drawn.contains($0) }
+            if !series.isEmpty {
+                var c = chart(.smallMultiples(columns: 2), title: "\(area): \(peakStep.label.lowercased()) was the busiest step; each step’s activity by month",
+                              alt: "Small line charts, one per Operation Carmel step, each on its own scale, of \(area)'s activities in each month of the quarter. " + drawn.map { s in "\(s.label): " + zip(months, monthly[s] ?? []).map { "\($0.0.shortName) \(shown($0.1))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
+                              categories: months.map { String($0.shortName.prefix(3)) }, series: series, keepAll: true,
+                              height: series.count > 2 ? 200 : 110)
+                c.independentScales = true
+                figure(c, source: "Source: carmel-activity.csv. Each panel has its own scale: compare the shapes, not the heights."
+                       + (omitted.isEmpty ? "" : " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", ")).") )
+            }
+        }
+        h3("Think Communities projects")
+        let projects = analysis.projects(area: area)
+        if projects.isEmpty {
+            para("No Think Communities project is recorded in \(area) yet.")
+            return
+        }
+        var prow: [[TableCell]] = []
+        for p in projects {
+            let status: CellStatus = p.stage == .active || p.stage == .completed ? .good : (p.stage == .paused ? .bad : .neutral)
+            var row = [TableCell([TextRun(p.name, bold: true)]), TableCell(p.stage.label, status: status), TableCell(p.lead), TableCell(date(p.started))]
+            if !isPublic { row.append(TableCell(p.update)) }
+            prow.append(row)
+        }
+        blocks.append(.table(Table(columns: isPublic ? [TableColumn(.left, maxWidth: 200), .text, TableColumn(.left, maxWidth: 140), .text]
+                                                     : [TableColumn(.left, maxWidth: 130), .text, TableColumn(.left, maxWidth: 90), .text, TableColumn(.left, maxWidth: 170)],
+                                   headerRows: [isPublic ? ["Project", "Stage", "Lead", "Started"] : ["Project", "Stage", "Lead", "Started", "Update"]],
+                                   rows: prow, caption: "\(area): Think Communities and ABCD projects")))
+    }
+
+    // MARK: 9. Priority 1
+
+    mutating func priorityOne() {
+        blocks.append(.pageBreak)
+        h1("Priority 1: young people, violence and exploitation", id: "priority-1")
+        para("The partnership’s first priority is safeguarding young people against violence and exploitation: referrals of young people at risk from organised crime groups (OCGs) to multi-agency working, and listening to young people — you said, we did.")
+        h2("OCG referrals", id: "ocg-referrals")
+        if analysis.records.referrals == nil {
+            para("No ocg-referrals.csv was supplied for this quarter.")
+        } else {
+            let byRoute = analysis.referralsByRouteAndArea
+            let routes = ReferralRoute.allCases
+            let total = summary.totals.ocgReferrals
+            let prev = analysis.previousSummary?.totals.ocgReferrals
+            var title = "OCG referrals " + Finding.change(from: analysis.previousSummary?.hasReferrals == true ? prev : nil, to: total)
+            if isPublic && (suppressor.count(total).isSuppressed || prev.map { suppressor.count($0).isSuppressed } == true) {
+                title = "OCG referrals by route and area"
+            }
+            if isPublic {
+                let perRoute = routes.map { r in areas.reduce(0) { $0 + (byRoute[r]?[$1] ?? 0) } }
+                let perArea = areas.map { summary.area($0).ocgReferrals }
+                figure(chart(.bar(.vertical), title: title, alt: "Bar chart of OCG referrals by route: \(describeParts(routes.map(\.label), perRoute)).",
+                             categories: routes.map(\.label), series: [partsSeries("Referrals", perRoute)], valueLabel: "Referrals"),
+                       source: "Source: ocg-referrals.csv. \(hatchNote)")
+                blocks.append(.table(countTable(rowLabels: routes.map(\.label), columns: ["Referrals"], values: perRoute.map { [$0] },
+                                                caption: "OCG referrals by route", firstHeader: "Route")))
+                blocks.append(.table(countTable(rowLabels: areas, columns: ["Referrals"], values: perArea.map { [$0] },
+                                                caption: "OCG referrals by area")))
+            } else {
+                figure(chart(.groupedBar(.vertical), title: title,
+                             alt: "Bar chart of OCG referrals by area and route. " + routes.map { r in "\(r.label): " + describe(areas, areas.map { byRoute[r]?[$0] ?? 0 }) }.joined(separator: "; ") + ".",
+                             categories: areas, series: routes.map { r in chartSeries(r.label, areas.map { byRoute[r]?[$0] ?? 0 }) },
+                             valueLabel: "Referrals", keepAll: true),
+                       source: "Source: ocg-referrals.csv.")
+                blocks.append(.table(countTable(rowLabels: areas, columns: routes.map(\.label),
+                                                values: areas.map { a in routes.map { byRoute[$0]?[a] ?? 0 } },
+                                                caption: "OCG referrals by area and route")))
+            }
+            let trend = analysis.trendQuarters.filter(\.hasReferrals)
+            if trend.count > 1 {
+                let values = trend.map(\.totals.ocgReferrals)
+                var s = ChartSeries("All areas", values.map(Double.init))
+                for i in values.indices where suppressor.count(values[i]).isSuppressed { s.values[i] = .nan }
+                figure(chart(.line, title: "OCG referrals over the last \(trend.count) quarters",
+                             alt: "Line chart of OCG referrals per quarter: " + zip(trend, values).map { "\($0.0.quarter.title) \(shown($0.1))" }.joined(separator: ", ") + ".",
+                             categories: trend.map(\.quarter.title), series: [s], valueLabel: "Referrals"),
+                       source: "Source: ocg-referrals.csv of each quarter folder.")
+            }
+        }
+        h2("You said, we did", id: "you-said-we-did")
+        guard let ysw = analysis.records.youSaidWeDid, !ysw.isEmpty else {
+            para("No “you said, we did” items were recorded this quarter.")
+            return
+        }
+        if isPublic {
+            para("\(inWords(ysw.count, "item")) of youth consultation feedback, and the response to each, were recorded this quarter; they are listed in the board edition.")
+            return
+        }
+        let rows = ysw.sorted { $0.date < $1.date }.map { y in
+            [TableCell(date(y.date)), TableCell(y.area), TableCell(y.source), TableCell(y.youSaid), TableCell(y.weDid)]
+        }
+        blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 80), TableColumn(.left, maxWidth: 150), TableColumn(.left, maxWidth: 150)],
+                                   headerRows: [["Date", "Area", "Source", "You said", "We did"]],
+                                   rows: rows, caption: "You said, we did")))
+    }
+
+    // MARK: 10. What changed
+
+    mutating func changesSection() {
+        h1("What changed since last quarter", id: "changes")
+        let c = analysis.changes
+        if isPublic {
+            para("This quarter \(inWords(c.newCases.count, "case was", "cases were")) opened and \(inWords(c.closedCases.count, "case was", "cases were")) closed; \(inWords(c.newBlockers.count, "blocker was", "blockers were")) raised and \(inWords(c.resolvedBlockers.count, "blocker was", "blockers were")) resolved. The board edition lists each one.")
+            return
+        }
+        func caseRows(_ list: [PSGCase], closed: Bool) -> [[TableCell]] {
+            list.map { k in
+                [TableCell(k.id), TableCell(k.area), TableCell(k.title), TableCell(date(closed ? k.closed : k.opened)),
+                 TableCell(closed ? (k.outcome?.label ?? "") : k.status.label)]
+            }
+        }
+        h2("New cases", id: "new-cases")
+        if c.newCases.isEmpty { para("No cases were opened.") } else {
+            blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 250), .text, .text],
+                                       headerRows: [["Case", "Area", "Title", "Opened", "Status"]], rows: caseRows(c.newCases, closed: false),
+                                       caption: "Cases opened this quarter")))
+        }
+        h2("Closed cases", id: "closed-cases")
+        if c.closedCases.isEmpty { para("No cases were closed.") } else {
+            blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 250), .text, .text],
+                                       headerRows: [["Case", "Area", "Title", "Closed", "Outcome"]], rows: caseRows(c.closedCases, closed: true),
+                                       caption: "Cases closed this quarter")))
+        }
+        h2("New and resolved blockers", id: "changed-blockers")
+        let rows = (c.newBlockers.map { ($0, "Raised \(date($0.raised))") } + c.resolvedBlockers.map { ($0, "Resolved \(date($0.resolved))") })
+            .map { b, what in [TableCell(b.id), TableCell(b.area), TableCell(b.owner), TableCell(b.description), TableCell(what)] }
+        if rows.isEmpty { para("No blockers were raised or resolved.") } else {
+            blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 220), .text],
+                                       headerRows: [["Blocker", "Area", "Owner", "Description", "Change"]], rows: rows,
+                                       caption: "Blockers raised or resolved this quarter")))
+        }
+    }
+
+    // MARK: 11. Appendix
+
+    mutating func appendix() {
+        blocks.append(.pageBreak)
+        h1("Appendix", id: "appendix")
+        h2("Definitions", id: "definitions")
+        blocks.append(.list(BulletList([
+            [TextRun("Quarter: ", bold: true), TextRun("\(quarter.title) runs from \(quarter.start.longDescription) to \(quarter.end.longDescription); the financial year starts in \(YearMonth.monthNames[partnership.yearStartMonth - 1]).")],
+            [TextRun("Cases open at start: ", bold: true), TextRun("opened before the quarter and not closed before it. Opened and closed: within the quarter. Open at end: opened by the end and not closed by it; monitoring cases count as open. So open at start + opened − closed = open at end.")],
+            [TextRun("Blockers: ", bold: true), TextRun("raised and resolved count those dated within the quarter; open counts blockers with status open at the end; escalated counts the open ones the PSG asks the board to act on.")],
+            [TextRun("Successes: ", bold: true), TextRun("rows of successes.csv, all dated within the quarter.")],
+            [TextRun("Operation Carmel activity: ", bold: true), TextRun("the sum of each measure’s monthly values over the quarter’s three months.")],
+            [TextRun("OCG referrals: ", bold: true), TextRun("the sum of referrals of young people at risk from organised crime groups, by route.")],
+            [TextRun("City-wide: ", bold: true), TextRun("items that span areas; they appear beside the four areas and count in the totals.")],
+        ])))
+        if isPublic { note(suppressionNote) }
+
+        h2("Data sources", id: "sources")
+        var rows: [[TableCell]] = []
+        let current = analysis.records.files
+        for f in current {
+            rows.append([TableCell(f.path), TableCell(f.name.hasSuffix(".csv") ? Format.count(f.rows) : "—"), TableCell(Format.count(f.bytes))])
+        }
+        blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 260), .number, .number],
+                                   headerRows: [["File", "Rows", "Bytes"]], rows: rows,
+                                   caption: "The quarter’s input files")))
+        if !analysis.history.isEmpty {
+            para("History: the trends use the quarter folders \(analysis.history.map(\.quarter.description).joined(separator: ", ")).")
+        }
+
+        h2("Validation warnings", id: "warnings")
+        if warnings.isEmpty {
+            para("The inputs passed validation with no warnings.")
+        } else if isPublic {
+            para("The inputs passed validation with \(Format.plural(warnings.count, "warning")); they are listed in the board edition.")
+        } else {
+            para("The inputs passed validation with \(Format.plural(warnings.count, "warning")):")
+            blocks.append(.list(BulletList(strings: warnings)))
+        }
+
+        h2("Provenance", id: "provenance")
+        para("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all, with the partnership configuration and the earlier quarters that feed the trends.")
+        let prov = inputs.sorted { $0.path < $1.path }.map { [TableCell($0.path), TableCell($0.sha256)] }
+        blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 170), .text], headerRows: [["File", "SHA-256"]],
+                                   rows: prov, caption: "Input files and their SHA-256")))
+        para([TextRun("Input set SHA-256: ", bold: true), TextRun(QuarterAnalysis.provenanceHash(of: inputs))])
+        para("Made by cspreport from the files above; the same files give the same document, byte for byte.", style: .note)
+    }
+}
+
+extension QuarterSummary {
+    /// Cases active in the quarter (open at start plus opened).
+    func records(in r: QuarterRecords) -> Int { totals.cases.openAtStart + totals.cases.opened }
+}

@@ -1,0 +1,45 @@
+import CSPCore
+
+/// Generates a `reports/` folder of realistic, deterministic sample data: `csp.yaml` and one
+/// folder per quarter holding every file of the input contract. The same options always give
+/// the same bytes; nothing reads the clock or the system random number generator, and nothing
+/// touches the disk (the command line writes the files).
+public enum SampleGenerator {
+    /// Options must have no `problems`; out-of-range values are clamped rather than trapped.
+    public static func generate(_ options: SampleOptions) -> SampleDataSet {
+        let scale = min(max(options.scale, SampleOptions.scaleRange.lowerBound), SampleOptions.scaleRange.upperBound)
+        let count = min(max(options.quarters, SampleOptions.quarterRange.lowerBound),
+                        SampleOptions.quarterRange.upperBound)
+        var simulation = Simulation(seed: options.seed, scale: scale, firstQuarter: options.from)
+        var quarters: [SampleQuarter] = []
+        for offset in 0..<count {
+            guard let quarter = options.from.adding(quarters: offset) else { break }
+            quarters.append(simulation.advance(to: quarter))
+        }
+        return SampleDataSet(configuration: SampleFile(path: "csp.yaml", bytes: Array(configurationYAML.utf8)),
+                             quarters: quarters)
+    }
+
+    /// The partnership configuration of PRODUCT.md, without a logo (the sample ships none).
+    public static let configurationYAML = """
+        name: Cambridge Community Safety Partnership
+        short_name: Cambridge CSP
+        areas:                             # a name, or a name with the other spellings people use
+          - North
+          - East
+          - South
+          - name: West
+            aliases: [West/Central, Central]
+        financial_year_start_month: 4      # April: Q1 = April–June
+        suppression_threshold: 5           # public edition shows 1–4 as "<5"
+        classification:
+          board: OFFICIAL-SENSITIVE
+          public: OFFICIAL
+
+        """
+
+    /// The quarter folder's files, in the order the contract lists them.
+    public static let quarterFileNames = ["quarter.yaml", "psg-cases.csv", "successes.csv", "blockers.csv",
+                                          "carmel-activity.csv", "think-communities.csv", "ocg-referrals.csv",
+                                          "you-said-we-did.csv"]
+}

@@ -1,0 +1,154 @@
+import ArgumentParser
+import CSPAggregate
+import CSPCore
+import CSPIngest
+import CSPModel
+import CSPValidate
+import Foundation
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create the next quarter's folder, carrying over open cases, blockers and projects.",
+        discussion: """
+        Writes every file of the input contract with its header. From the previous quarter's \
+        folder (if there is one) it copies the cases not closed, the blockers still open and the \
+        Think Communities projects not completed, and prefills quarter.yaml. It never overwrites.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("The quarter to create, e.g. 2022-23-Q1.", valueName: "quarter"))
+    var quarterName: String
+
+    @Option(name: .customLong("reports"), help: "The folder that holds csp.yaml and the quarter folders.")
+    var reportsDirectory = "reports"
+
+    func run() throws {
+        let world = DiskWorld()
+        let reports = DiskWorld.display(reportsDirectory)
+        guard world.isDirectory(reports) else {
+            throw ValidationError("no such folder: \(reports) (give the folder that holds csp.yaml with --reports)")
+        }
+        let (partnership, _, configDiagnostics) = PartnershipLoader.load(world: world, path: Path.join(reports, InputContract.configYAML))
+        guard let partnership, !configDiagnostics.contains(where: { $0.severity == .error }) else {
+            Console.report(configDiagnostics, subject: reports)
+            throw ExitStatus.invalidInput
+        }
+        let quarter: Quarter
+        switch Quarter.parse(quarterName, yearStartMonth: partnership.yearStartMonth) {
+        case .success(let q): quarter = q
+        case .failure:
+            throw ValidationError("\(TextMatch.quoted(quarterName)) is not a quarter; name it like 2022-23-Q1 (financial year, then the quarter)")
+        }
+        let target = Path.join(reports, quarter.description)
+        if FileManager.default.fileExists(atPath: target) {
+            throw ValidationError("\(target) already exists; init never overwrites a quarter folder")
+        }
+
+        var carry: CarryOver?
+        var preparedBy = ""
+        if let previous = quarter.previous {
+            let previousPath = Path.join(reports, previous.description)
+            if world.isDirectory(previousPath) {
+                let (records, diagnostics) = QuarterLoader.loadQuarter(world: world, directory: previousPath,
+                                                                       quarter: previous, partnership: partnership)
+                if let records, !diagnostics.contains(where: { $0.severity == .error }) {
+                    carry = CarryOver(from: records)
+                    preparedBy = records.narrative?.preparedBy ?? ""
+                } else {
+                    Console.report(diagnostics, subject: previousPath)
+                    Console.err("init: fix \(previousPath) first: its open cases, blockers and projects are carried into \(quarter)\n")
+                    throw ExitStatus.invalidInput
+                }
+            }
+        }
+
+        let files = QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy)
+        try writeFolder(target, files: files)
+        if let carry {
+            Console.err("Created \(target) with \(carry.cases.count) open cases, \(carry.blockers.count) open blockers and \(carry.projects.count) projects carried over from \(quarter.previous?.description ?? "").\n")
+        } else {
+            Console.err("Created \(target) with empty files (no previous quarter folder to carry over from).\n")
+        }
+        Console.err("Next: fill in the files, then run: cspreport validate \(target)\n")
+    }
+
+    /// Writes into a hidden folder beside the target and renames it into place, so a failure
+    /// never leaves a half-made quarter folder.
+    func writeFolder(_ target: String, files: [(String, [UInt8])]) throws {
+        let fm = FileManager.default
+        let staging = Path.join(Path.parent(target), ".\(Path.lastComponent(target)).tmp-\(getpid())")
+        do {
+            try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            for (name, bytes) in files {
+                guard fm.createFile(atPath: Path.join(staging, name), contents: Data(bytes)) else {
+                    throw WorldError.unreadable(Path.join(staging, name), "cannot be written")
+                }
+            }
+            try fm.moveItem(atPath: staging, toPath: target)
+        } catch {
+            try? fm.removeItem(atPath: staging)
+            Console.err("init: cannot create \(target): \(error.localizedDescription)\n")
+            throw ExitStatus.invalidInput
+        }
+    }
+}
+
+/// The files of a new quarter folder.
+enum QuarterTemplate {
+    static func files(for quarter: Quarter, carry: CarryOver?, preparedBy: String) -> [(String, [UInt8])] {
+        var out: [(String, [UInt8])] = []
+        out.append((InputContract.quarterYAML, Array(quarterYAML(quarter, preparedBy: preparedBy).utf8)))
+
+        var cases = CSVWriter(header: InputContract.cases.columns)
+        for c in carry?.cases ?? [] {
+            cases.append([c.id, c.title, c.area, c.location, c.issue, c.leadAgency, c.partners.joined(separator: "; "),
+                          c.opened.description, "", c.status.rawValue, ""])
+        }
+        out.append((InputContract.cases.name, cases.bytes))
+        out.append((InputContract.successes.name, CSVWriter(header: InputContract.successes.columns).bytes))
+        var blockers = CSVWriter(header: InputContract.blockers.columns)
+        for b in carry?.blockers ?? [] {
+            blockers.append([b.id, b.raised.description, b.area, b.caseID ?? "", b.owner, b.description,
+                             b.escalate ? "yes" : "no", b.status.rawValue, "", b.resolution])
+        }
+        out.append((InputContract.blockers.name, blockers.bytes))
+        out.append((InputContract.activity.name, CSVWriter(header: InputContract.activity.columns).bytes))
+        var projects = CSVWriter(header: InputContract.projects.columns)
+        for p in carry?.projects ?? [] {
+            projects.append([p.area, p.name, p.stage.rawValue, p.lead, p.partners.joined(separator: "; "),
+                             p.started?.description ?? "", p.update])
+        }
+        out.append((InputContract.projects.name, projects.bytes))
+        out.append((InputContract.referrals.name, CSVWriter(header: InputContract.referrals.columns).bytes))
+        out.append((InputContract.youSaidWeDid.name, CSVWriter(header: InputContract.youSaidWeDid.columns).bytes))
+        return out
+    }
+
+    /// The narrative file, prefilled; the blanks are left for validate to point at.
+    static func quarterYAML(_ quarter: Quarter, preparedBy: String) -> String {
+        let prepared = preparedBy.isEmpty ? "" : " " + yamlQuoted(preparedBy)
+        let meeting = quarter.end.adding(days: 21)?.description ?? "2022-01-20"
+        return """
+        # \(quarter.title) (\(quarter.monthRange)): the chair's narrative for the PSG quarterly report.
+        # Fill in every value; `cspreport validate` points at any left empty.
+        quarter: \(quarter)
+        prepared_by:\(prepared)
+        # The date of the CSP board meeting that receives the report, e.g. \(meeting)
+        meeting_date:
+        # The chair's summary: write it after "summary: |" as indented paragraphs, with a blank
+        # line between paragraphs, for example:
+        #   summary: |
+        #     First paragraph.
+        #
+        #     Second paragraph.
+        summary:
+        # Optional: one line each, starting with "  - ".
+        highlights:
+
+        """
+    }
+
+    static func yamlQuoted(_ s: String) -> String {
+        "\"" + s.unicodeScalars.map { $0 == "\"" ? "\\\"" : ($0 == "\\" ? "\\\\" : String($0)) }.joined() + "\""
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@Suite struct CLITests {
+    @Test func helpListsTheSubcommands() throws {
+        let r = try CLI.run(["--help"], in: URL(fileURLWithPath: "/"))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: cspreport <subcommand>"))
+        for sub in ["validate", "summary", "init"] {
+            #expect(r.stdout.contains("  \(sub) "), "help lists \(sub)")
+        }
+    }
+
+    @Test func validateHelpText() throws {
+        let r = try CLI.run(["validate", "--help"], in: URL(fileURLWithPath: "/"))
+        #expect(r.stdout == """
+        OVERVIEW: Check a quarter folder, csp.yaml and the earlier quarters beside it.
+
+        Every problem is printed as FILE:LINE:COLUMN: error: message (or warning:).
+        Exit status: 0 valid (warnings allowed), 1 invalid input, 2 usage error.
+
+        USAGE: cspreport validate <quarter-dir>
+
+        ARGUMENTS:
+          <quarter-dir>           The quarter folder, e.g. reports/2021-22-Q3.
+
+        OPTIONS:
+          --version               Show the version.
+          -h, --help              Show help information.
+
+
+        """)
+    }
+
+    @Test func validateAValidQuarter() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["validate", "reports/2021-22-Q3"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout == "")
+        #expect(r.stderr == """
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3: valid, with 1 warning — 2021-22-Q3 and no earlier quarters; 20 rows checked
+
+        """)
+    }
+
+    @Test func absolutePathsAreShownRelativeToTheCurrentFolder() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["validate", dir.appendingPathComponent("reports/2021-22-Q3/").path], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("reports/2021-22-Q3/psg-cases.csv:6:88: warning"))
+    }
+
+    @Test func everyErrorAtOnceWithExitStatus1() throws {
+        let dir = try CLI.scratch()
+        let cases = dir.appendingPathComponent("reports/2021-22-Q3/psg-cases.csv")
+        var text = try String(contentsOf: cases, encoding: .utf8)
+        text = text.replacingOccurrences(of: "C-4,Youth ASB Cherry Hinton,South", with: "C-4,Youth ASB Cherry Hinton,Suoth")
+        text = text.replacingOccurrences(of: "2021-10-04,2021-12-10,closed", with: "2021-10-04,31/02/2021,closed")
+        try text.write(to: cases, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "reports/2021-22-Q3"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr == """
+        reports/2021-22-Q3/psg-cases.csv:3:126: error: closed "31/02/2021" is not a real date (no such day); write it as 2021-10-04 or 04/10/2021
+        reports/2021-22-Q3/psg-cases.csv:5:29: error: area "Suoth" is not a known area (North, East, South, West); did you mean "South"?
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3: 2 errors, 1 warning
+
+        """)
+    }
+
+    @Test func usageErrorsExitWith2() throws {
+        let dir = try CLI.scratch()
+        let missing = try CLI.run(["validate", "reports/2099-00-Q1"], in: dir)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("Error: no such folder: reports/2099-00-Q1"))
+        let noArgument = try CLI.run(["summary"], in: dir)
+        #expect(noArgument.status == 2)
+        let unknown = try CLI.run(["frobnicate"], in: dir)
+        #expect(unknown.status == 2)
+    }
+
+    @Test func summaryJSONMatchesTheDefinitions() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["summary", "reports/2021-22-Q3", "--json"], in: dir)
+        #expect(r.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let areas = json?["areas"] as? [String: Any]
+        #expect(json?["quarter"] as? String == "2021-22-Q3")
+        #expect(json?["start"] as? String == "2021-10-01")
+        #expect(json?["end"] as? String == "2021-12-31")
+        let north = areas?["North"] as? [String: Any]
+        #expect(north?["cases"] as? [String: Int] == ["open_at_start": 1, "opened": 0, "closed": 0, "open_at_end": 1])
+        #expect(north?["blockers"] as? [String: Int] == ["raised": 0, "resolved": 0, "open": 1, "escalated_open": 1])
+        #expect((north?["activity"] as? [String: Any])?["engagement"] as? [String: Int] == ["Engagement events": 10])
+        #expect(north?["ocg_referrals"] as? Int == 2)
+        let totals = json?["totals"] as? [String: Any]
+        #expect(totals?["cases"] as? [String: Int] == ["open_at_start": 2, "opened": 2, "closed": 2, "open_at_end": 2])
+        #expect(totals?["successes"] as? Int == 3)
+        #expect(areas?.keys.sorted() == ["City-wide", "East", "North", "South", "West"])
+    }
+
+    @Test func summaryOfInvalidInputExitsWith1AndPrintsNoJSON() throws {
+        let dir = try CLI.scratch()
+        try "nonsense".write(to: dir.appendingPathComponent("reports/2021-22-Q3/successes.csv"), atomically: true, encoding: .utf8)
+        let r = try CLI.run(["summary", "reports/2021-22-Q3", "--json"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:1:1: error: the header has no \"date\" column"))
+    }
+
+    @Test func initCarriesOverOpenWorkAndNeverOverwrites() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["init", "2021-22-Q4"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("Created reports/2021-22-Q4 with 2 open cases, 2 open blockers and 2 projects carried over from 2021-22-Q3."))
+        let cases = try rawText(dir.appendingPathComponent("reports/2021-22-Q4/psg-cases.csv"))
+        #expect(cases == "\u{FEFF}case_id,title,area,location,issue,lead_agency,partners,opened,closed,status,outcome\r\n"
+                + "C-1,Drug dealing at Arbury Court,North,Arbury Court,drug dealing,Cambridgeshire Constabulary,City Council; Sanctuary Housing,2021-06-01,,open,\r\n"
+                + "C-4,Youth ASB Cherry Hinton,South,Cherry Hinton Hall,youth ASB,Cambridge City Council,,2021-11-20,,monitoring,\r\n")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("reports/2021-22-Q4").path).sorted()
+        #expect(names == ["blockers.csv", "carmel-activity.csv", "ocg-referrals.csv", "psg-cases.csv", "quarter.yaml",
+                          "successes.csv", "think-communities.csv", "you-said-we-did.csv"])
+        // The new folder is not valid until the chair fills in the narrative, and says so.
+        let v = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
+        #expect(v.status == 1)
+        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:6:14: error: meeting_date is empty"))
+        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:13:9: error: summary is empty"))
+        // Once filled in, it is valid.
+        let yaml = dir.appendingPathComponent("reports/2021-22-Q4/quarter.yaml")
+        var text = try String(contentsOf: yaml, encoding: .utf8)
+        text = text.replacingOccurrences(of: "meeting_date:\n", with: "meeting_date: 2022-04-21\n")
+        text = text.replacingOccurrences(of: "summary:\n", with: "summary: |\n  Quiet quarter.\n")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let ok = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        // A second init does not touch the folder.
+        let again = try CLI.run(["init", "2021-22-Q4"], in: dir)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already exists; init never overwrites"))
+        #expect(try String(contentsOf: yaml, encoding: .utf8) == text)
+    }
+
+    @Test func initWithoutAPreviousQuarterWritesHeadersOnly() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["init", "2030-31-Q1"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr.hasPrefix("Created reports/2030-31-Q1 with empty files"))
+        let blockers = try rawText(dir.appendingPathComponent("reports/2030-31-Q1/blockers.csv"))
+        #expect(blockers == "\u{FEFF}blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution\r\n")
+        let bad = try CLI.run(["init", "2030-Q1"], in: dir)
+        #expect(bad.status == 2)
+    }
+}
+
+/// The file's text with its byte-order mark kept (Foundation's String(contentsOf:) drops it).
+func rawText(_ url: URL) throws -> String {
+    String(decoding: try Data(contentsOf: url), as: UTF8.self)
+}

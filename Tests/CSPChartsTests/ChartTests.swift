@@ -1,0 +1,111 @@
+import CSPCharts
+import CSPDisplay
+import Testing
+
+@Suite struct ChartTests {
+    let builder = ChartBuilder(shaper: FixedMetricsShaper())
+    let areas = ["North", "East", "South", "West"]
+
+    @Test func palette() {
+        #expect(Palette.analysisFunction.map(\.hex) == ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"])
+    }
+
+    @Test func barsStartAtZero() {
+        let chart = Chart(.bar(.vertical), title: "t", altText: "a", categories: areas,
+                          series: [ChartSeries("s", [120, 130, 140, 150])])
+        let built = builder.build(chart, width: 400, height: 200)
+        #expect(built.domain.lowerBound == 0)
+        #expect(built.ticks.first?.value == 0)
+        #expect(built.bars.count == 4)
+        // Bars share one baseline at value 0.
+        let baseline = built.bars.map(\.maxY)
+        #expect(Set(baseline.map { ($0 * 100).rounded() }).count == 1)
+        // Heights are proportional to values.
+        let h = built.bars.map(\.height)
+        #expect(abs(h[3] / h[0] - 150.0 / 120.0) < 1e-9)
+        #expect(built.ticks.map(\.label) == ["0", "50", "100", "150", "200"])
+    }
+
+    @Test func directLabelsWhenTheyFit() {
+        let chart = Chart(.bar(.vertical), title: "t", altText: "a", categories: areas,
+                          series: [ChartSeries("s", [1_234, 3, 4, 5])])
+        let built = builder.build(chart, width: 400, height: 200)
+        #expect(built.directLabels)
+        #expect(built.labels.contains("1,234"))
+        // Far too narrow: labels give way to the axis.
+        let narrow = builder.build(chart, width: 60, height: 200)
+        #expect(!narrow.directLabels)
+        #expect(!narrow.labels.contains("1,234"))
+    }
+
+    @Test func moreThanFourSeriesFoldIntoOther() {
+        let series = (1...6).map { ChartSeries("S\($0)", [Double($0), 1]) }
+        let chart = Chart(.groupedBar(.vertical), title: "t", altText: "a", categories: ["a", "b"], series: series)
+        #expect(chart.displayedSeries.map(\.name) == ["S3", "S4", "S5", "S6", "Other"])
+        #expect(chart.displayedSeries.last?.values == [3, 2])
+        var insist = chart
+        insist.keepAllSeries = true
+        #expect(insist.displayedSeries.count == 6)
+        let built = builder.build(chart, width: 400, height: 200)
+        #expect(built.legend == ["S3", "S4", "S5", "S6", "Other"])
+    }
+
+    @Test func stackedTotals() {
+        let chart = Chart(.stackedBar(.vertical), title: "t", altText: "a", categories: ["a", "b"],
+                          series: [ChartSeries("x", [3, 4]), ChartSeries("y", [5, 6])])
+        let built = builder.build(chart, width: 300, height: 200)
+        #expect(built.domain == 0...10)
+        #expect(built.labels.contains("8"))
+        #expect(built.labels.contains("10"))
+    }
+
+    @Test func horizontalBarsRunFromZero() {
+        let chart = Chart(.bar(.horizontal), title: "t", altText: "a", categories: areas,
+                          series: [ChartSeries("s", [9, 7, 4, 2])])
+        let built = builder.build(chart, width: 400)
+        let lefts = Set(built.bars.map { ($0.minX * 100).rounded() })
+        #expect(lefts.count == 1)
+        #expect(built.bars[0].width > built.bars[1].width)
+    }
+
+    @Test func linesUseDirectLabelsOrALegend() {
+        let chart = Chart(.line, title: "t", altText: "a", categories: ["Q1", "Q2", "Q3"],
+                          series: [ChartSeries("North", [1, 2, 3]), ChartSeries("East", [3, 2, 1])])
+        let built = builder.build(chart, width: 400, height: 200)
+        #expect(built.directLabels)
+        #expect(built.legend.isEmpty)
+        #expect(built.labels.contains("North"))
+        let long = Chart(.line, title: "t", altText: "a", categories: ["Q1", "Q2"],
+                         series: [ChartSeries("A very long series name indeed", [1, 2]), ChartSeries("B", [2, 1])])
+        let b2 = builder.build(long, width: 200, height: 200)
+        #expect(!b2.directLabels)
+        #expect(b2.legend.count == 2)
+    }
+
+    @Test func smallMultiplesShareOneScale() {
+        let chart = Chart(.smallMultiples(columns: 2), title: "t", altText: "a", categories: ["Q1", "Q2"],
+                          series: [ChartSeries("A", [1, 2]), ChartSeries("B", [10, 14])])
+        let built = builder.build(chart, width: 400, height: 200)
+        #expect(built.domain == 0...15)
+    }
+
+    @Test func sparklineAndKPI() {
+        let s = builder.sparkline([1, 3, 2], color: .black, size: Size(60, 16))
+        #expect(s.marks.count == 2)
+        let tile = KPITile(label: "Open cases", value: "23", change: "3 on last quarter", direction: .down, trend: [3, 2])
+        #expect(tile.summary == "Open cases: 23, down 3 on last quarter")
+        let f = tile.frame(size: Size(120, 90), shaper: FixedMetricsShaper(), accent: .black)
+        #expect(f.allText.contains("23"))
+    }
+
+    @Test func emptyAndMalformedDataDoNotCrash() {
+        for kind: ChartKind in [.bar(.vertical), .bar(.horizontal), .groupedBar(.vertical), .stackedBar(.horizontal),
+                                 .line, .smallMultiples(columns: 0), .sparkline] {
+            let c = Chart(kind, title: "t", altText: "a", categories: [], series: [])
+            _ = builder.build(c, width: 300, height: 150).frame()
+            let d = Chart(kind, title: "t", altText: "a", categories: ["a", "b", "c"],
+                          series: [ChartSeries("x", [.nan, .infinity])])
+            _ = builder.build(d, width: 0, height: 0).frame()
+        }
+    }
+}

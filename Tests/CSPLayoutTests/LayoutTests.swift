@@ -1,0 +1,194 @@
+import CSPCharts
+import CSPDisplay
+import CSPLayout
+import Testing
+
+let shaper = FixedMetricsShaper()
+let date = DateTime(year: 2021, month: 12, day: 31)
+
+func document(_ blocks: [Block], size: Size = Size(300, 300)) -> Document {
+    Document(metadata: DocumentMetadata(title: "T", author: "A", date: date),
+             template: PageTemplate(title: "Report", classification: "OFFICIAL", size: size,
+                                    margins: Insets(top: 60, right: 30, bottom: 60, left: 30)),
+             branding: Branding(), blocks: blocks)
+}
+
+func words(_ n: Int) -> String { (1...n).map { "word\($0)" }.joined(separator: " ") }
+
+/// Pages as the text lines they hold, furniture excluded: for break rules.
+func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
+    laid.pages.map { page in
+        var out: [String] = []
+        for (_, item) in page.items {
+            guard case .group(let f) = item else { continue }
+            let text = f.allText
+            if text.contains(where: { $0.hasPrefix("Page ") }) { continue }
+            out += text
+        }
+        return out
+    }
+}
+
+@Suite struct LayoutTests {
+    let engine = LayoutEngine(shaper: shaper)
+
+    @Test func snapshotOfASmallDocument() {
+        let doc = document([
+            .heading(Heading(level: 1, "Summary & <scope>")),
+            .paragraph(Paragraph([TextRun("Bold", bold: true), TextRun(" and "), TextRun("italic", italic: true),
+                                  TextRun(" runs; " + words(20))])),
+            .list(BulletList(strings: ["First point", "Second point that wraps onto a second line"])),
+            .table(Table(columns: [.text, .number], headerRows: [["Area", "Cases"]],
+                         rows: (1...12).map { [TableCell("Area \($0)"), TableCell("\($0 * 100)")] }, caption: "Table 1")),
+            .heading(Heading(level: 2, "Next")),
+            .paragraph(Paragraph(words(8))),
+        ])
+        let laid = engine.layout(doc)
+        assertSnapshot(laid.dump(), named: "small-document")
+        #expect(laid.warnings.isEmpty)
+    }
+
+    @Test func pageNOfMAndContentsNumbers() {
+        let doc = document([
+            .contents(title: "Contents"),
+            .pageBreak,
+            .heading(Heading(level: 1, "One")),
+            .paragraph(Paragraph(words(10))),
+            .pageBreak,
+            .heading(Heading(level: 1, "Two")),
+            .heading(Heading(level: 2, "Two point one")),
+        ])
+        let laid = engine.layout(doc)
+        #expect(laid.pages.count == 3)
+        #expect(laid.contents.map(\.page) == [2, 3, 3])
+        #expect(laid.contents.map(\.title) == ["One", "Two", "Two point one"])
+        let first = laid.pages[0].allText
+        #expect(first.contains("Page 1 of 3"))
+        #expect(first.contains("OFFICIAL"))
+        // The contents shows the resolved page numbers.
+        #expect(first.contains("2"))
+        #expect(first.contains("3"))
+    }
+
+    @Test func noHeadingAloneAtAPageFoot() {
+        // Fill the page so that only the heading would fit at the bottom.
+        let doc = document([
+            .paragraph(Paragraph(words(60))),
+            .heading(Heading(level: 2, "Stranded?")),
+            .paragraph(Paragraph(words(30))),
+        ])
+        let pages = pageTexts(engine.layout(doc))
+        for page in pages {
+            if let last = page.last { #expect(last != "Stranded?") }
+        }
+        #expect(pages.contains { $0.first == "Stranded?" })
+    }
+
+    @Test func paragraphsNeverLeaveOneLineAlone() {
+        for n in 40...90 {
+            let doc = document([.paragraph(Paragraph(words(n)))])
+            let laid = engine.layout(doc)
+            let pages = pageTexts(laid)
+            guard pages.count > 1 else { continue }
+            for (i, p) in pages.enumerated() where !p.isEmpty {
+                #expect(p.count >= 2 || pages.count == 1, "words \(n): page \(i + 1) holds \(p.count) line")
+            }
+        }
+    }
+
+    @Test func tableHeadersRepeatAndRowsStayWhole() {
+        let rows = (1...40).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
+        let doc = document([.table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows))])
+        let laid = engine.layout(doc)
+        let pages = pageTexts(laid)
+        #expect(pages.count > 2)
+        for p in pages { #expect(p.first == "Name") }
+        let all = pages.flatMap { $0 }.filter { $0.hasPrefix("Row ") }
+        #expect(all.count == 40)
+        // The header is tagged once; repeats are artifacts.
+        let dump = laid.dump()
+        #expect(dump.split(separator: "\n").filter { $0.hasSuffix("<TH>") }.count == 2)
+    }
+
+    @Test func columnWidthsFromContent() {
+        // Everything fits: natural widths plus a proportional share.
+        let w = tableColumnWidths(minimum: [10, 10], natural: [50, 150], maxWidths: [nil, nil], available: 400)
+        #expect(w == [100, 300])
+        // Too wide: narrow columns keep their natural width, the wide one wraps.
+        let v = tableColumnWidths(minimum: [20, 30, 40], natural: [30, 40, 1_000], maxWidths: [nil, nil, nil], available: 300)
+        #expect(v[0] == 30 && v[1] == 40)
+        #expect(abs(v.reduce(0, +) - 300) < 1e-9)
+        // Impossible: minimums scaled down to fit.
+        let u = tableColumnWidths(minimum: [200, 200], natural: [300, 300], maxWidths: [nil, nil], available: 200)
+        #expect(u == [100, 100])
+    }
+
+    @Test func aBlockTallerThanAPageIsCutWithAWarningNotALoop() {
+        let chart = Chart(.bar(.vertical), title: "Tall", altText: "a", categories: ["a"], series: [ChartSeries("s", [1])])
+        let doc = document([.figure(Figure(chart, height: 1_000)), .paragraph(Paragraph("after"))])
+        let laid = engine.layout(doc)
+        #expect(laid.warnings.count == 1)
+        #expect(laid.pages.count == 2)
+    }
+
+    @Test func textFromInputIsNeverMarkup() {
+        let doc = document([.paragraph(Paragraph("Fish & Chips <b>not bold</b> > 5"))])
+        let text = engine.layout(doc).pages[0].allText.joined(separator: " ")
+        #expect(text.contains("Fish & Chips <b>not bold</b> > 5"))
+    }
+
+    @Test func degenerateTablesDoNotCrash() {
+        let doc = document([
+            .table(Table(columns: [], headerRows: [], rows: [])),
+            .table(Table(columns: [.number], headerRows: [["A", "B", "C"]], rows: [["1"], ["1", "2", "3", "4"]])),
+            .table(Table(columns: [.text], headerRows: [], rows: [[TableCell(String(repeating: "x", count: 5_000))]])),
+            .kpis([]),
+            .list(BulletList(strings: [])),
+            .paragraph(Paragraph("")),
+            .spacer(-5),
+        ])
+        let laid = engine.layout(doc)
+        #expect(laid.pages.count >= 1 && laid.pages.count < 6)
+    }
+
+    @Test func trailingPageBreakLeavesNoEmptyPage() {
+        let laid = engine.layout(document([.paragraph(Paragraph("one")), .pageBreak, .pageBreak]))
+        #expect(laid.pages.count == 1)
+    }
+
+    @Test func emptyDocumentHasOnePage() {
+        let laid = engine.layout(document([]))
+        #expect(laid.pages.count == 1)
+    }
+
+    @Test func specimenLaysOut() {
+        let doc = Specimen.document(branding: Branding(), classification: "OFFICIAL", date: date)
+        let laid = engine.layout(doc)
+        #expect(laid.pages.count > 5)
+        #expect(laid.warnings.isEmpty)
+        #expect(laid.contents.count >= 6)
+        // Tags balance over the whole document.
+        let dump = laid.dump()
+        let opens = dump.split(separator: "\n").filter { $0.trimmingPrefix(" ").hasPrefix("<") && !$0.contains("</>") }.count
+        let closes = dump.split(separator: "\n").filter { $0.hasSuffix("</>") }.count
+        #expect(opens == closes)
+    }
+
+    @Test func hyphenation() {
+        let s = Hyphenation.insertSoftHyphens("antidisestablishmentarianism and Cambridge")
+        #expect(s.contains("\u{00AD}"))
+        #expect(s.replacingSoftHyphens == "antidisestablishmentarianism and Cambridge")
+        #expect(Hyphenation.insertSoftHyphens("PSG-2021000 OFFICIAL-SENSITIVE") == "PSG-2021000 OFFICIAL-SENSITIVE")
+    }
+}
+
+extension String {
+    var replacingSoftHyphens: String { String(filter { $0 != "\u{00AD}" }) }
+}
+extension Substring {
+    func trimmingPrefix(_ s: String) -> Substring {
+        var x = self
+        while x.hasPrefix(s) { x = x.dropFirst(s.count) }
+        return x
+    }
+}

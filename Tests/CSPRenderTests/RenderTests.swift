@@ -1,0 +1,225 @@
+import CSPCharts
+import CSPDisplay
+import CSPLayout
+import CSPRender
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let testDate = DateTime(year: 2021, month: 12, day: 31)
+let testDir = String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/") ?? #filePath.endIndex))
+
+/// One font library for the whole suite: Pango and fontconfig set-up is the slow part.
+let sharedFonts: FontLibrary? = try? FontLibrary.bundled()
+
+func renderer() throws -> Renderer {
+    guard let f = sharedFonts else { throw RenderError("bundled fonts not found") }
+    return Renderer(fonts: f)
+}
+
+func specimenPDF() throws -> [UInt8] {
+    let r = try renderer()
+    let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
+                                classification: "OFFICIAL-SENSITIVE", date: testDate)
+    return try r.pdf(LayoutEngine(shaper: r.shaper).layout(doc))
+}
+
+func writeFile(_ bytes: [UInt8], _ path: String) {
+    guard let f = fopen(path, "wb") else { return }
+    _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+    fclose(f)
+}
+
+func tmpPath(_ name: String) -> String { "/tmp/cspreport-render-tests-\(getpid())-\(name)" }
+
+/// Runs a tool; nil when it is not installed.
+func run(_ tool: String, _ args: [String]) -> (status: Int32, output: String)? {
+    let cmd = ([tool] + args).map { "'" + $0.replacingOccurrences("'", "'\\''") + "'" }.joined(separator: " ")
+    guard system("command -v \(tool) >/dev/null 2>&1") == 0 else { return nil }
+    guard let p = popen(cmd + " 2>&1", "r") else { return nil }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let n = fread(&buf, 1, buf.count, p)
+        if n <= 0 { break }
+        out += buf[0..<n]
+    }
+    let status = pclose(p)
+    return ((status >> 8) & 0xFF, String(decoding: out, as: UTF8.self))
+}
+
+extension String {
+    func replacingOccurrences(_ a: String, _ b: String) -> String {
+        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
+    }
+}
+
+/// Compares pixels with `References/<name>.png` (recorded when missing). More than 0.2 % of
+/// pixels off by more than 24 levels fails, and writes `References/<name>.diff.png`: differing
+/// pixels red over a faded reference.
+func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), name: String,
+                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let refPath = testDir + "/References/\(name).png"
+    guard let ref = Renderer.loadPNG(refPath) else {
+        writeFile(try Renderer.encodePNG(width: actual.width, height: actual.height, data: actual.data), refPath)
+        return
+    }
+    guard ref.width == actual.width, ref.height == actual.height else {
+        Issue.record("\(name): size \(actual.width)x\(actual.height), reference \(ref.width)x\(ref.height)",
+                     sourceLocation: sourceLocation)
+        return
+    }
+    var diff = [UInt32](repeating: 0xFFFFFF, count: ref.data.count)
+    var bad = 0
+    for i in 0..<ref.data.count {
+        let a = ref.data[i], b = actual.data[i]
+        let d = max(abs(Int(a >> 16 & 0xFF) - Int(b >> 16 & 0xFF)), abs(Int(a >> 8 & 0xFF) - Int(b >> 8 & 0xFF)),
+                    abs(Int(a & 0xFF) - Int(b & 0xFF)))
+        if d > 24 { bad += 1; diff[i] = 0xFF0000 } else { diff[i] = (a & 0xFEFEFE) / 2 + 0x7F7F7F }
+    }
+    // Anti-aliasing may differ a little between builds of cairo and FreeType.
+    if Double(bad) / Double(max(1, ref.data.count)) > 0.002 {
+        let out = testDir + "/References/\(name).diff.png"
+        writeFile(try Renderer.encodePNG(width: ref.width, height: ref.height, data: diff), out)
+        Issue.record("\(name) differs from its reference in \(bad) pixels; difference image: \(out)",
+                     sourceLocation: sourceLocation)
+    }
+}
+
+@Suite(.serialized) struct RenderTests {
+    @Test func assetsAreFound() {
+        #expect(Assets.directory() != nil)
+    }
+
+    @Test func pangoShaperWrapsAndKeepsTextLiteral() throws {
+        let r = try renderer()
+        let text = StyledText("Fish & Chips <b>not bold</b> > 5 £12.50 – café", font: FontSpec(size: 10))
+        let one = r.shaper.shape(text, width: nil)
+        #expect(one.lines.count == 1)
+        #expect(one.lines[0].text == "Fish & Chips <b>not bold</b> > 5 £12.50 – café")
+        let wrapped = r.shaper.shape(text, width: 80)
+        #expect(wrapped.lines.count > 1)
+        #expect(wrapped.lines.allSatisfy { $0.width <= 80.5 })
+        // Bold is wider than regular.
+        let bold = StyledText([TextRun("Problem solving", bold: true)], font: FontSpec(size: 10))
+        let regular = StyledText("Problem solving", font: FontSpec(size: 10))
+        #expect(r.shaper.width(of: bold) > r.shaper.width(of: regular))
+        // A long word is hyphenated rather than overflowing.
+        let long = r.shaper.shape(StyledText("antidisestablishmentarianism", font: FontSpec(size: 10)), width: 70)
+        #expect(long.lines.count > 1)
+        #expect(long.lines[0].text.hasSuffix("-"))
+        // Ellipsis.
+        let cut = r.shaper.shape(StyledText("A title far too long for its box", font: FontSpec(size: 10), ellipsize: true), width: 60)
+        #expect(cut.lines.count == 1)
+        #expect(cut.lines[0].width <= 60.5)
+    }
+
+    /// Renders a chart and compares it with the stored reference, within a tolerance.
+    @Test func chartPNGMatchesReference() throws {
+        let r = try renderer()
+        let chart = Chart(.groupedBar(.vertical), title: "Cases opened and closed", altText: "a",
+                          categories: ["North", "East", "South", "West"],
+                          series: [ChartSeries("Opened", [3, 6, 4, 2]), ChartSeries("Closed", [5, 2, 1, 4])], valueLabel: "Cases")
+        let frame = ChartBuilder(shaper: r.shaper).build(chart, width: 360, height: 200).frame()
+        try compareWithReference(try r.pixels(frame, scale: 2), name: "grouped-bar")
+    }
+
+    /// A whole page: furniture, headings, lists and a table with status cells.
+    @Test func pagePNGMatchesReference() throws {
+        let r = try renderer()
+        let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
+                                    classification: "OFFICIAL-SENSITIVE", date: testDate)
+        let laid = LayoutEngine(shaper: r.shaper).layout(doc)
+        try #require(laid.pages.count >= 7)
+        try compareWithReference(try r.pixels(laid.pages[6], scale: 1), name: "specimen-page-7")
+    }
+
+    @Test func svgAndPNGOfAPage() throws {
+        let r = try renderer()
+        let doc = Specimen.document(branding: Branding(), classification: "OFFICIAL", date: testDate)
+        let laid = LayoutEngine(shaper: r.shaper).layout(doc)
+        let svg = try r.svg(laid.pages[2])
+        #expect(String(decoding: svg.prefix(200), as: UTF8.self).contains("<svg"))
+        let png = try r.png(laid.pages[2], scale: 0.5)
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let a = try specimenPDF()
+        let b = try specimenPDF()
+        #expect(a.count > 10_000)
+        #expect(a == b)
+    }
+
+    @Test func pdfAsItsReadersSeeIt() throws {
+        let pdf = try specimenPDF()
+        let path = tmpPath("specimen.pdf")
+        writeFile(pdf, path)
+        defer { unlink(path) }
+
+        guard let info = run("pdfinfo", [path]) else {
+            Issue.record("pdfinfo missing: install poppler-utils (make/render.mk lists the test dependencies)")
+            return
+        }
+        #expect(info.output.contains("Tagged:          yes"))
+        #expect(info.output.contains("Page size:       595.276 x 841.89 pts (A4)"))
+        #expect(info.output.contains("Title:           Problem-Solving Group report — rendering specimen"))
+        #expect(info.output.contains("CreationDate:    Fri Dec 31 00:00:00 2021 UTC"))
+
+        if let fonts = run("pdffonts", [path]) {
+            let rows = fonts.output.split(separator: "\n").dropFirst(2)
+            #expect(!rows.isEmpty)
+            for row in rows { #expect(row.contains(" yes yes yes "), "font not embedded: \(row)") }
+        }
+        if let check = run("qpdf", ["--check", path]) {
+            #expect(check.status == 0, "\(check.output)")
+            #expect(check.output.contains("No syntax or stream encoding errors"))
+        }
+        if let text = run("pdftotext", ["-layout", path, "-"]) {
+            #expect(text.output.contains("Fish & Chips <b>not bold</b> > 5 £12.50 – café"))
+            #expect(text.output.contains("Page 3 of"))
+            #expect(text.output.contains("OFFICIAL-SENSITIVE"))
+        }
+        if let outline = run("mutool", ["show", path, "outline"]) {
+            #expect(outline.output.contains("At a glance"))
+            #expect(outline.output.contains("Cases over eight quarters"))
+        }
+        guard let ua = run("pdfua", ["check", path]) else {
+            Issue.record("pdfua missing: pip install pdfua (make/render.mk lists the test dependencies)")
+            return
+        }
+        #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)")
+    }
+
+    @Test func artifactMarkerWrapsOnlyUntaggedDrawing() {
+        let content = Array("""
+        1 0 0 -1 0 842 cm
+        q
+        0 0 0 rg /a0 gs
+        10 10 50 50 re f
+        /P << /MCID 0 >> BDC
+        1 0 0 rg 100 10 50 50 re f
+        EMC
+        BT (a\\) (b) EMC) Tj ET
+        Q
+        """.utf8)
+        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
+        #expect(out == """
+        1 0 0 -1 0 842 cm
+        q
+        0 0 0 rg /a0 gs
+        /Artifact BMC
+        10 10 50 50 re f
+        EMC
+        /P << /MCID 0 >> BDC
+        1 0 0 rg 100 10 50 50 re f
+        EMC
+        /Artifact BMC
+        BT (a\\) (b) EMC) Tj ET
+        EMC
+        Q
+        """)
+    }
+}
