@@ -34,9 +34,10 @@ public enum PoliceDataLoader {
                             partnership: Partnership) -> (PoliceData?, [Diagnostic]) {
         let folder = Path.join(reportsDirectory, folderName)
         guard world.isDirectory(folder) else { return (nil, []) }
-        var (data, diagnostics) = read(world: world, folder: folder,
-                                       lookupPath: Path.join(reportsDirectory, lookupName),
-                                       months: months(for: quarter), partnership: partnership)
+        let (data, readDiagnostics) = read(world: world, folder: folder,
+                                           lookupPath: Path.join(reportsDirectory, lookupName),
+                                           months: months(for: quarter), partnership: partnership)
+        var diagnostics = readDiagnostics
         let missing = quarter.months.filter { !data.hasData(for: $0) }
         let list = TextMatch.list(missing.map(\.description))
         if missing.count == quarter.months.count {
@@ -47,7 +48,6 @@ public enum PoliceDataLoader {
             diagnostics.append(.warning(SourceLocation(file: folder),
                 "no police.uk file for \(list), so \(quarter.description)'s crime and anti-social behaviour figures cover \(TextMatch.list(have)) only and are not compared with other quarters"))
         }
-        data.months = months(for: quarter)
         return (data, diagnostics)
     }
 
