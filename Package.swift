@@ -60,8 +60,6 @@ let package = Package(
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
-        // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
-        .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
         // Runs the built cspreport binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["cspreport"]),
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
@@ -74,5 +72,22 @@ let package = Package(
             name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
             exclude: ["References"]
         ),
+        // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
+        // the corpus and past crashes through the same code. The executables build in a normal
+        // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
+        // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate"]),
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
+        .testTarget(
+            name: "CSPRobustnessTests",
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            exclude: []
+        ),
+        // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
+        .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
     ]
 )

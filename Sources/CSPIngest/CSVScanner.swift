@@ -189,6 +189,11 @@ public enum CSVScanner {
                             let column = CSVScanRecord.column(of: start, lineStart: fieldLineStart, in: buf)
                             diagnostics.append(.error(SourceLocation(file: file, line: fieldLine, column: column),
                                                       "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
+                            // As CSVReader does: a stray quote is text up to the next comma or
+                            // line end, so it cannot swallow the rest of the file.
+                            i = start + 1; line = fieldLine; lineStart = fieldLineStart
+                            while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
+                            quoted = false
                         }
                         if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
                             let column = CSVScanRecord.column(of: i, lineStart: lineStart, in: buf)
@@ -252,7 +257,7 @@ extension CSVReader {
         // Police.uk files are plain ASCII: one pass, eight bytes at a time, settles both the
         // NUL and the UTF-8 checks; only files with other bytes take the byte-by-byte checks.
         if firstNonASCIIOrNUL(bytes) == bytes.count { return (bytes, encoding, []) }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = firstNUL(bytes) {
             let (line, column) = position(of: nul, in: bytes)
             return (nil, encoding, [.error(SourceLocation(file: file, line: line, column: column),
                                            "file contains NUL bytes, so it is not a text CSV file (is it a spreadsheet or UTF-16 text?); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])

@@ -16,18 +16,21 @@ public struct QuarterlyReport {
     public var warnings: [String]
     /// Every input file read, for the appendix's sources and provenance.
     public var inputs: [InputFile]
+    /// police.uk crime and ASB, when the partnership keeps it.
+    public var crime: CrimeSection?
 
     let suppressor: Suppressor
     var blocks: [Block] = []
 
     public init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
-                warnings: [String] = [], inputs: [InputFile] = []) {
+                warnings: [String] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
         self.analysis = analysis
         self.edition = edition
         self.branding = branding
         self.date = date
         self.warnings = warnings
         self.inputs = inputs
+        self.crime = crime
         self.suppressor = Suppressor(edition: edition, threshold: analysis.partnership.suppressionThreshold)
     }
 
@@ -55,6 +58,7 @@ public struct QuarterlyReport {
         r.blockersSection()
         r.casework()
         r.carmel()
+        r.crimeSection()
         r.priorityOne()
         r.changesSection()
         r.appendix()

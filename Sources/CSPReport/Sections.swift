@@ -504,6 +504,8 @@ extension QuarterlyReport {
             para("History: the trends use the quarter folders \(analysis.history.map(\.quarter.description).joined(separator: ", ")).")
         }
 
+        crimeAppendix()
+
         h2("Validation warnings", id: "warnings")
         if warnings.isEmpty {
             para("The inputs passed validation with no warnings.")

@@ -74,9 +74,14 @@ struct ReportBuild {
         QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
     }
 
-    /// Every input file: the configuration, the quarter and the history that feeds its trends.
+    var crime: CrimeSection? {
+        input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
+    }
+
+    /// Every input file: the configuration, the quarter, the history that feeds its trends
+    /// and the police.uk files the crime section uses.
     var inputs: [InputFile] {
-        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
+        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + (crime?.files ?? [])
     }
 
     /// The document date comes from the inputs, never the clock: SOURCE_DATE_EPOCH when set
@@ -107,7 +112,7 @@ struct ReportBuild {
     func document(branding: Branding) -> Document {
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
         return QuarterlyReport(analysis: analysis, edition: edition, branding: branding, date: date,
-                               warnings: warnings, inputs: inputs).document()
+                               warnings: warnings, inputs: inputs, crime: crime).document()
     }
 }
 
