@@ -207,7 +207,11 @@ public struct ChartBuilder {
     func style(_ size: Double, weight: FontWeight = .regular, color: Color = Palette.secondaryText,
                align: TextAlignment = .left, ellipsize: Bool = false) -> (String) -> StyledText {
         let font = FontSpec(family: fonts.family, size: size, weight: weight)
-        return { StyledText($0, font: font, color: color, alignment: align, lineHeight: 1.2, ellipsize: ellipsize) }
+        return {
+            var s = StyledText($0, font: font, color: color, alignment: align, lineHeight: 1.2, ellipsize: ellipsize)
+            s.hyphenate = false
+            return s
+        }
     }
 
     func measure(_ text: StyledText) -> Double { shaper.shape(text, width: nil).width }
@@ -324,6 +328,8 @@ public struct ChartBuilder {
                 for s in series.indices { hi = max(hi, value(s, c)); lo = min(lo, value(s, c)) }
             }
         }
+        // Counts of one or two would otherwise fill the plot with slabs: give them room.
+        if chart.integers, hi > 0, hi < 4 { hi = 4 }
         let domain = Ticks.nice(lo, hi, count: orientation == .vertical ? 5 : 4, includeZero: true, integers: chart.integers)
         let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: orientation == .vertical ? 5 : 4,
                                      integers: chart.integers)
@@ -371,6 +377,7 @@ public struct ChartBuilder {
             for c in 0..<cats.count {
                 let cx = plot.minX + band * (Double(c) + 0.5)
                 var posBase = 0.0, negBase = 0.0
+                var segments = 0, insideLabels = 0
                 for s in series.indices {
                     let v = value(s, c)
                     let color = mode == .single ? palette[0] : palette[s % palette.count]
@@ -388,7 +395,9 @@ public struct ChartBuilder {
                     if mode == .stacked {
                         // Segment labels inside when they fit, in a colour legible on the fill.
                         let w = measure(valueStyle(text))
+                        if v != 0 { segments += 1 }
                         if v != 0, r.height >= fonts.value * 1.3, w <= r.width - 4 {
+                            insideLabels += 1
                             let ink = color.luminance < 0.4 ? Color.white : Palette.text
                             marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
                                                       at: Point(cx, r.minY + r.height / 2), hAlign: .center, vCenter: true)))
@@ -401,7 +410,9 @@ public struct ChartBuilder {
                     }
                 }
                 // A total over a withheld segment would give the segment away: none is shown.
-                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
+                // A single segment already labelled inside needs no total above it.
+                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
+                   !(segments == 1 && insideLabels == 1) {
                     let total = series.indices.reduce(0) { $0 + value($1, c) }
                     let text = NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)
                     valueLabels.append(.label(label(valueStyle(text), at: Point(cx, y(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
@@ -442,6 +453,7 @@ public struct ChartBuilder {
         for c in 0..<cats.count {
             let cy = plot.minY + band * (Double(c) + 0.5)
             var posBase = 0.0, negBase = 0.0
+            var segments = 0, insideLabels = 0
             for s in series.indices {
                 let v = value(s, c)
                 let color = mode == .single ? palette[0] : palette[s % palette.count]
@@ -458,7 +470,9 @@ public struct ChartBuilder {
                 let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                 if mode == .stacked {
                     let w = measure(valueStyle(text))
+                    if v != 0 { segments += 1 }
                     if v != 0, w <= r.width - 4, r.height >= fonts.value * 1.2 {
+                        insideLabels += 1
                         let ink = color.luminance < 0.4 ? Color.white : Palette.text
                         marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
                                                   at: Point(r.minX + r.width / 2, cy), hAlign: .center, vCenter: true)))
@@ -467,7 +481,8 @@ public struct ChartBuilder {
                     marks.append(.label(label(valueStyle(text), at: Point(r.maxX + 3, r.minY + r.height / 2), vCenter: true)))
                 }
             }
-            if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
+            if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
+               !(segments == 1 && insideLabels == 1) {
                 let total = series.indices.reduce(0) { $0 + value($1, c) }
                 marks.append(.label(label(valueStyle(NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)),
                                           at: Point(x(posBase) + 3, cy), vCenter: true)))
@@ -487,7 +502,9 @@ public struct ChartBuilder {
         let cats = chart.categories
         let palette = chart.palette
         let all = series.flatMap { $0.values.filter(\.isFinite) }
-        let domain = Ticks.nice(all.min() ?? 0, all.max() ?? 1, count: 5, includeZero: true, integers: chart.integers)
+        var upper = all.max() ?? 1
+        if chart.integers, upper > 0, upper < 4 { upper = 4 }
+        let domain = Ticks.nice(all.min() ?? 0, upper, count: 5, includeZero: true, integers: chart.integers)
         let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: 5, integers: chart.integers)
         let step = tickValues.count > 1 ? tickValues[1] - tickValues[0] : 1
         let decimals = NumberFormat.decimals(forStep: step)

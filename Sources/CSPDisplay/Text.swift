@@ -34,6 +34,8 @@ public struct StyledText: Hashable, Sendable {
     public var lineHeight: Double
     /// Single line, cut with "…" at the end when too wide.
     public var ellipsize: Bool
+    /// Long words of wrapped text may break with a hyphen (body text); off for headings.
+    public var hyphenate: Bool = true
 
     public init(_ runs: [TextRun], font: FontSpec, color: Color = .black, alignment: TextAlignment = .left,
                 lineHeight: Double = 1.3, ellipsize: Bool = false) {

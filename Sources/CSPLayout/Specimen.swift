@@ -111,6 +111,13 @@ public enum Specimen {
             [TextRun("Café owners in Mill Road (é, ñ, ü): ", bold: true), TextRun("asked for a named contact; ", italic: true),
              TextRun("none yet assigned.")],
         ])))
+        blocks.append(.table(Table(columns: [.text, .number, .number, .number, .number],
+                                   headerRows: [["Area", "Open at start", "Opened", "Closed", "Open at end"]],
+                                   rows: [["North", "4", "3", "2", "5"], ["East", "6", "6", "2", "10"],
+                                          ["South", "5", "4", "1", "8"], ["West", "7", "2", "4", "5"],
+                                          ["Total", "22", "15", "9", "28"]],
+                                   caption: "Table 1: Case flow by area (area names are row headers)",
+                                   totalRow: true, rowHeaders: true)))
         blocks.append(.heading(Heading(level: 2, "PSG casework")))
         blocks.append(.paragraph(Paragraph("The table below runs across pages to show repeated header rows, zebra striping, right-aligned numbers and status cells that carry words as well as colour.")))
         var rows: [[TableCell]] = []
@@ -129,7 +136,7 @@ public enum Specimen {
         rows.append([TableCell("Total"), "", "", "", "", TableCell(NumberFormat.format(Double(rows.count * 700)))])
         blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 150), .text, .number],
                                    headerRows: [["Case", "Area", "Location", "Issue", "Status", "Contacts"]],
-                                   rows: rows, caption: "Table 1: PSG cases this quarter", totalRow: true)))
+                                   rows: rows, caption: "Table 2: PSG cases this quarter", totalRow: true)))
         blocks.append(.heading(Heading(level: 1, "Text features")))
         blocks.append(.paragraph(Paragraph([
             TextRun("Input text is plain text: "), TextRun("Fish & Chips <b>not bold</b> > 5 £12.50 – café", bold: true),

@@ -88,8 +88,10 @@ struct TableFlow: Flow {
                 let nat = shaper.shape(s, width: nil).width
                 // Longest word: the narrowest the column can get without breaking words.
                 let words = cell.text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-                var longest = 0.0
-                for w in words {
+                // Short cells never need to wrap: their natural width is their minimum, and
+                // measuring word by word (the costly part of table layout) is skipped.
+                var longest = words.count <= 1 || nat <= 80 ? nat : 0.0
+                for w in words where longest < nat {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }
@@ -170,7 +172,8 @@ struct TableFlow: Flow {
             if table.zebra, r % 2 == 1 { f.fill(Rect(0, y, width, h), theme.zebra) }
             if table.totalRow, r == body.count - 1 { f.line(Point(0, y), Point(width, y), Stroke(theme.text, width: 0.8)) }
             f.push(.tagStart(.tableRow))
-            drawRow(&f, body[r], y: y, height: h, cells: table.rows[r], tag: .tableCell)
+            drawRow(&f, body[r], y: y, height: h, cells: table.rows[r], tag: .tableCell,
+                    firstTag: table.rowHeaders ? .tableHeader(scope: .row) : nil)
             f.push(.tagEnd)
             y += h
         }
@@ -181,7 +184,8 @@ struct TableFlow: Flow {
         return (Piece(frame: f, height: used), rest)
     }
 
-    func drawRow(_ f: inout Frame, _ row: [(StyledText, ShapedText)], y: Double, height: Double, cells: [TableCell], tag: StructureTag?) {
+    func drawRow(_ f: inout Frame, _ row: [(StyledText, ShapedText)], y: Double, height: Double, cells: [TableCell],
+                 tag: StructureTag?, firstTag: StructureTag? = nil) {
         var x = 0.0
         for (c, (s, shaped)) in row.enumerated() {
             let w = widths[c]
@@ -196,9 +200,10 @@ struct TableFlow: Flow {
                 tx = px + 5; tw = pw - 10
                 if s.alignment == .right { tx = x + padX + 5; tw = w - 2 * padX - 10 }
             }
-            if let tag { f.push(.tagStart(tag)) }
+            let cellTag = c == 0 && tag != nil ? (firstTag ?? tag) : tag
+            if let cellTag { f.push(.tagStart(cellTag)) }
             f.push(.text(TextBox(text: s, width: tw, lines: 0..<shaped.lines.count, shaped: shaped)), at: Point(tx, y + padY))
-            if tag != nil { f.push(.tagEnd) }
+            if cellTag != nil { f.push(.tagEnd) }
             x += w
         }
     }

@@ -78,8 +78,13 @@ public final class FontLibrary: @unchecked Sendable {
     func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
         guard let layout = pango_layout_new(context) else { return nil }
         // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
-        let hyphenate = width != nil && !text.ellipsize
-        let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
+        let hyphenate = width != nil && !text.ellipsize && text.hyphenate
+        // Ragged text only needs breaks in really long words; justified text and narrow
+        // columns gain from breaking shorter ones.
+        let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
+        let runs = hyphenate
+            ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum); return r }
+            : text.runs
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)

@@ -13,6 +13,7 @@ struct Painter {
     var outlineParents: [(level: Int, id: Int32)] = []
     var figureAlts: [String] = []
     var linkDescriptions: [String] = []
+    var headerScopes: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
     init(cr: OpaquePointer, fonts: FontLibrary, pdf: OpaquePointer?) {
@@ -39,7 +40,7 @@ struct Painter {
             case .image(let i): image(i, at: at)
             case .destination(let name):
                 guard pdf != nil else { continue }
-                let attrs = "name='\(escape(name))' x=\(num(at.x)) y=\(num(at.y))"
+                let attrs = "name='\(destinationName(name))' x=\(num(at.x)) y=\(num(at.y))"
                 attrs.withCString { cairo_tag_begin(cr, CAIRO_TAG_DEST, $0) }
                 cairo_tag_end(cr, CAIRO_TAG_DEST)
             case .bookmark(let title, let level):
@@ -55,10 +56,11 @@ struct Painter {
                 var attrs = ""
                 switch tag {
                 case .figure(let alt): figureAlts.append(alt)
+                case .tableHeader(let scope): headerScopes.append(scope.rawValue)
                 case .link(let target, let description):
                     linkDescriptions.append(description)
                     switch target {
-                    case .destination(let d): attrs = "dest='\(escape(d))'"
+                    case .destination(let d): attrs = "dest='\(destinationName(d))'"
                     case .uri(let u): attrs = "uri='\(escape(u))'"
                     }
                 default: break
@@ -71,6 +73,15 @@ struct Painter {
                 name.withCString { cairo_tag_end(cr, $0) }
             }
         }
+    }
+
+    /// Destination names limited to letters, digits, `-`, `_` and `.`, the same mapping at the
+    /// link and at its target: cairo 1.16 mishandles some escaped names.
+    func destinationName(_ s: String) -> String {
+        String(s.unicodeScalars.map { c -> Character in
+            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_" || c == "."
+            return ok ? Character(c) : "_"
+        })
     }
 
     func escape(_ s: String) -> String {

@@ -70,6 +70,19 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(first.contains("3"))
     }
 
+    @Test func longContentsRunOntoAnotherPage() {
+        var blocks: [Block] = [.contents(title: "Contents"), .pageBreak]
+        for i in 1...40 { blocks.append(.heading(Heading(level: 1, "Section \(i)"))) }
+        let laid = engine.layout(document(blocks, size: Size(300, 400)))
+        let pages = pageTexts(laid)
+        #expect(pages[0].first == "Contents")
+        // Once as a contents entry (on a later contents page), once as the heading itself.
+        #expect(pages.filter { $0.contains("Section 40") }.count == 2)
+        #expect(!pages[0].contains("Section 40"))
+        #expect(laid.contents.count == 40)
+        #expect(laid.warnings.isEmpty)
+    }
+
     @Test func noHeadingAloneAtAPageFoot() {
         // Fill the page so that only the heading would fit at the bottom.
         let doc = document([
