@@ -79,6 +79,37 @@ public struct Diagnostics: Sendable {
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
+    /// `sorted`, with at most `limit` diagnostics for any one file: a file of 20,000 broken
+    /// rows would otherwise bury the first, most useful messages under 100,000 more. In place
+    /// of the rest, one diagnostic at the file says how many were left out (an error when any
+    /// of them is).
+    public func sorted(limitPerFile limit: Int) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var shown: [String: Int] = [:]
+        var omitted: [String: (errors: Int, warnings: Int)] = [:]
+        var order: [String] = []
+        for d in sorted {
+            let file = d.location.file
+            if shown[file, default: 0] < limit {
+                shown[file, default: 0] += 1
+                out.append(d)
+                continue
+            }
+            if omitted[file] == nil { order.append(file) }
+            var count = omitted[file] ?? (0, 0)
+            if d.severity == .error { count.errors += 1 } else { count.warnings += 1 }
+            omitted[file] = count
+        }
+        for file in order {
+            guard let (errors, warnings) = omitted[file] else { continue }
+            func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            let parts = [errors > 0 ? plural(errors, "error") : nil, warnings > 0 ? plural(warnings, "warning") : nil].compactMap { $0 }
+            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
+                                  "\(parts.joined(separator: " and ")) more in this file not shown; fix the first \(limit) and run again"))
+        }
+        return out
+    }
+
     /// In file order, then line and column; stable for equal positions so the order of checks
     /// on one field is kept.
     public var sorted: [Diagnostic] {

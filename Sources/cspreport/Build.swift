@@ -150,34 +150,23 @@ enum ChartExport {
 
 /// Checks and writes the output file so that a failure never damages an earlier report.
 enum OutputPath {
+    /// A wrong --out is a usage error (exit 2), found before any work is done.
     static func check(_ path: String) throws {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw ValidationError("--out \(path) is a folder; give a file name such as \(Path.join(path, "report.pdf"))")
-        }
-        let folder = Path.parent(path)
-        if !fm.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
-            throw ValidationError("--out \(path): the folder \(folder) does not exist")
-        }
-        if !fm.isWritableFile(atPath: folder) {
-            throw ValidationError("--out \(path): the folder \(folder) cannot be written to")
+        do {
+            try AtomicFile.checkDestination(path)
+        } catch {
+            throw ValidationError("--out \(error.description)")
         }
     }
 
-    /// Writes beside the target and renames into place, so readers see the old file or the
-    /// whole new one, never a part.
+    /// Through AtomicFile: readers see the old file or the whole new one, never a part, and
+    /// no temporary file is left behind by a failure or by Ctrl-C.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let folder = Path.parent(path)
-        let temp = Path.join(folder, ".\(Path.lastComponent(path)).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)) else {
-            Console.err("cspreport: cannot write \(path)\n")
-            throw ExitCode.failure
-        }
-        if rename(temp, path) != 0 {
-            unlink(temp)
-            Console.err("cspreport: cannot write \(path): \(String(cString: strerror(errno)))\n")
-            throw ExitCode.failure
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            Console.err("cspreport: \(error.description)\n")
+            throw error.exitCode
         }
     }
 }
