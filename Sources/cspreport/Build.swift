@@ -50,6 +50,9 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let renderer = Renderer(fonts: fonts)
+        if edition == .public {
+            for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
+        }
         let document = report.document(branding: try report.branding())
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
         for w in laid.warnings { Console.err("warning: \(w)\n") }
@@ -92,6 +95,24 @@ struct ReportBuild {
         }
         let d = input.current.narrative?.meetingDate ?? input.current.quarter.end
         return DateTime(year: d.year, month: d.month, day: d.day)
+    }
+
+    /// The chair's summary and highlights stay in the public edition as written: warn when
+    /// they quote a case or blocker (its id, title or description), which the public edition
+    /// otherwise withholds, so the chair can check the words are fit to publish.
+    func publicNarrativeWarnings() -> [Diagnostic] {
+        guard let n = input.current.narrative else { return [] }
+        let text = (n.summary + n.highlights).joined(separator: "\n").lowercased()
+        var quoted: [String] = []
+        for c in input.current.cases where text.contains(c.id.lowercased()) || (c.title.count >= 12 && text.contains(c.title.lowercased())) {
+            quoted.append("case \(c.id)")
+        }
+        for b in input.current.blockers where text.contains(b.id.lowercased()) || (b.description.count >= 12 && text.contains(b.description.lowercased())) {
+            quoted.append("blocker \(b.id)")
+        }
+        guard !quoted.isEmpty else { return [] }
+        let file = Path.join(input.directory, "quarter.yaml")
+        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
     }
 
     func branding() throws -> Branding {
