@@ -9,7 +9,7 @@ extension QuarterlyReport {
     // MARK: 1. Cover
 
     mutating func cover() {
-        var lines = ["\(quarter.title): \(quarter.start.longDescription) to \(quarter.end.longDescription)"]
+        var lines: [String] = []
         if let n = analysis.records.narrative {
             if !n.preparedBy.isEmpty { lines.append("Prepared by \(n.preparedBy)") }
             if let m = n.meetingDate { lines.append("For the CSP board meeting on \(m.longDescription)") }
@@ -17,7 +17,7 @@ extension QuarterlyReport {
         lines.append(isPublic ? "Public edition: small numbers suppressed, no case-level detail" : "Board edition")
         lines.append("Classification: \(classification)")
         blocks.append(.cover(Cover(title: QuarterlyReport.reportTitle,
-                                   subtitle: "\(partnership.name) — \(quarter.monthRange)",
+                                   subtitle: "\(quarter.title): \(quarter.start.longDescription) to \(quarter.end.longDescription)",
                                    lines: lines)))
         blocks.append(.pageBreak)
     }
@@ -311,7 +311,7 @@ extension QuarterlyReport {
         let a = summary.area(area)
         let totals = CarmelStep.allCases.map { a.activityTotal($0) }
         if !isPublic {
-            para("\(area) recorded " + CarmelStep.allCases.enumerated().map { "\(Format.count(totals[$0.offset])) \($0.element.label.lowercased())" }.joined(separator: ", ") + " activities this quarter, summed over the measures below.")
+            para("Activities recorded in \(area) this quarter, each step summed over its measures below: " + CarmelStep.allCases.enumerated().map { "\($0.element.label.lowercased()) \(Format.count(totals[$0.offset]))" }.joined(separator: ", ") + ".")
         }
         var rows: [[TableCell]] = []
         for step in CarmelStep.allCases {
