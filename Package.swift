@@ -85,7 +85,7 @@ let package = Package(
         // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
         .testTarget(
             name: "CSPRobustnessTests",
-            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPFuzz", "cspreport"],
             exclude: []
         ),
         // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.

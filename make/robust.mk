@@ -27,7 +27,7 @@ fuzz-build:
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzReport
 
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$$t || exit 1; done
+	@fail=0; for t in $(FUZZ_TARGETS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$$t || fail=1; done; exit $$fail
 
 $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
 	@$(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$*

@@ -52,9 +52,31 @@ public struct Diagnostic: Hashable, Sendable {
         Diagnostic(.warning, location, message)
     }
 
-    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand.
+    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand. Always
+    /// one line: a line break or other control character that reached a message from the
+    /// input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
     public var formatted: String {
-        "\(location.description): \(severity.rawValue): \(message)"
+        Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(message)")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 }
 

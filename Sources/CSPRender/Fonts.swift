@@ -80,11 +80,14 @@ public final class FontLibrary: @unchecked Sendable {
         // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
         let hyphenate = width != nil && !text.ellipsize && text.hyphenate
         // Ragged text only needs breaks in really long words; justified text and narrow
-        // columns gain from breaking shorter ones.
+        // columns gain from breaking shorter ones. Words too long for any line get plain
+        // break opportunities as well.
         let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
-        let runs = hyphenate
-            ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum); return r }
-            : text.runs
+        let runs = width == nil ? text.runs : text.runs.map { run in
+            var r = run
+            r.text = Hyphenation.breakLongWords(hyphenate ? Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum) : r.text)
+            return r
+        }
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)

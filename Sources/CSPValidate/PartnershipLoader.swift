@@ -26,7 +26,7 @@ public enum PartnershipLoader {
             return (nil, file, diagnostics)
         }
         for entry in entries where !knownKeys.contains(entry.key.lowercased()) {
-            var message = "unknown key \"\(entry.key)\" is ignored"
+            var message = "unknown key \(TextMatch.quoted(entry.key)) is ignored"
             if let s = TextMatch.suggestion(for: entry.key, among: knownKeys) { message += "; did you mean \"\(s)\"?" }
             diagnostics.append(.warning(entry.keyLocation, message))
         }
@@ -124,7 +124,7 @@ public enum PartnershipLoader {
                             }
                         }
                         for e in (item.mappingEntries ?? []) where !["name", "aliases"].contains(e.key.lowercased()) {
-                            diagnostics.append(.warning(e.keyLocation, "unknown key \"\(e.key)\" in an area is ignored (an area has name: and aliases:)"))
+                            diagnostics.append(.warning(e.keyLocation, "unknown key \(TextMatch.quoted(e.key)) in an area is ignored (an area has name: and aliases:)"))
                         }
                         areas.append(Area(name: n, aliases: aliases))
                     default:

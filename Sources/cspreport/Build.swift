@@ -36,6 +36,7 @@ struct Build: ParsableCommand {
 
     func validate() throws {
         try OutputPath.check(out)
+        try OutputPath.checkNotAnInput(out, quarterDirectory: quarter.quarterDirectory)
         if let charts, FileManager.default.fileExists(atPath: charts), !DiskWorld().isDirectory(charts) {
             throw ValidationError("--charts \(charts) is a file, not a folder")
         }
@@ -177,6 +178,26 @@ enum OutputPath {
             try AtomicFile.checkDestination(path)
         } catch {
             throw ValidationError("--out \(error.description)")
+        }
+    }
+
+    /// `--out reports/2021-22-Q3/psg-cases.csv` would replace an input with a PDF: refused when
+    /// the output is the same file as anything in the reports folder (csp.yaml) or in a
+    /// quarter folder beside the one being built, however the path is spelt.
+    static func checkNotAnInput(_ path: String, quarterDirectory: String) throws {
+        var target = stat()
+        guard stat(path, &target) == 0 else { return }
+        let reports = Path.parent(quarterDirectory)
+        var candidates = DiskWorld().contents(of: reports).map { Path.join(reports, $0) }
+        for folder in candidates where DiskWorld().isDirectory(folder) {
+            candidates += DiskWorld().contents(of: folder).map { Path.join(folder, $0) }
+        }
+        for candidate in candidates {
+            var st = stat()
+            if stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
+               st.st_dev == target.st_dev, st.st_ino == target.st_ino {
+                throw ValidationError("--out \(path) is one of the inputs (\(DiskWorld.display(candidate))); write the report elsewhere, such as out/report.pdf")
+            }
         }
     }
 

@@ -256,3 +256,11 @@ let tinyPNG: [UInt8] = [
         #expect(d == ["\(t.path)/reports/csp.yaml:14:7: error: logo \"assets/logo.png\" is 15000 × 15000 pixels; a logo may be at most 4096 × 4096 (a few hundred pixels across is plenty)"])
     }
 }
+
+@Suite struct OneLineDiagnosticTests {
+    @Test func controlCharactersInAMessageAreEscaped() {
+        let d = Diagnostic.error(SourceLocation(file: "a\nb.csv", line: 1, column: 2), "key \"x\ny\" \u{2028}is odd\t")
+        #expect(d.formatted == "a\\nb.csv:1:2: error: key \"x\\ny\" \\u{2028}is odd\\t")
+        #expect(Diagnostic.error(SourceLocation(file: "a.csv"), "plain — “quoted”").formatted == "a.csv: error: plain — “quoted”")
+    }
+}
