@@ -39,10 +39,43 @@ public enum Hyphenation {
             i += 1
         }
         var s = ""
+        var next = breaks.makeIterator()
+        var at = next.next()
         for (j, c) in w.enumerated() {
-            if breaks.contains(j) { s.append(softHyphen) }
+            if j == at { s.append(softHyphen); at = next.next() }
             s.append(c)
         }
         return s
+    }
+
+    /// Words longer than this get a zero-width space (a break opportunity) every
+    /// `longWordSegment` characters. Pango breaks a word that has no break opportunity in time
+    /// quadratic in its length: a 30,000-character "word" in a table cell took 29 s to lay out,
+    /// and a 128 KB one (the longest cell cspreport reads) would take minutes. No real word or
+    /// link is this long, so normal text is never touched.
+    public static let longWordLimit = 256
+    public static let longWordSegment = 64
+    public static let zeroWidthSpace: Character = "\u{200B}"
+
+    public static func breakLongWords(_ text: String) -> String {
+        guard text.utf8.count > longWordLimit else { return text }
+        var out = ""
+        var word: [Character] = []
+        func flush() {
+            if word.count > longWordLimit {
+                for (i, c) in word.enumerated() {
+                    if i > 0 && i % longWordSegment == 0 { out.append(zeroWidthSpace) }
+                    out.append(c)
+                }
+            } else {
+                out.append(contentsOf: word)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for c in text {
+            if c.isWhitespace || c == zeroWidthSpace || c == "-" { flush(); out.append(c) } else { word.append(c) }
+        }
+        flush()
+        return out
     }
 }

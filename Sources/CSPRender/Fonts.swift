@@ -126,10 +126,17 @@ public final class FontLibrary: @unchecked Sendable {
     /// The runs as Pango sees them: soft hyphens in long words of wrapped text, where Pango
     /// may break with a visible hyphen. Ragged text only needs breaks in really long words;
     /// justified text and narrow columns gain from breaking shorter ones.
+    /// Words too long for any line get plain break opportunities as well (see
+    /// `Hyphenation.breakLongWords`: Pango is quadratic on a word without any).
     func preparedRuns(_ text: StyledText, width: Double?) -> [TextRun] {
-        guard width != nil, !text.ellipsize, text.hyphenate else { return text.runs }
+        guard width != nil else { return text.runs }
+        let hyphenate = !text.ellipsize && text.hyphenate
         let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
-        return text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum); return r }
+        return text.runs.map { run in
+            var r = run
+            r.text = Hyphenation.breakLongWords(hyphenate ? Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum) : r.text)
+            return r
+        }
     }
 
     struct PangoLine {
@@ -164,7 +171,7 @@ public final class FontLibrary: @unchecked Sendable {
             }
             while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
             if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
-            s.removeAll { $0 == Hyphenation.softHyphen }
+            s.removeAll { $0 == Hyphenation.softHyphen || $0 == Hyphenation.zeroWidthSpace }
             let baseline = (lh - height) / 2 + ascent
             out.append(PangoLine(line: line, x: Double(logical.x) / scale,
                                  shaped: ShapedLine(text: s, width: Double(logical.width) / scale, top: Double(i) * lh,

@@ -171,7 +171,7 @@ struct Painter {
                     tagName = "Link"
                     let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(textPtr + start).assumingMemoryBound(to: UInt8.self),
                                                           count: max(0, length)))
-                    let words = String(decoding: bytes, as: UTF8.self).filter { $0 != Hyphenation.softHyphen }
+                    let words = String(decoding: bytes, as: UTF8.self).filter { $0 != Hyphenation.softHyphen && $0 != Hyphenation.zeroWidthSpace }
                     linkDescriptions.append(words.trimmingSpaces())
                     switch link {
                     case .destination(let d): attrs = "dest='\(destinationName(d))'"
