@@ -87,7 +87,9 @@ struct TableFlow: Flow {
             if total { runs = runs.map { var r = $0; r.bold = true; return r } }
             var color = theme.text
             if let st = cell.status, let c = Theme.statusColors[st] { color = Color(hex: c.ink) ?? theme.text }
-            return StyledText(runs, font: theme.font(size: size, weight: header ? .semibold : (cell.status != nil ? .semibold : .regular)),
+            // Header cells, row headers and status words stand out in semibold.
+            let strong = header || cell.status != nil || (table.rowHeaders && col == 0)
+            return StyledText(runs, font: theme.font(size: size, weight: strong ? .semibold : .regular),
                               color: color, alignment: cols[col].alignment, lineHeight: 1.3)
         }
         let allRows = table.headerRows.map { ($0, true) } + table.rows.enumerated().map { ($0.element, false) }
