@@ -343,7 +343,7 @@ extension QuarterlyReport {
                                        TableCell(quarter.title), TableCell("Change")]
             blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 230), .number, .number, .number],
                                        headerRows: [header],
-                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last")))
+                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true)))
             let monthly = analysis.carmelMonthly(area: area)
             let months = quarter.months
             let steps = CarmelStep.allCases
