@@ -26,16 +26,18 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
+# Both editions of the newest quarter, e.g. out/2024-25-Q3-board.pdf and out/2024-25-Q3-public.pdf.
 report: build
 	@test -n "$(QUARTER)" || { echo "no quarter folder in $(REPORTS)/"; exit 2; }
-	$(SWIFT) run --skip-build cspreport validate $(QUARTER)
-	$(SWIFT) run --skip-build cspreport summary $(QUARTER)
+	@mkdir -p $(OUT)
+	$(SWIFT) run --skip-build cspreport build $(QUARTER) --out $(OUT)/$(notdir $(QUARTER))-board.pdf --edition board
+	$(SWIFT) run --skip-build cspreport build $(QUARTER) --out $(OUT)/$(notdir $(QUARTER))-public.pdf --edition public
 
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: bench-render
+bench: bench-render bench-crime
 
 clean:
 	rm -rf .build $(OUT)

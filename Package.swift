@@ -14,8 +14,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
+        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
+        // to Swift where they are missing).
+        .target(name: "CSHA256"),
         // Diagnostics, source locations, calendar dates, quarters, messages.
-        .target(name: "CSPCore"),
+        .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
         .target(name: "CSPIngest", dependencies: ["CSPCore", "Yams"]),
         // Typed domain values: cases, successes, blockers, activity, projects, referrals.
@@ -85,5 +88,7 @@ let package = Package(
             dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPFuzz", "cspreport"],
             exclude: []
         ),
+        // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.
+        .testTarget(name: "CSPCrimeTests", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate"]),
     ]
 )

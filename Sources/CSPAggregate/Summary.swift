@@ -73,6 +73,8 @@ public struct QuarterSummary: Hashable, Sendable {
     public var totals: AreaSummary
     /// Whether the optional ocg-referrals.csv was present.
     public var hasReferrals: Bool
+    /// police.uk crime and ASB (CrimeSummary.swift); nil when no police data is configured.
+    public var crime: QuarterCrime? = nil
 
     public func area(_ name: String) -> AreaSummary { areas[name] ?? AreaSummary() }
 }

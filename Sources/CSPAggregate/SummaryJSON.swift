@@ -15,16 +15,16 @@ public enum SummaryJSON {
             w.beginObject()
                 for name in summary.areaOrder {
                     w.key(name)
-                    area(&w, summary.area(name))
+                    area(&w, summary.area(name), crime: summary.crime, crimeArea: name)
                 }
             w.endObject()
             w.key("totals")
-            area(&w, summary.totals)
+            area(&w, summary.totals, crime: summary.crime, crimeArea: nil)
         w.endObject()
         return w.output + "\n"
     }
 
-    static func area(_ w: inout JSONWriter, _ s: AreaSummary) {
+    static func area(_ w: inout JSONWriter, _ s: AreaSummary, crime: QuarterCrime? = nil, crimeArea: String? = nil) {
         w.beginObject()
             w.key("cases")
             w.beginObject()
@@ -59,6 +59,7 @@ public enum SummaryJSON {
                 }
             w.endObject()
             w.key("ocg_referrals"); w.number(s.ocgReferrals)
+            if let crime { crimeObject(&w, crime, area: crimeArea) }
         w.endObject()
     }
 }
@@ -109,6 +110,11 @@ public struct JSONWriter {
     public mutating func number(_ n: Int) {
         beforeValue()
         output += String(n)
+    }
+
+    public mutating func null() {
+        beforeValue()
+        output += "null"
     }
 
     public static func escape(_ s: String) -> String {

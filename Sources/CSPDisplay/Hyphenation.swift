@@ -6,11 +6,11 @@ public enum Hyphenation {
     public static let softHyphen: Character = "\u{00AD}"
     public static let minimumWordLength = 10
 
-    public static func insertSoftHyphens(_ text: String) -> String {
+    public static func insertSoftHyphens(_ text: String, minimumLength: Int = minimumWordLength) -> String {
         var out = ""
         var word: [Character] = []
         func flush() {
-            out += hyphenate(word)
+            out += word.count >= minimumLength ? hyphenate(word) : String(word)
             word.removeAll()
         }
         for c in text {

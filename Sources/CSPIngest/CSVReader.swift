@@ -57,41 +57,15 @@ public enum CSVReader {
     /// exports them when a whole row was formatted) are dropped, a value there is refused.
     public static let maximumColumns = 100
     /// Rows in one file, the header included. Blank rows do not count.
-    public static let maximumRows = 20_000
+    public static let maximumRows = 300_000
 
     /// Parses a whole file. Whole-file problems (binary content, UTF-16) come back as errors
     /// with no records; a Windows-1252 file is decoded with a warning.
     public static func read(bytes input: [UInt8], file: String) -> (CSVDocument?, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        let whole = SourceLocation(file: file)
-        if input.count > maximumFileSize {
-            return (nil, [.error(whole, "file is \(input.count / (1024 * 1024)) MB; the largest CSV file cspreport reads is \(maximumFileSize / (1024 * 1024)) MB")])
-        }
-        if input.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
-            return (nil, [.error(whole, "this is an Excel workbook (.xlsx), not a CSV file; in Excel choose File › Save As › \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
-        }
-        if input.starts(with: [0xFF, 0xFE]) || input.starts(with: [0xFE, 0xFF]) {
-            return (nil, [.error(whole, "file is saved as UTF-16 (\"Unicode Text\"); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
-        }
-        var encoding = TextEncoding.utf8
-        var bytes = input
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bytes.removeFirst(3)
-            encoding = .utf8WithBOM
-        }
-        if let nul = firstNUL(bytes) {
-            let (line, column) = position(of: nul, in: bytes)
-            return (nil, [.error(SourceLocation(file: file, line: line, column: column),
-                                 "file contains NUL bytes, so it is not a text CSV file (is it a spreadsheet or UTF-16 text?); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
-        }
-        if !isValidUTF8(bytes) {
-            let bad = firstInvalidUTF8(bytes)
-            let (line, column) = position(of: bad, in: bytes)
-            bytes = windows1252ToUTF8(bytes)
-            encoding = .windows1252
-            diagnostics.append(.warning(SourceLocation(file: file, line: line, column: column),
-                                        "file is not UTF-8 (first non-UTF-8 byte here); read it as Windows-1252 — check that characters such as £ and – look right, and save as \"CSV UTF-8\" next time"))
-        }
+        // The whole-file checks live in `prepare`, which the police.uk scanner shares.
+        let (prepared, encoding, prepareDiagnostics) = prepare(bytes: input, file: file)
+        var diagnostics = prepareDiagnostics
+        guard let bytes = prepared else { return (nil, diagnostics) }
         let (records, lineEnding, parseDiagnostics) = parse(bytes, file: file)
         diagnostics.append(contentsOf: parseDiagnostics)
         if parseDiagnostics.contains(where: { $0.message.hasPrefix(limitPrefix) }) { return (nil, diagnostics) }

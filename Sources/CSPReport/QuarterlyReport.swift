@@ -16,18 +16,30 @@ public struct QuarterlyReport {
     public var warnings: [String]
     /// Every input file read, for the appendix's sources and provenance.
     public var inputs: [InputFile]
+    /// police.uk crime and ASB, when the partnership keeps it.
+    public var crime: CrimeSection?
 
     let suppressor: Suppressor
     var blocks: [Block] = []
 
+    /// The most rows any one listing shows. A quarter of county-wide data holds thousands of
+    /// cases: a listing that long is not read, and it would make the report thousands of
+    /// pages. Listings are ordered most important first; the note after the table says how
+    /// many more there are and which file holds them all.
+    public var listingLimit = 120
+
+    /// The most measures a step's rows show in an area's Operation Carmel table.
+    static let measuresPerStep = 12
+
     public init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
-                warnings: [String] = [], inputs: [InputFile] = []) {
+                warnings: [String] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
         self.analysis = analysis
         self.edition = edition
         self.branding = branding
         self.date = date
         self.warnings = warnings
         self.inputs = inputs
+        self.crime = crime
         self.suppressor = Suppressor(edition: edition, threshold: analysis.partnership.suppressionThreshold)
     }
 
@@ -55,6 +67,7 @@ public struct QuarterlyReport {
         r.blockersSection()
         r.casework()
         r.carmel()
+        r.crimeSection()
         r.priorityOne()
         r.changesSection()
         r.appendix()
@@ -118,7 +131,7 @@ public struct QuarterlyReport {
         rows.append([TableCell([TextRun("Total", bold: true)])] + totals.map { TableCell([TextRun($0.text, bold: true)]) })
         return Table(columns: [.text] + Array(repeating: .number, count: nCols),
                      headerRows: [[TableCell(firstHeader)] + columns.map { TableCell($0) }],
-                     rows: rows, caption: caption, totalRow: true)
+                     rows: rows, caption: caption, totalRow: true, rowHeaders: true)
     }
 
     /// Values for a chart: in the public edition a suppressed count is drawn as a marked bar
@@ -169,6 +182,15 @@ public struct QuarterlyReport {
                       valueLabel: valueLabel, keepAllSeries: keepAll, palette: branding.palette, height: height)
         c.suppressedLabel = "<\(partnership.suppressionThreshold)"
         return c
+    }
+
+    /// The first `listingLimit` items.
+    func capped<T>(_ items: [T]) -> [T] { Array(items.prefix(listingLimit)) }
+
+    /// The note after a capped listing, when it was capped.
+    mutating func cappedNote(_ total: Int, _ what: String, file: String) {
+        guard total > listingLimit else { return }
+        note("The table shows the first \(Format.count(listingLimit)) of \(Format.count(total)) \(what), in the order given; \(file) holds them all.")
     }
 
     mutating func figure(_ chart: Chart, source: String) {

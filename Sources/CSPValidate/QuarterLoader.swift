@@ -11,6 +11,9 @@ public struct QuarterInput: Sendable {
     public var history: [QuarterRecords]
     public var configFile: InputFile?
     public var directory: String
+    /// police.uk crime and ASB for the quarter and its comparisons; nil when reports/ has no
+    /// police-uk/ folder (the data is optional). See PoliceData.swift.
+    public var crime: PoliceData? = nil
 }
 
 public enum QuarterLoader {
@@ -56,10 +59,13 @@ public enum QuarterLoader {
             diagnostics += d
             if let records { history.append(records) }
         }
+        let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
+                                                              quarter: quarter, partnership: partnership)
+        diagnostics += crimeDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         guard let current else { return (nil, diagnostics) }
         return (QuarterInput(partnership: partnership, current: current, history: history,
-                             configFile: configFile, directory: dir), diagnostics)
+                             configFile: configFile, directory: dir, crime: crime), diagnostics)
     }
 
     /// Reads and checks one quarter folder against its quarter's dates.

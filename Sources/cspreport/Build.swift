@@ -51,6 +51,9 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         let renderer = Renderer(fonts: fonts)
+        if edition == .public {
+            for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
+        }
         let document = report.document(branding: try report.branding())
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
         for w in laid.warnings { Console.err("warning: \(w)\n") }
@@ -75,9 +78,14 @@ struct ReportBuild {
         QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
     }
 
-    /// Every input file: the configuration, the quarter and the history that feeds its trends.
+    var crime: CrimeSection? {
+        input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
+    }
+
+    /// Every input file: the configuration, the quarter, the history that feeds its trends
+    /// and the police.uk files the crime section uses.
     var inputs: [InputFile] {
-        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
+        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + (crime?.files ?? [])
     }
 
     /// The document date comes from the inputs, never the clock: SOURCE_DATE_EPOCH when set
@@ -88,6 +96,24 @@ struct ReportBuild {
         }
         let d = input.current.narrative?.meetingDate ?? input.current.quarter.end
         return DateTime(year: d.year, month: d.month, day: d.day)
+    }
+
+    /// The chair's summary and highlights stay in the public edition as written: warn when
+    /// they quote a case or blocker (its id, title or description), which the public edition
+    /// otherwise withholds, so the chair can check the words are fit to publish.
+    func publicNarrativeWarnings() -> [Diagnostic] {
+        guard let n = input.current.narrative else { return [] }
+        let text = (n.summary + n.highlights).joined(separator: "\n").lowercased()
+        var quoted: [String] = []
+        for c in input.current.cases where text.contains(c.id.lowercased()) || (c.title.count >= 12 && text.contains(c.title.lowercased())) {
+            quoted.append("case \(c.id)")
+        }
+        for b in input.current.blockers where text.contains(b.id.lowercased()) || (b.description.count >= 12 && text.contains(b.description.lowercased())) {
+            quoted.append("blocker \(b.id)")
+        }
+        guard !quoted.isEmpty else { return [] }
+        let file = Path.join(input.directory, "quarter.yaml")
+        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
     }
 
     func branding() throws -> Branding {
@@ -108,7 +134,7 @@ struct ReportBuild {
     func document(branding: Branding) -> Document {
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
         return QuarterlyReport(analysis: analysis, edition: edition, branding: branding, date: date,
-                               warnings: warnings, inputs: inputs).document()
+                               warnings: warnings, inputs: inputs, crime: crime).document()
     }
 }
 

@@ -22,6 +22,7 @@ struct CSPReportCommand: ParsableCommand {
             Sample.self,
             Specimen.self,
             BenchRender.self,
+            CrimeBench.self,
         ]
     )
 

@@ -17,7 +17,8 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let (input, _) = try quarter.load()
-        let summary = Aggregator.summarise(input.current, partnership: input.partnership)
+        var summary = Aggregator.summarise(input.current, partnership: input.partnership)
+        summary.crime = CrimeAggregator.quarter(input.crime, quarter: summary.quarter, partnership: input.partnership)
         if json {
             Console.out(SummaryJSON.render(summary))
         } else {
@@ -58,6 +59,7 @@ enum SummaryTable {
         }
         let stages = ProjectStage.allCases.compactMap { st in s.totals.projectsByStage[st].map { "\($0) \(st.rawValue)" } }
         out += "\nThink Communities projects: " + (stages.isEmpty ? "none" : stages.joined(separator: ", ")) + "\n"
+        if let crime = s.crime { out += crimeLines(crime, order: s.areaOrder) }
         return out
     }
 
