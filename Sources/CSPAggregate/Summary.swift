@@ -118,12 +118,32 @@ public enum Aggregator {
         // The same measure typed in another case ("arrests", "Arrests") is one measure, shown
         // with its first spelling.
         var spelling: [String: String] = [:]
+        // Summed first on small keys (a number per area and per measure as written), then
+        // moved into the areas: a county quarter has 100,000 rows and a few hundred sums.
+        struct SumKey: Hashable { var area: Int; var step: CarmelStep; var measure: Int }
+        var areaNumber: [String: Int] = [:], areaNames: [String] = []
+        var measureNumber: [String: Int] = [:], measureNames: [String] = []
+        var sums: [SumKey: Int] = [:]
+        var sumOrder: [SumKey] = []
         for a in records.activity {
-            touch(a.area)
-            let key = a.measure.lowercased()
-            let measure = spelling[key] ?? a.measure
-            spelling[key] = measure
-            areas[a.area, default: AreaSummary()].activity[a.step, default: [:]][measure, default: 0] += a.value
+            let ai: Int
+            if let n = areaNumber[a.area] { ai = n } else {
+                touch(a.area)
+                ai = areaNames.count; areaNumber[a.area] = ai; areaNames.append(a.area)
+            }
+            let mi: Int
+            if let n = measureNumber[a.measure] { mi = n } else {
+                let key = a.measure.lowercased()
+                let measure = spelling[key] ?? a.measure
+                spelling[key] = measure
+                mi = measureNames.count; measureNumber[a.measure] = mi; measureNames.append(measure)
+            }
+            let k = SumKey(area: ai, step: a.step, measure: mi)
+            if let v = sums[k] { sums[k] = v + a.value } else { sums[k] = a.value; sumOrder.append(k) }
+        }
+        for k in sumOrder {
+            let value = sums[k] ?? 0
+            areas[areaNames[k.area], default: AreaSummary()].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += value
         }
         for p in records.projects {
             touch(p.area)

@@ -23,10 +23,17 @@ struct Build: ParsableCommand {
         """
     )
 
-    @OptionGroup var quarter: QuarterOptions
+    @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
+    var quarterDirectory: String?
 
     @Option(name: .long, help: ArgumentHelp("The PDF to write.", valueName: "file.pdf"))
-    var out: String
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Build every quarter folder in this reports folder, in parallel across the cores (with --out-dir).", valueName: "reports-dir"))
+    var all: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --all: the folder for the PDFs, named <quarter>-<edition>.pdf (created if missing).", valueName: "dir"))
+    var outDir: String?
 
     @Option(name: .long, help: "board or public.")
     var edition: Edition = .board
@@ -35,6 +42,25 @@ struct Build: ParsableCommand {
     var charts: String?
 
     func validate() throws {
+        if let all {
+            if quarterDirectory != nil { throw ValidationError("give either a quarter folder or --all, not both") }
+            if out != nil { throw ValidationError("--all writes one PDF per quarter: give --out-dir instead of --out") }
+            if charts != nil { throw ValidationError("--charts works with one quarter, not with --all") }
+            guard let outDir else { throw ValidationError("--all needs --out-dir, the folder for the PDFs") }
+            if !DiskWorld().isDirectory(all) {
+                throw ValidationError("no such folder: \(all) (give the reports folder, such as reports)")
+            }
+            if FileManager.default.fileExists(atPath: outDir), !DiskWorld().isDirectory(outDir) {
+                throw ValidationError("--out-dir \(outDir) is a file, not a folder")
+            }
+            return
+        }
+        if outDir != nil { throw ValidationError("--out-dir goes with --all; for one quarter give --out") }
+        guard let quarterDirectory else {
+            throw ValidationError("give a quarter folder such as reports/2021-22-Q3 (or --all REPORTS_DIR --out-dir DIR)")
+        }
+        try QuarterOptions.check(quarterDirectory)
+        guard let out else { throw ValidationError("missing --out, the PDF to write (e.g. --out out/report.pdf)") }
         try OutputPath.check(out)
         if let charts, FileManager.default.fileExists(atPath: charts), !DiskWorld().isDirectory(charts) {
             throw ValidationError("--charts \(charts) is a file, not a folder")
@@ -42,8 +68,13 @@ struct Build: ParsableCommand {
     }
 
     func run() throws {
+        if let all, let outDir {
+            try BuildAll(reports: all, outDir: outDir, edition: edition).run()
+            return
+        }
+        guard let quarterDirectory, let out else { throw ExitStatus.usage }
         var clock = PhaseClock()
-        let (input, diagnostics) = try quarter.load(consequence: "; no report was written")
+        let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
         clock.lap("validate")
         let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
         let fonts: FontLibrary
