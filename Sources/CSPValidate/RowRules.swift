@@ -172,11 +172,11 @@ struct RowContext {
     func activity(_ table: CSVTable) -> ([CarmelActivity], [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [CarmelActivity] = []
-        // Duplicates are found on small integer keys: the area and the measure (as spelt, any
-        // case) are numbered once each, so 100,000 rows hash one short string apiece.
-        struct Key: Hashable { let month: YearMonth; let step: CarmelStep; let areaMeasure: Int }
+        // Duplicates are found on small keys: each measure is numbered by its spelling in any
+        // case, and lowercased once per spelling rather than once per row.
+        struct Key: Hashable { let month: YearMonth; let area: String; let step: CarmelStep; let measure: Int }
         var firstLine: [Key: Int] = [:]
-        var areaMeasureNumbers: [String: Int] = [:]
+        var measureNumbers: [String: Int] = [:], numberOfSpelling: [String: Int] = [:]
         firstLine.reserveCapacity(table.rows.count)
         out.reserveCapacity(table.rows.count)
         for row in table.rows {
@@ -188,13 +188,16 @@ struct RowContext {
             var inside = false
             if let m = month { inside = withinQuarter(&r, row, "month", m) }
             if let m = month, let area, let step, let measure, let value, inside {
-                let spelling = area + "\u{1F}" + measure.lowercased()
                 let number: Int
-                if let n = areaMeasureNumbers[spelling] { number = n } else {
-                    number = areaMeasureNumbers.count
-                    areaMeasureNumbers[spelling] = number
+                if let n = numberOfSpelling[measure] { number = n } else {
+                    let folded = measure.lowercased()
+                    if let n = measureNumbers[folded] { number = n } else {
+                        number = measureNumbers.count
+                        measureNumbers[folded] = number
+                    }
+                    numberOfSpelling[measure] = number
                 }
-                let key = Key(month: m, step: step, areaMeasure: number)
+                let key = Key(month: m, area: area, step: step, measure: number)
                 if let first = firstLine[key] {
                     r.warning(r.field(row, "measure"), "\(TextMatch.quoted(measure)) for \(area), \(step.rawValue), \(m) also appears on line \(first); the two values are added together")
                 } else {
