@@ -86,6 +86,11 @@ struct TableFlow: Flow {
             for (c, cell) in row.enumerated() where c < n {
                 let s = style(cell, col: c, header: isHeader, total: false)
                 let nat = shaper.shape(s, width: nil).width
+                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
+                natW[c] = max(natW[c], nat + extra)
+                // A word is no wider than its whole cell, so a cell that cannot raise the column's
+                // minimum is not measured word by word (thousands of rows shape once each).
+                if min(nat, 90) + extra + 1 <= minW[c] { continue }
                 // Longest word: the narrowest the column can get without breaking words.
                 let words = cell.text.split(whereSeparator: { $0 == " " || $0 == "\n" })
                 var longest = 0.0
@@ -93,8 +98,6 @@ struct TableFlow: Flow {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }
-                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
-                natW[c] = max(natW[c], nat + extra)
                 // Very long words may still be broken (with a hyphen) rather than starve others.
                 minW[c] = max(minW[c], min(longest, 90) + extra)
             }

@@ -166,7 +166,18 @@ public final class FontLibrary: @unchecked Sendable {
 }
 
 /// The real shaper: Pango over the bundled fonts.
-public struct PangoShaper: TextShaper {
+public struct PangoShaper: TextShaper, SingleLineReuse {
+    /// One line that fits with room to spare, no line breaks, no soft hyphens to add (the
+    /// only difference `layout` makes for a width), not justified or cut: Pango lays it out
+    /// the same with or without the width.
+    public func wrapsAsUnwrapped(_ text: StyledText, unwrapped: ShapedText, width: Double) -> Bool {
+        guard unwrapped.lines.count == 1, unwrapped.width + 0.01 < width, !text.ellipsize,
+              text.alignment != .justify else { return false }
+        return text.runs.allSatisfy { run in
+            !run.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) && Hyphenation.insertSoftHyphens(run.text) == run.text
+        }
+    }
+
     public let library: FontLibrary
     public init(library: FontLibrary) { self.library = library }
 

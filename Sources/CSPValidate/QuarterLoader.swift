@@ -44,8 +44,10 @@ public enum QuarterLoader {
         }
         guard let partnership else { return (nil, diagnostics) }
 
-        // The quarter first, then the earlier ones beside it, oldest first.
-        var folders: [(path: String, quarter: Quarter)] = [(dir, quarter)]
+        let (current, currentDiagnostics) = loadQuarter(world: world, directory: dir, quarter: quarter, partnership: partnership)
+        diagnostics += currentDiagnostics
+
+        var history: [QuarterRecords] = []
         let siblings = Set(world.contents(of: parent))
         for back in stride(from: InputContract.historyQuarters, through: 1, by: -1) {
             guard let earlier = quarter.adding(quarters: -back) else { continue }
@@ -53,18 +55,7 @@ public enum QuarterLoader {
             guard siblings.contains(name) else { continue }
             let path = Path.join(parent, name)
             guard world.isDirectory(path) else { continue }
-            folders.append((path, earlier))
-        }
-        // Each folder is read and checked on its own, so they are loaded side by side across
-        // the cores; the results are then taken in the order above, so the diagnostics and
-        // the report do not depend on which finished first.
-        let loaded = ParallelMap.map(folders) { folder in
-            loadQuarter(world: world, directory: folder.path, quarter: folder.quarter, partnership: partnership)
-        }
-        let (current, currentDiagnostics) = loaded[0]
-        diagnostics += currentDiagnostics
-        var history: [QuarterRecords] = []
-        for (records, d) in loaded.dropFirst() {
+            let (records, d) = loadQuarter(world: world, directory: path, quarter: earlier, partnership: partnership)
             diagnostics += d
             if let records { history.append(records) }
         }
