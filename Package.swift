@@ -76,15 +76,16 @@ let package = Package(
         // the corpus and past crashes through the same code. The executables build in a normal
         // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
         // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
-        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate"]),
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPLayout", "CSPReport"]),
         .target(name: "CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzReport", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
         .testTarget(
             name: "CSPRobustnessTests",
-            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPFuzz", "cspreport"],
             exclude: []
         ),
         // police.uk crime and ASB: scanner, loader rules, aggregation, the shipped Cambridge rows.

@@ -1,7 +1,7 @@
 # Robustness targets (issue 5), included from the main Makefile.
 #
 #   make fuzz                  every fuzz target for FUZZ_SECONDS (default 60) each, one at a time
-#   make fuzz-csv              one target (also fuzz-yaml, fuzz-quarter)
+#   make fuzz-csv              one target (also fuzz-yaml, fuzz-quarter, fuzz-report)
 #   make fuzz FUZZ_SECONDS=600
 #   make fuzz-replay           replay the seed corpus and past crashes once (no libFuzzer)
 #
@@ -11,12 +11,12 @@
 # as a regression test by copying it to Tests/FuzzRegressions/<target>/.
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv yaml quarter
+FUZZ_TARGETS := csv yaml quarter report
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link
 FUZZ_BIN      = $(FUZZ_SCRATCH)/release
 
-fuzz_product = $(if $(filter csv,$1),FuzzCSV,$(if $(filter yaml,$1),FuzzYAML,FuzzQuarter))
+fuzz_product = $(if $(filter csv,$1),FuzzCSV,$(if $(filter yaml,$1),FuzzYAML,$(if $(filter quarter,$1),FuzzQuarter,FuzzReport)))
 
 .PHONY: fuzz fuzz-build fuzz-replay $(addprefix fuzz-,$(FUZZ_TARGETS))
 
@@ -24,9 +24,10 @@ fuzz-build:
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzCSV
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzYAML
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzQuarter
+	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzReport
 
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$$t || exit 1; done
+	@fail=0; for t in $(FUZZ_TARGETS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$$t || fail=1; done; exit $$fail
 
 $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
 	@$(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$*
@@ -48,7 +49,7 @@ fuzz-run-%:
 	  exit $$status
 
 fuzz-replay:
-	swift build --product FuzzCSV && swift build --product FuzzYAML && swift build --product FuzzQuarter
+	swift build --product FuzzCSV && swift build --product FuzzYAML && swift build --product FuzzQuarter && swift build --product FuzzReport
 	@for t in $(FUZZ_TARGETS); do \
-	  .build/debug/$$(case $$t in csv) echo FuzzCSV;; yaml) echo FuzzYAML;; *) echo FuzzQuarter;; esac) \
+	  .build/debug/$$(case $$t in csv) echo FuzzCSV;; yaml) echo FuzzYAML;; quarter) echo FuzzQuarter;; *) echo FuzzReport;; esac) \
 	    Tests/FuzzCorpus/$$t $$( [ -d Tests/FuzzRegressions/$$t ] && echo Tests/FuzzRegressions/$$t ) || exit 1; done

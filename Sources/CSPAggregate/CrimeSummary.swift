@@ -302,10 +302,10 @@ public enum CrimeAggregator {
         }
 
         let quarterMonths = current.monthsWithData
-        let forces = data.forces.isEmpty ? "" : " (\(TextMatch.list(data.forces)))"
-        let sourceMonths = quarterMonths.isEmpty ? quarter.monthRange
+        let forces = data.forces.isEmpty ? "" : TextMatch.list(data.forces) + ", "
+        let sourceMonths = current.isComplete || quarterMonths.isEmpty ? quarter.monthRange
             : TextMatch.list(quarterMonths.map(\.name))
-        let source = "\(PoliceData.sourceName)\(forces), \(sourceMonths); each row placed in an area by its LSOA through \(data.lookup?.name ?? "lsoa-areas.csv")."
+        let source = "\(PoliceData.sourceName): \(forces)\(sourceMonths); each row placed in an area by its LSOA through \(data.lookup?.name ?? "lsoa-areas.csv")."
         let usedMonths = Set(seriesMonths + (yearEarlier?.quarter.months ?? []))
         var files = data.files.filter { usedMonths.contains($0.month) }.map(\.file)
         if let lookup = data.lookup { files.append(lookup) }

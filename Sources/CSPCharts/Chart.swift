@@ -177,10 +177,11 @@ public struct ChartBuilder {
         if let h = chart.height { return h }
         let n = max(1, chart.categories.count)
         switch chart.kind {
-        case .bar(.horizontal): return Double(n) * 24 + 40 + legendHeight(chart, width: width)
+        // Long category lists get thinner bars rather than a chart taller than a page.
+        case .bar(.horizontal): return min(560, Double(n) * 24 + 40) + legendHeight(chart, width: width)
         case .groupedBar(.horizontal):
-            return Double(n) * (Double(chart.displayedSeries.count) * 11 + 12) + 40 + legendHeight(chart, width: width)
-        case .stackedBar(.horizontal): return Double(n) * 24 + 40 + legendHeight(chart, width: width)
+            return min(560, Double(n) * (Double(chart.displayedSeries.count) * 11 + 12) + 40) + legendHeight(chart, width: width)
+        case .stackedBar(.horizontal): return min(560, Double(n) * 24 + 40) + legendHeight(chart, width: width)
         case .sparkline: return 18
         case .smallMultiples(let columns):
             let rows = (chart.series.count + max(1, columns) - 1) / max(1, columns)
@@ -190,8 +191,11 @@ public struct ChartBuilder {
     }
 
     public func build(_ chart: Chart, width: Double, height: Double? = nil) -> BuiltChart {
-        let h = height ?? naturalHeight(chart, width: width)
-        let size = Size(width, h)
+        var chart = chart
+        // `palette` is a public var: an empty one falls back rather than trapping on [0].
+        if chart.palette.isEmpty { chart.palette = Palette.analysisFunction }
+        let h = max(0, height ?? naturalHeight(chart, width: width))
+        let size = Size(max(0, width), h)
         switch chart.kind {
         case .bar(let o): return bars(chart, size: size, orientation: o, mode: .single)
         case .groupedBar(let o): return bars(chart, size: size, orientation: o, mode: .grouped)
@@ -207,7 +211,11 @@ public struct ChartBuilder {
     func style(_ size: Double, weight: FontWeight = .regular, color: Color = Palette.secondaryText,
                align: TextAlignment = .left, ellipsize: Bool = false) -> (String) -> StyledText {
         let font = FontSpec(family: fonts.family, size: size, weight: weight)
-        return { StyledText($0, font: font, color: color, alignment: align, lineHeight: 1.2, ellipsize: ellipsize) }
+        return {
+            var s = StyledText($0, font: font, color: color, alignment: align, lineHeight: 1.2, ellipsize: ellipsize)
+            s.hyphenate = false
+            return s
+        }
     }
 
     func measure(_ text: StyledText) -> Double { shaper.shape(text, width: nil).width }
@@ -324,6 +332,8 @@ public struct ChartBuilder {
                 for s in series.indices { hi = max(hi, value(s, c)); lo = min(lo, value(s, c)) }
             }
         }
+        // Counts of one or two would otherwise fill the plot with slabs: give them room.
+        if chart.integers, hi > 0, hi < 4 { hi = 4 }
         let domain = Ticks.nice(lo, hi, count: orientation == .vertical ? 5 : 4, includeZero: true, integers: chart.integers)
         let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: orientation == .vertical ? 5 : 4,
                                      integers: chart.integers)
@@ -371,6 +381,7 @@ public struct ChartBuilder {
             for c in 0..<cats.count {
                 let cx = plot.minX + band * (Double(c) + 0.5)
                 var posBase = 0.0, negBase = 0.0
+                var segments = 0, insideLabels = 0
                 for s in series.indices {
                     let v = value(s, c)
                     let color = mode == .single ? palette[0] : palette[s % palette.count]
@@ -388,7 +399,9 @@ public struct ChartBuilder {
                     if mode == .stacked {
                         // Segment labels inside when they fit, in a colour legible on the fill.
                         let w = measure(valueStyle(text))
+                        if v != 0 { segments += 1 }
                         if v != 0, r.height >= fonts.value * 1.3, w <= r.width - 4 {
+                            insideLabels += 1
                             let ink = color.luminance < 0.4 ? Color.white : Palette.text
                             marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
                                                       at: Point(cx, r.minY + r.height / 2), hAlign: .center, vCenter: true)))
@@ -401,7 +414,9 @@ public struct ChartBuilder {
                     }
                 }
                 // A total over a withheld segment would give the segment away: none is shown.
-                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
+                // A single segment already labelled inside needs no total above it.
+                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
+                   !(segments == 1 && insideLabels == 1) {
                     let total = series.indices.reduce(0) { $0 + value($1, c) }
                     let text = NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)
                     valueLabels.append(.label(label(valueStyle(text), at: Point(cx, y(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
@@ -442,6 +457,7 @@ public struct ChartBuilder {
         for c in 0..<cats.count {
             let cy = plot.minY + band * (Double(c) + 0.5)
             var posBase = 0.0, negBase = 0.0
+            var segments = 0, insideLabels = 0
             for s in series.indices {
                 let v = value(s, c)
                 let color = mode == .single ? palette[0] : palette[s % palette.count]
@@ -458,7 +474,9 @@ public struct ChartBuilder {
                 let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
                 if mode == .stacked {
                     let w = measure(valueStyle(text))
+                    if v != 0 { segments += 1 }
                     if v != 0, w <= r.width - 4, r.height >= fonts.value * 1.2 {
+                        insideLabels += 1
                         let ink = color.luminance < 0.4 ? Color.white : Palette.text
                         marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
                                                   at: Point(r.minX + r.width / 2, cy), hAlign: .center, vCenter: true)))
@@ -467,7 +485,8 @@ public struct ChartBuilder {
                     marks.append(.label(label(valueStyle(text), at: Point(r.maxX + 3, r.minY + r.height / 2), vCenter: true)))
                 }
             }
-            if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }) {
+            if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
+               !(segments == 1 && insideLabels == 1) {
                 let total = series.indices.reduce(0) { $0 + value($1, c) }
                 marks.append(.label(label(valueStyle(NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)),
                                           at: Point(x(posBase) + 3, cy), vCenter: true)))
@@ -487,7 +506,9 @@ public struct ChartBuilder {
         let cats = chart.categories
         let palette = chart.palette
         let all = series.flatMap { $0.values.filter(\.isFinite) }
-        let domain = Ticks.nice(all.min() ?? 0, all.max() ?? 1, count: 5, includeZero: true, integers: chart.integers)
+        var upper = all.max() ?? 1
+        if chart.integers, upper > 0, upper < 4 { upper = 4 }
+        let domain = Ticks.nice(all.min() ?? 0, upper, count: 5, includeZero: true, integers: chart.integers)
         let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: 5, integers: chart.integers)
         let step = tickValues.count > 1 ? tickValues[1] - tickValues[0] : 1
         let decimals = NumberFormat.decimals(forStep: step)
@@ -530,7 +551,7 @@ public struct ChartBuilder {
         let catStyle = style(fonts.label, color: Palette.text)
         let widest = cats.map { measure(catStyle($0)) }.max() ?? 0
         let room = n <= 1 ? plot.width : (plot.width - 2 * inset) / Double(n - 1)
-        let every = max(1, Int((widest + 6) / max(1, room)) + ((widest + 6).truncatingRemainder(dividingBy: max(1, room)) > 0 ? 1 : 0))
+        let every = max(1, Int(min(1e6, ((widest + 6) / max(1, room)).rounded(.up))))
         for i in 0..<n where i % every == 0 || i == n - 1 {
             if i == n - 1, i % every != 0, n - 1 - (n - 1) / every * every < every { continue }
             marks.append(.label(label(catStyle(cats[i]), at: Point(px(i), plot.maxY + 5), hAlign: .center)))
@@ -653,6 +674,7 @@ public struct ChartBuilder {
 
     /// A word-sized trend line: no axes, the last point marked.
     public func sparkline(_ values: [Double], color: Color, size: Size) -> BuiltChart {
+        let size = Size(max(0, size.width), max(0, size.height))
         let v = values.filter(\.isFinite)
         let lo = v.min() ?? 0, hi = v.max() ?? 1
         let domain = lo == hi ? (lo - 1)...(hi + 1) : lo...hi

@@ -42,8 +42,10 @@ public struct KPITile: Hashable, Sendable {
             return shaped.height(of: lines)
         }
         var y = pad
-        y += put(StyledText(label, font: FontSpec(family: family, size: 8.5, weight: .semibold), color: Palette.secondaryText,
-                            lineHeight: 1.2), y) + 3
+        // Two lines are kept for the label in every tile, so values in a row line up.
+        _ = put(StyledText(label, font: FontSpec(family: family, size: 8.5, weight: .semibold), color: Palette.secondaryText,
+                           lineHeight: 1.2), y)
+        y += 8.5 * 1.2 * 2 + 3
         y += put(StyledText(value, font: FontSpec(family: family, size: 22, weight: .bold), color: Palette.text,
                             lineHeight: 1.1, ellipsize: true), y) + 2
         if let change {

@@ -59,9 +59,10 @@ public enum Ticks {
 public enum NumberFormat {
     public static func format(_ value: Double, decimals: Int = 0) -> String {
         guard value.isFinite else { return "–" }
+        let decimals = max(0, min(9, decimals))
         let neg = value < 0 && (abs(value) * pow(10, Double(decimals))).rounded() != 0
         let scaled = (abs(value) * pow(10, Double(decimals))).rounded()
-        guard scaled < 1e17 else { return neg ? "−" : "" + String(value) }
+        guard scaled < 1e17 else { return (value < 0 ? "−" : "") + String(abs(value)) }
         let whole = Int64(scaled) / Int64(pow(10, Double(decimals)))
         let frac = Int64(scaled) % Int64(pow(10, Double(decimals)))
         var digits = String(whole)

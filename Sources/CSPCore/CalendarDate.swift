@@ -14,6 +14,13 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
+    /// For days known to exist (the first or last of a valid month).
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -128,9 +135,9 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     public var shortName: String { "\(YearMonth.monthNames[month - 1].prefix(3)) \(year)" }
     public var name: String { "\(YearMonth.monthNames[month - 1]) \(year)" }
 
-    public var firstDay: CalendarDate { CalendarDate(year: year, month: month, day: 1)! }
+    public var firstDay: CalendarDate { CalendarDate(uncheckedYear: year, month: month, day: 1) }
     public var lastDay: CalendarDate {
-        CalendarDate(year: year, month: month, day: CalendarDate.daysIn(month: month, year: year))!
+        CalendarDate(uncheckedYear: year, month: month, day: CalendarDate.daysIn(month: month, year: year))
     }
 
     public func adding(months n: Int) -> YearMonth? {

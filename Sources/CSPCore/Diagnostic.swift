@@ -52,9 +52,31 @@ public struct Diagnostic: Hashable, Sendable {
         Diagnostic(.warning, location, message)
     }
 
-    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand.
+    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand. Always
+    /// one line: a line break or other control character that reached a message from the
+    /// input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
     public var formatted: String {
-        "\(location.description): \(severity.rawValue): \(message)"
+        Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(message)")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if isControl(scalar) { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    static func isControl(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }
 }
 
@@ -78,6 +100,37 @@ public struct Diagnostics: Sendable {
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
+
+    /// `sorted`, with at most `limit` diagnostics for any one file: a file of 20,000 broken
+    /// rows would otherwise bury the first, most useful messages under 100,000 more. In place
+    /// of the rest, one diagnostic at the file says how many were left out (an error when any
+    /// of them is).
+    public func sorted(limitPerFile limit: Int) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var shown: [String: Int] = [:]
+        var omitted: [String: (errors: Int, warnings: Int)] = [:]
+        var order: [String] = []
+        for d in sorted {
+            let file = d.location.file
+            if shown[file, default: 0] < limit {
+                shown[file, default: 0] += 1
+                out.append(d)
+                continue
+            }
+            if omitted[file] == nil { order.append(file) }
+            var count = omitted[file] ?? (0, 0)
+            if d.severity == .error { count.errors += 1 } else { count.warnings += 1 }
+            omitted[file] = count
+        }
+        for file in order {
+            guard let (errors, warnings) = omitted[file] else { continue }
+            func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+            let parts = [errors > 0 ? plural(errors, "error") : nil, warnings > 0 ? plural(warnings, "warning") : nil].compactMap { $0 }
+            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
+                                  "\(parts.joined(separator: " and ")) more in this file not shown; fix the first \(limit) and run again"))
+        }
+        return out
+    }
 
     /// In file order, then line and column; stable for equal positions so the order of checks
     /// on one field is kept.

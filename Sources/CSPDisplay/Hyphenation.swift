@@ -6,18 +6,18 @@ public enum Hyphenation {
     public static let softHyphen: Character = "\u{00AD}"
     public static let minimumWordLength = 10
 
-    public static func insertSoftHyphens(_ text: String) -> String {
-        // Most text (table cells, short labels) has no word long enough to break: a word of
-        // ten letters needs ten bytes in a row that are ASCII letters or non-ASCII.
+    public static func insertSoftHyphens(_ text: String, minimumLength: Int = minimumWordLength) -> String {
+        // Most text (table cells, short labels) has no word long enough to break: a word of n
+        // letters needs n bytes in a row that are ASCII letters or non-ASCII.
         var run = 0, longest = 0
         for b in text.utf8 {
             if b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) { run += 1; longest = max(longest, run) } else { run = 0 }
         }
-        if longest < minimumWordLength { return text }
+        if longest < minimumLength { return text }
         var out = ""
         var word: [Character] = []
         func flush() {
-            out += hyphenate(word)
+            out += word.count >= minimumLength ? hyphenate(word) : String(word)
             word.removeAll()
         }
         for c in text {
@@ -46,10 +46,43 @@ public enum Hyphenation {
             i += 1
         }
         var s = ""
+        var next = breaks.makeIterator()
+        var at = next.next()
         for (j, c) in w.enumerated() {
-            if breaks.contains(j) { s.append(softHyphen) }
+            if j == at { s.append(softHyphen); at = next.next() }
             s.append(c)
         }
         return s
+    }
+
+    /// Words longer than this get a zero-width space (a break opportunity) every
+    /// `longWordSegment` characters. Pango breaks a word that has no break opportunity in time
+    /// quadratic in its length: a 30,000-character "word" in a table cell took 29 s to lay out,
+    /// and a 128 KB one (the longest cell cspreport reads) would take minutes. No real word or
+    /// link is this long, so normal text is never touched.
+    public static let longWordLimit = 256
+    public static let longWordSegment = 64
+    public static let zeroWidthSpace: Character = "\u{200B}"
+
+    public static func breakLongWords(_ text: String) -> String {
+        guard text.utf8.count > longWordLimit else { return text }
+        var out = ""
+        var word: [Character] = []
+        func flush() {
+            if word.count > longWordLimit {
+                for (i, c) in word.enumerated() {
+                    if i > 0 && i % longWordSegment == 0 { out.append(zeroWidthSpace) }
+                    out.append(c)
+                }
+            } else {
+                out.append(contentsOf: word)
+            }
+            word.removeAll(keepingCapacity: true)
+        }
+        for c in text {
+            if c.isWhitespace || c == zeroWidthSpace || c == "-" { flush(); out.append(c) } else { word.append(c) }
+        }
+        flush()
+        return out
     }
 }

@@ -19,8 +19,11 @@ public struct TextRun: Hashable, Sendable {
     public var bold: Bool
     public var italic: Bool
     public var color: Color?
-    public init(_ text: String, bold: Bool = false, italic: Bool = false, color: Color? = nil) {
-        self.text = text; self.bold = bold; self.italic = italic; self.color = color
+    /// Makes this run a link inside running text (underlined; tagged Link in the PDF, with the
+    /// run's text as its description).
+    public var link: LinkTarget?
+    public init(_ text: String, bold: Bool = false, italic: Bool = false, color: Color? = nil, link: LinkTarget? = nil) {
+        self.text = text; self.bold = bold; self.italic = italic; self.color = color; self.link = link
     }
 }
 
@@ -34,6 +37,8 @@ public struct StyledText: Hashable, Sendable {
     public var lineHeight: Double
     /// Single line, cut with "…" at the end when too wide.
     public var ellipsize: Bool
+    /// Long words of wrapped text may break with a hyphen (body text); off for headings.
+    public var hyphenate: Bool = true
 
     public init(_ runs: [TextRun], font: FontSpec, color: Color = .black, alignment: TextAlignment = .left,
                 lineHeight: Double = 1.3, ellipsize: Bool = false) {
@@ -91,7 +96,8 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
     public init(advance: Double = 0.5) { self.advance = advance }
 
     func charWidth(_ font: FontSpec, bold: Bool) -> Double {
-        font.size * (bold || font.weight != .regular ? advance * 1.1 : advance)
+        // Never zero: a zero advance would make every line infinitely long.
+        max(0.01, font.size * (bold || font.weight != .regular ? advance * 1.1 : advance))
     }
 
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
@@ -101,13 +107,13 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
         var out: [String] = []
         for para in text.plainText.split(separator: "\n", omittingEmptySubsequences: false) {
             if text.ellipsize, let w = width {
-                let maxChars = max(1, Int(w / cw))
+                let maxChars = max(1, Int(min(1e6, max(0, w / cw))))
                 let s = String(para)
                 out.append(s.count <= maxChars ? s : String(s.prefix(max(0, maxChars - 1))) + "…")
                 break
             }
             guard let w = width else { out.append(String(para)); continue }
-            let maxChars = max(1, Int((w + 1e-9) / cw))
+            let maxChars = max(1, Int(min(1e6, max(0, (w + 1e-9) / cw))))
             var line = ""
             var lineCount = 0
             for word in para.split(separator: " ", omittingEmptySubsequences: true) {

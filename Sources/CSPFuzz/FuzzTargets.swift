@@ -1,5 +1,9 @@
 import CSPAggregate
 import CSPCore
+import CSPDisplay
+import CSPLayout
+import CSPReport
+import Foundation
 import CSPIngest
 import CSPValidate
 
@@ -77,7 +81,7 @@ public enum FuzzTargets {
     /// (see `QuarterArchive`). A tree that validates must summarise to consistent numbers.
     public static func quarter(_ bytes: [UInt8]) -> String? {
         let world = QuarterArchive.world(from: bytes)
-        let (input, diagnostics) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory)
+        let (input, diagnostics) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world))
         if let failure = checkDiagnostics(diagnostics) { return failure }
         let hasErrors = diagnostics.contains { $0.severity == .error }
         if input == nil, !hasErrors { return "no input and no error" }
@@ -94,7 +98,41 @@ public enum FuzzTargets {
                 return "\(name): a negative count"
             }
         }
-        _ = SummaryJSON.render(summary)
+        var sum = AreaSummary()
+        for name in summary.areaOrder {
+            let a = summary.area(name)
+            sum.successes += a.successes
+            sum.ocgReferrals += a.ocgReferrals
+            sum.cases.opened += a.cases.opened
+            sum.blockers.raised += a.blockers.raised
+        }
+        let t = summary.totals
+        if (sum.successes, sum.ocgReferrals, sum.cases.opened, sum.blockers.raised)
+            != (t.successes, t.ocgReferrals, t.cases.opened, t.blockers.raised) {
+            return "totals are not the sum of the areas"
+        }
+        let json = SummaryJSON.render(summary)
+        if (try? JSONSerialization.jsonObject(with: Data(json.utf8))) == nil {
+            return "summary JSON does not parse: \(json.prefix(300))"
+        }
+        return nil
+    }
+
+    /// Beyond `quarter`: a tree that validates is made into the report's document, in both
+    /// editions, and laid out into pages (with fixed text metrics: no fonts, no Cairo). The
+    /// layout must end (libFuzzer's -timeout catches a hang) with at least one page.
+    public static func report(_ bytes: [UInt8]) -> String? {
+        if let failure = quarter(bytes) { return failure }
+        let world = QuarterArchive.world(from: bytes)
+        guard let input = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world)).0 else { return nil }
+        let analysis = QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
+        for edition in Edition.allCases {
+            let document = QuarterlyReport(analysis: analysis, edition: edition,
+                                           branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
+                                           date: DateTime(year: 2022, month: 1, day: 20)).document()
+            let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(document)
+            if laid.pages.isEmpty { return "\(edition) edition laid out to no pages" }
+        }
         return nil
     }
 }

@@ -11,8 +11,19 @@ import CSPCore
 ///     case_id,title,…
 public enum QuarterArchive {
     public static let root = "reports"
-    /// The quarter every archive is loaded as; earlier quarters beside it become history.
-    public static let quarterDirectory = "reports/2021-22-Q3"
+    /// The quarter an archive is loaded as when it names no quarter folder.
+    public static let defaultQuarterDirectory = "reports/2021-22-Q3"
+
+    /// The latest quarter folder in the archive (folder names sort in time order), so seeds
+    /// can come from any sample; earlier quarters beside it become history.
+    public static func quarterDirectory(of world: MemoryWorld) -> String {
+        let folders = Set(world.files.keys.compactMap { key -> String? in
+            let parts = key.split(separator: "/")
+            guard parts.count == 3, parts[0] == Substring(root), case .success = Quarter.parse(String(parts[1])) else { return nil }
+            return String(parts[1])
+        })
+        return folders.max().map { root + "/" + $0 } ?? defaultQuarterDirectory
+    }
     static let marker: [UInt8] = Array("### ".utf8)
 
     public static func world(from bytes: [UInt8]) -> MemoryWorld {

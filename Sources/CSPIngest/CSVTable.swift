@@ -25,6 +25,18 @@ public struct CSVTable: Sendable {
                                       "file is empty; it needs at least the header row: \(required.joined(separator: ","))"))
             return (nil, diagnostics)
         }
+        // Excel in many European locales saves "CSV" with semicolons; a tab-separated export
+        // is the other common one. Say so once instead of listing every column as missing.
+        if header.fields.count == 1, let only = header.fields.first {
+            for (separator, name) in [(";", "semicolons"), ("\t", "tabs")] {
+                let names = only.value.split(separator: Character(separator)).map { normaliseHeader(String($0)) }
+                if names.count > 1, names.contains(where: { expected.contains($0) }) {
+                    diagnostics.append(.error(SourceLocation(file: file, line: only.line, column: only.column),
+                                              "the columns are separated by \(name), not commas; save the file from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\""))
+                    return (nil, diagnostics)
+                }
+            }
+        }
         var indexOf: [String: Int] = [:]
         var ok = true
         for (i, field) in header.fields.enumerated() {
@@ -36,7 +48,7 @@ public struct CSVTable: Sendable {
                 continue
             }
             if let first = indexOf[name] {
-                diagnostics.append(.error(at, "column \"\(name)\" appears twice in the header (columns \(first + 1) and \(i + 1)); keep one"))
+                diagnostics.append(.error(at, "column \(TextMatch.quoted(name)) appears twice in the header (columns \(first + 1) and \(i + 1)); keep one"))
                 ok = false
                 continue
             }

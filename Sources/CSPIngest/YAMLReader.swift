@@ -117,7 +117,7 @@ public enum YAMLReader {
         case let .parser(context, problem, mark, _): return .error(at(mark), explain(problem, context))
         case let .composer(context, problem, mark, _): return .error(at(mark), explain(problem, context))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return .error(at(context.mark), "key \(duplicates.joined(separator: ", ")) appears twice; keep one")
+            return .error(at(context.mark), "key \(duplicates.map { TextMatch.quoted($0) }.joined(separator: ", ")) appears twice; keep one")
         case let .reader(problem, _, _, _): return .error(SourceLocation(file: file), "the file cannot be read as text: \(problem)")
         default: return .error(SourceLocation(file: file), "the YAML cannot be read: \(error)")
         }
@@ -163,7 +163,7 @@ public enum YAMLReader {
                     return nil
                 }
                 if entries.contains(where: { $0.key.lowercased() == keyText.lowercased() }) {
-                    diagnostics.append(.error(keyLocation, "key \"\(keyText)\" appears twice; keep one"))
+                    diagnostics.append(.error(keyLocation, "key \(TextMatch.quoted(keyText)) appears twice; keep one"))
                     continue
                 }
                 guard let converted = convert(value, file: file, budget: &budget, depth: &depth, diagnostics: &diagnostics) else { return nil }

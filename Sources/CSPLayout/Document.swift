@@ -15,7 +15,7 @@ public struct Branding: Hashable, Sendable {
         self.name = name; self.shortName = shortName; self.logoPath = logoPath; self.logoSize = logoSize
         self.palette = palette.isEmpty ? Palette.analysisFunction : palette
     }
-    public var accent: Color { palette[0] }
+    public var accent: Color { palette.first ?? Color(red: 0.07, green: 0.26, blue: 0.43) }
 }
 
 /// Running header and footer of every page. "Page N of M" is resolved after pagination.
@@ -105,10 +105,12 @@ public struct Table: Hashable, Sendable {
     public var zebra: Bool
     /// Bold last row (totals).
     public var totalRow: Bool
+    /// The first cell of each body row names the row (an area, say): tagged as a row header.
+    public var rowHeaders: Bool
     public init(columns: [TableColumn], headerRows: [[TableCell]], rows: [[TableCell]], caption: String? = nil,
-                zebra: Bool = true, totalRow: Bool = false) {
+                zebra: Bool = true, totalRow: Bool = false, rowHeaders: Bool = false) {
         self.columns = columns; self.headerRows = headerRows; self.rows = rows; self.caption = caption
-        self.zebra = zebra; self.totalRow = totalRow
+        self.zebra = zebra; self.totalRow = totalRow; self.rowHeaders = rowHeaders
     }
 }
 

@@ -82,8 +82,9 @@ struct TextFlow: Flow {
         while from + k < n, shaped.height(of: from..<(from + k + 1)) <= available + 0.001 { k += 1 }
         if k == remaining { return (piece(from..<n, last: true), nil) }
         if !splittable { return atTop ? (piece(from..<n, last: true), nil) : nil }
-        // Widows: never leave one line alone at the top of the next page.
-        if remaining - k == 1, k >= 3 { k -= 1 }
+        // Widows: never leave one line alone at the top of the next page; a three-line
+        // paragraph moves whole rather than split 2 + 1.
+        if remaining - k == 1 { k = k >= 3 ? k - 1 : 0 }
         // Orphans: never leave one line alone at the foot of a page.
         if k < 2, remaining >= 2 { if !atTop { return nil } }
         k = max(k, 1)
@@ -297,7 +298,9 @@ struct Paginator {
             return [TextFlow(text: s, shaped: shaped, width: width, tag: .paragraph,
                              spaceBefore: theme.paragraphSpace, spaceAfter: theme.paragraphSpace)]
         case .list(let l):
-            let indent = 16.0
+            // Numbers up to "12." need more room than a bullet.
+            let widest = StyledText("\(l.items.count).", font: theme.font(size: theme.body, weight: .bold), lineHeight: theme.bodyLeading)
+            let indent = l.ordered ? max(16, shaper.width(of: widest) + 6) : 16.0
             let items = l.items.enumerated().map { i, runs -> ListFlow.Item in
                 let s = StyledText(runs, font: theme.font(size: theme.body), color: theme.text, lineHeight: theme.bodyLeading)
                 return ListFlow.Item(text: s, shaped: shape(s, width - indent), label: l.ordered ? "\(i + 1)." : "•")
@@ -315,7 +318,7 @@ struct Paginator {
             let gap = 10.0
             let perRow = min(4, tiles.count)
             let w = (width - gap * Double(perRow - 1)) / Double(perRow)
-            let h = tiles.contains { $0.trend.count > 1 } ? 108.0 : 84.0
+            let h = tiles.contains { $0.trend.count > 1 } ? 116.0 : 92.0
             let rows = (tiles.count + perRow - 1) / perRow
             var f = Frame(size: Size(width, Double(rows) * h + Double(rows - 1) * gap))
             for (i, tile) in tiles.enumerated() {
@@ -338,7 +341,12 @@ struct Paginator {
         var chart = fig.chart
         if chart.palette == Palette.analysisFunction { chart.palette = doc.branding.palette }
         let builder = ChartBuilder(shaper: shaper, fonts: ChartFonts(family: theme.family))
-        let built = builder.build(chart, width: width, height: fig.height)
+        // A figure always fits on one page: the chart gives up height before it would be cut.
+        let t = doc.template
+        let sourceH = fig.source.map { shape(StyledText($0, font: theme.font(size: 8), lineHeight: 1.35), width).height + 6 } ?? 0
+        let room = t.size.height - t.margins.top - t.margins.bottom - titleShaped.height - 8 - sourceH
+        let wanted = fig.height ?? builder.naturalHeight(chart, width: width)
+        let built = builder.build(chart, width: width, height: max(40, min(wanted, room)))
         var h = titleShaped.height + 8 + built.size.height
         var f = Frame(size: Size(width, 0))
         f.push(.tagStart(.paragraph))
@@ -416,39 +424,75 @@ struct Paginator {
         hf.push(.text(TextBox(text: head, width: width, lines: 0..<hs.lines.count, shaped: hs)))
         hf.push(.tagEnd)
         hf.fill(Rect(0, hs.height + 3, 36, 2.5), theme.accent)
-        var f = Frame(size: Size(width, 0))
-        var y = 0.0
         let numberW = 36.0
-        f.push(.tagStart(.contents))
+        var rows: [(frame: Frame, gap: Double)] = []
         for (level, text, dest) in entries {
             let indent = level == 1 ? 0.0 : 16.0
             let s = StyledText(text, font: theme.font(size: level == 1 ? 10.5 : 10, weight: level == 1 ? .semibold : .regular),
                                color: theme.text, lineHeight: 1.35)
             let shaped = shape(s, width - indent - numberW - 12)
-            if level == 1, y > 0 { y += 6 }
             let pageText = pageOf[dest].map(String.init) ?? ""
-            let ns = StyledText(pageText, font: theme.font(size: 10, weight: level == 1 ? .semibold : .regular),
+            // A leading space keeps "title 3" apart for screen readers, which join the link's text.
+            let ns = StyledText(" " + pageText, font: theme.font(size: 10, weight: level == 1 ? .semibold : .regular),
                                 color: theme.text, alignment: .right, lineHeight: 1.35)
             let nshaped = shape(ns, numberW)
+            var f = Frame(size: Size(width, shaped.height))
             f.push(.tagStart(.contentsItem))
             f.push(.tagStart(.link(.destination(dest), description: "Go to \(text), page \(pageText)")))
             f.push(.text(TextBox(text: s, width: width - indent - numberW - 12, lines: 0..<shaped.lines.count, shaped: shaped)),
-                   at: Point(indent, y))
+                   at: Point(indent, 0))
             f.push(.text(TextBox(text: ns, width: numberW, lines: 0..<nshaped.lines.count, shaped: nshaped)),
-                   at: Point(width - numberW, y + shaped.height(of: max(0, shaped.lines.count - 1)..<shaped.lines.count) * 0 + (shaped.lines.last?.top ?? 0)))
+                   at: Point(width - numberW, shaped.lines.last?.top ?? 0))
             f.push(.tagEnd)
             f.push(.tagEnd)
             if let last = shaped.lines.last {
-                let ly = y + last.top + last.baseline
+                // Dot leaders: decoration, so drawn outside the tags (an artifact).
+                let ly = last.top + last.baseline
                 let x0 = indent + last.width + 6, x1 = width - numberW - 2
                 if x1 > x0 { f.line(Point(x0, ly), Point(x1, ly), Stroke(theme.rule, width: 0.8, dash: [0.8, 2.6])) }
             }
-            y += shaped.height + 3
+            rows.append((f, level == 1 && !rows.isEmpty ? 9 : 3))
         }
-        f.push(.tagEnd)
-        var sized = Frame(size: Size(width, y))
-        for (p, item) in f.items { sized.push(item, at: p) }
         return [AtomicFlow(frame: hf, spaceBefore: 0, spaceAfter: 14, keepWithNext: true),
-                AtomicFlow(frame: sized, spaceBefore: 0, spaceAfter: 12)]
+                RowsFlow(rows: rows, width: width, open: [.tagStart(.contents)], close: [.tagEnd],
+                         spaceBefore: 0, spaceAfter: 12)]
+    }
+}
+
+/// Rows that never split themselves (contents entries), split between rows across pages.
+struct RowsFlow: Flow {
+    var rows: [(frame: Frame, gap: Double)]
+    var width: Double
+    var open: [FrameItem]
+    var close: [FrameItem]
+    var from = 0
+    var spaceBefore: Double
+    var spaceAfter: Double
+    var minHeight: Double { rows.indices.contains(from) ? rows[from].frame.size.height : 0 }
+
+    func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
+        var y = 0.0
+        var end = from
+        while end < rows.count {
+            let h = rows[end].frame.size.height + (end > from ? rows[end].gap : 0)
+            if y + h > available + 0.001 { break }
+            y += h; end += 1
+        }
+        if end == from, from < rows.count {
+            guard atTop else { return nil }
+            y = rows[from].frame.size.height; end = from + 1
+        }
+        var f = Frame(size: Size(width, y))
+        if from == 0 { for item in open { f.push(item) } }
+        var yy = 0.0
+        for i in from..<end {
+            if i > from { yy += rows[i].gap }
+            f.push(frame: rows[i].frame, at: Point(0, yy))
+            yy += rows[i].frame.size.height
+        }
+        if end == rows.count { for item in close { f.push(item) } }
+        var rest: RowsFlow?
+        if end < rows.count { rest = self; rest?.from = end; rest?.spaceBefore = 0 }
+        return (Piece(frame: f, height: y), rest)
     }
 }

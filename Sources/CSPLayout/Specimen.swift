@@ -111,7 +111,14 @@ public enum Specimen {
             [TextRun("Café owners in Mill Road (é, ñ, ü): ", bold: true), TextRun("asked for a named contact; ", italic: true),
              TextRun("none yet assigned.")],
         ])))
-        blocks.append(.heading(Heading(level: 2, "PSG casework")))
+        blocks.append(.table(Table(columns: [.text, .number, .number, .number, .number],
+                                   headerRows: [["Area", "Open at start", "Opened", "Closed", "Open at end"]],
+                                   rows: [["North", "4", "3", "2", "5"], ["East", "6", "6", "2", "10"],
+                                          ["South", "5", "4", "1", "8"], ["West", "7", "2", "4", "5"],
+                                          ["Total", "22", "15", "9", "28"]],
+                                   caption: "Table 1: Case flow by area (area names are row headers)",
+                                   totalRow: true, rowHeaders: true)))
+        blocks.append(.heading(Heading(level: 2, "PSG casework", id: "casework")))
         blocks.append(.paragraph(Paragraph("The table below runs across pages to show repeated header rows, zebra striping, right-aligned numbers and status cells that carry words as well as colour.")))
         var rows: [[TableCell]] = []
         let issues = ["Anti-social behaviour", "Drug dealing & county lines", "Criminal damage", "Street drinking <near school>",
@@ -129,7 +136,7 @@ public enum Specimen {
         rows.append([TableCell("Total"), "", "", "", "", TableCell(NumberFormat.format(Double(rows.count * 700)))])
         blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 150), .text, .number],
                                    headerRows: [["Case", "Area", "Location", "Issue", "Status", "Contacts"]],
-                                   rows: rows, caption: "Table 1: PSG cases this quarter", totalRow: true)))
+                                   rows: rows, caption: "Table 2: PSG cases this quarter", totalRow: true)))
         blocks.append(.heading(Heading(level: 1, "Text features")))
         blocks.append(.paragraph(Paragraph([
             TextRun("Input text is plain text: "), TextRun("Fish & Chips <b>not bold</b> > 5 £12.50 – café", bold: true),
@@ -137,7 +144,16 @@ public enum Specimen {
             TextRun("cambridgeshire-community-safety-partnership-problem-solving-group-quarterly-report", italic: true),
             TextRun(" wrap with a hyphen instead of overflowing."),
         ])))
-        blocks.append(.paragraph(Paragraph("Links: the contents page links to every section; this paragraph links back to the contents.",
+        let accent = branding.accent
+        blocks.append(.paragraph(Paragraph([
+            TextRun("Links sit inside running text too: go back to the "),
+            TextRun("contents", color: accent, link: .destination("section-contents")),
+            TextRun(", jump to "), TextRun("the casework table", color: accent, link: .destination("casework")),
+            TextRun(", or read the "), TextRun("partnership's plan on the City Council website", color: accent,
+                                                link: .uri("https://www.cambridge.gov.uk/community-safety-partnership")),
+            TextRun("."),
+        ])))
+        blocks.append(.paragraph(Paragraph("A whole paragraph can be one link: this one goes back to the contents.",
                                            link: .destination("section-contents"))))
         blocks.append(.paragraph(Paragraph("Cambridge Community Safety Partnership on the City Council website",
                                            link: .uri("https://www.cambridge.gov.uk/community-safety-partnership"))))

@@ -18,9 +18,11 @@ public func tableColumnWidths(minimum: [Double], natural: [Double], maxWidths: [
     if totalMin >= available {
         return mins.map { $0 * available / max(totalMin, 0.001) }
     }
-    // Columns narrower than a fair share keep their natural width (short codes, numbers and
-    // statuses never wrap); the wide text columns share what is left, never below their minimum.
+    // Columns whose whole content is narrower than a fair share keep their natural width (short
+    // codes, numbers and statuses never wrap). The text columns share the rest in proportion to
+    // their content, which evens out their line counts, within [longest word, maxWidth].
     var fixed = [Bool](repeating: false, count: n)
+    var out = [Double](repeating: 0, count: n)
     var remaining = available
     var changed = true
     while changed {
@@ -28,26 +30,35 @@ public func tableColumnWidths(minimum: [Double], natural: [Double], maxWidths: [
         let open = (0..<n).filter { !fixed[$0] }
         guard !open.isEmpty else { break }
         let share = remaining / Double(open.count)
-        for i in open where nat[i] <= share {
-            fixed[i] = true; remaining -= nat[i]; changed = true
+        for i in open where natural[i] <= share {
+            fixed[i] = true; out[i] = nat[i]; remaining -= nat[i]; changed = true
         }
     }
-    var out = (0..<n).map { fixed[$0] ? nat[$0] : 0 }
-    let open = (0..<n).filter { !fixed[$0] }
-    let openMin = open.reduce(0) { $0 + mins[$1] }
-    if remaining >= openMin {
-        let spare = remaining - openMin
-        let wants = open.map { nat[$0] - mins[$0] }
+    var open = (0..<n).filter { !fixed[$0] }
+    guard remaining >= open.reduce(0, { $0 + mins[$1] }) else {
+        let spare = available - totalMin
+        let wants = (0..<n).map { nat[$0] - mins[$0] }
         let totalWant = wants.reduce(0, +)
-        for (k, i) in open.enumerated() {
-            out[i] = mins[i] + (totalWant > 0 ? spare * wants[k] / totalWant : spare / Double(open.count))
-        }
-        return out
+        return (0..<n).map { mins[$0] + (totalWant > 0 ? spare * wants[$0] / totalWant : spare / Double(n)) }
     }
-    let spare = available - totalMin
-    let wants = (0..<n).map { nat[$0] - mins[$0] }
-    let totalWant = wants.reduce(0, +)
-    return (0..<n).map { mins[$0] + (totalWant > 0 ? spare * wants[$0] / totalWant : spare / Double(n)) }
+    // Water-filling: proportional shares, clamping to the bounds one column at a time.
+    while !open.isEmpty {
+        let weight = open.reduce(0) { $0 + max(natural[$1], 1) }
+        var worst: (index: Int, value: Double, excess: Double)?
+        for i in open {
+            let w = remaining * max(natural[i], 1) / weight
+            let excess = w > nat[i] ? w - nat[i] : (w < mins[i] ? mins[i] - w : 0)
+            if excess > 0, excess > (worst?.excess ?? 0) { worst = (i, w > nat[i] ? nat[i] : mins[i], excess) }
+        }
+        guard let clamp = worst else {
+            for i in open { out[i] = remaining * max(natural[i], 1) / weight }
+            break
+        }
+        out[clamp.index] = clamp.value
+        remaining -= clamp.value
+        open.removeAll { $0 == clamp.index }
+    }
+    return out
 }
 
 struct TableFlow: Flow {
@@ -76,7 +87,9 @@ struct TableFlow: Flow {
             if total { runs = runs.map { var r = $0; r.bold = true; return r } }
             var color = theme.text
             if let st = cell.status, let c = Theme.statusColors[st] { color = Color(hex: c.ink) ?? theme.text }
-            return StyledText(runs, font: theme.font(size: size, weight: header ? .semibold : (cell.status != nil ? .semibold : .regular)),
+            // Header cells, row headers and status words stand out in semibold.
+            let strong = header || cell.status != nil || (table.rowHeaders && col == 0)
+            return StyledText(runs, font: theme.font(size: size, weight: strong ? .semibold : .regular),
                               color: color, alignment: cols[col].alignment, lineHeight: 1.3)
         }
         let allRows = table.headerRows.map { ($0, true) } + table.rows.enumerated().map { ($0.element, false) }
@@ -86,18 +99,17 @@ struct TableFlow: Flow {
             for (c, cell) in row.enumerated() where c < n {
                 let s = style(cell, col: c, header: isHeader, total: false)
                 let nat = shaper.shape(s, width: nil).width
-                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
-                natW[c] = max(natW[c], nat + extra)
-                // A word is no wider than its whole cell, so a cell that cannot raise the column's
-                // minimum is not measured word by word (thousands of rows shape once each).
-                if min(nat, 90) + extra + 1 <= minW[c] { continue }
                 // Longest word: the narrowest the column can get without breaking words.
                 let words = cell.text.split(whereSeparator: { $0 == " " || $0 == "\n" })
-                var longest = 0.0
-                for w in words {
+                // Short cells never need to wrap: their natural width is their minimum, and
+                // measuring word by word (the costly part of table layout) is skipped.
+                var longest = words.count <= 1 || nat <= 80 ? nat : 0.0
+                for w in words where longest < nat {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }
+                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
+                natW[c] = max(natW[c], nat + extra)
                 // Very long words may still be broken (with a hyphen) rather than starve others.
                 minW[c] = max(minW[c], min(longest, 90) + extra)
             }
@@ -173,7 +185,8 @@ struct TableFlow: Flow {
             if table.zebra, r % 2 == 1 { f.fill(Rect(0, y, width, h), theme.zebra) }
             if table.totalRow, r == body.count - 1 { f.line(Point(0, y), Point(width, y), Stroke(theme.text, width: 0.8)) }
             f.push(.tagStart(.tableRow))
-            drawRow(&f, body[r], y: y, height: h, cells: table.rows[r], tag: .tableCell)
+            drawRow(&f, body[r], y: y, height: h, cells: table.rows[r], tag: .tableCell,
+                    firstTag: table.rowHeaders ? .tableHeader(scope: .row) : nil)
             f.push(.tagEnd)
             y += h
         }
@@ -184,7 +197,8 @@ struct TableFlow: Flow {
         return (Piece(frame: f, height: used), rest)
     }
 
-    func drawRow(_ f: inout Frame, _ row: [(StyledText, ShapedText)], y: Double, height: Double, cells: [TableCell], tag: StructureTag?) {
+    func drawRow(_ f: inout Frame, _ row: [(StyledText, ShapedText)], y: Double, height: Double, cells: [TableCell],
+                 tag: StructureTag?, firstTag: StructureTag? = nil) {
         var x = 0.0
         for (c, (s, shaped)) in row.enumerated() {
             let w = widths[c]
@@ -199,9 +213,10 @@ struct TableFlow: Flow {
                 tx = px + 5; tw = pw - 10
                 if s.alignment == .right { tx = x + padX + 5; tw = w - 2 * padX - 10 }
             }
-            if let tag { f.push(.tagStart(tag)) }
+            let cellTag = c == 0 && tag != nil ? (firstTag ?? tag) : tag
+            if let cellTag { f.push(.tagStart(cellTag)) }
             f.push(.text(TextBox(text: s, width: tw, lines: 0..<shaped.lines.count, shaped: shaped)), at: Point(tx, y + padY))
-            if tag != nil { f.push(.tagEnd) }
+            if cellTag != nil { f.push(.tagEnd) }
             x += w
         }
     }

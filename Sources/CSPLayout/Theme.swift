@@ -38,8 +38,10 @@ public struct Theme: Hashable, Sendable {
 
     func headingText(_ h: Heading) -> StyledText {
         let i = h.level - 1
-        return StyledText(h.text, font: font(size: headingSizes[i], weight: h.level == 3 ? .semibold : .bold),
-                          color: h.level == 3 ? text : accent, lineHeight: 1.2)
+        var s = StyledText(h.text, font: font(size: headingSizes[i], weight: h.level == 3 ? .semibold : .bold),
+                           color: h.level == 3 ? text : accent, lineHeight: 1.2)
+        s.hyphenate = false
+        return s
     }
 
     public static let statusColors: [CellStatus: (fill: String, ink: String)] = [

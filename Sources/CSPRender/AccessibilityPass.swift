@@ -8,9 +8,12 @@ public struct AccessibilityPass {
     public var metadata: DocumentMetadata
     public var figureAlts: [String]
     public var linkDescriptions: [String]
+    /// "Column" or "Row" per TH in document order; missing entries default to Column.
+    public var headerScopes: [String]
 
-    public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String]) {
+    public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
         self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
+        self.headerScopes = headerScopes
     }
 
     public func run(_ input: [UInt8]) throws -> [UInt8] {
@@ -60,6 +63,7 @@ public struct AccessibilityPass {
         // Structure tree: figures get /Alt, header cells /Scope, links /Contents.
         var alts = figureAlts.makeIterator()
         var links = linkDescriptions.makeIterator()
+        var scopes = headerScopes.makeIterator()
         var visited = Set<Int32>()
         func walk(_ node: qpdf_oh, depth: Int) {
             guard depth < 200 else { return }
@@ -74,7 +78,8 @@ public struct AccessibilityPass {
             if qpdf_oh_is_name_and_equals(qpdf, s, "/Figure") != 0 {
                 set(node, "/Alt", ustr(alts.next() ?? "Figure"))
             } else if qpdf_oh_is_name_and_equals(qpdf, s, "/TH") != 0 {
-                set(node, "/A", parse("<< /O /Table /Scope /Column >>"))
+                let scope = scopes.next() == "Row" ? "Row" : "Column"
+                set(node, "/A", parse("<< /O /Table /Scope /\(scope) >>"))
             } else if qpdf_oh_is_name_and_equals(qpdf, s, "/Link") != 0 {
                 let text = links.next() ?? "Link"
                 set(node, "/Alt", ustr(text))
@@ -105,7 +110,8 @@ public struct AccessibilityPass {
                 var buf: UnsafeMutablePointer<UInt8>? = nil
                 var len = 0
                 let rc = qpdf_oh_get_page_content_data(qpdf, page, &buf, &len)
-                guard rc == QPDF_SUCCESS, let b = buf else { continue }
+                // qpdf reports earlier warnings in every later return code: only errors count here.
+                guard rc & QPDF_ERRORS == 0, let b = buf else { continue }
                 let content = Array(UnsafeBufferPointer(start: b, count: len))
                 free(b)
                 let marked = ArtifactMarker.mark(content)

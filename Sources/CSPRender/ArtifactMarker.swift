@@ -111,10 +111,15 @@ public enum ArtifactMarker {
             if let s = runStart, let e = runEnd { ranges.append((s, e)) }
             runStart = nil; runEnd = nil
         }
+        // Marked content nested inside an untagged text object (cairo's /ActualText spans for
+        // ligatures) stays inside the artifact: an artifact must not cross BT/ET.
+        var nested = 0
         for op in ops {
             if op.code == codeBDC || op.code == codeBMC {
+                if depth == 0, inText, runStart != nil { nested += 1; runEnd = op.end; continue }
                 closeRun(); depth += 1
             } else if op.code == codeEMC {
+                if nested > 0 { nested -= 1; runEnd = op.end; continue }
                 closeRun(); depth = max(0, depth - 1)
             } else {
                 guard depth == 0 else { continue }

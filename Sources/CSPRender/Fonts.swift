@@ -77,9 +77,7 @@ public final class FontLibrary: @unchecked Sendable {
     /// A Pango layout of plain text (never markup) with run attributes. Caller unrefs it.
     func layout(_ text: StyledText, width: Double?) -> OpaquePointer? {
         guard let layout = pango_layout_new(context) else { return nil }
-        // Soft hyphens in long words of wrapped text: Pango breaks there, with a visible hyphen.
-        let hyphenate = width != nil && !text.ellipsize
-        let runs = hyphenate ? text.runs.map { var r = $0; r.text = Hyphenation.insertSoftHyphens(r.text); return r } : text.runs
+        let runs = preparedRuns(text, width: width)
         let plain = runs.map(\.text).joined()
         plain.withCString { pango_layout_set_text(layout, $0, -1) }
         let desc = description(text.font)
@@ -102,6 +100,8 @@ public final class FontLibrary: @unchecked Sendable {
             if let c = run.color {
                 add(pango_attr_foreground_new(UInt16(c.red * 65535), UInt16(c.green * 65535), UInt16(c.blue * 65535)))
             }
+            // Also keeps a link in Pango runs of its own, so it can be tagged separately.
+            if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
         }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
@@ -123,6 +123,22 @@ public final class FontLibrary: @unchecked Sendable {
         return layout
     }
 
+    /// The runs as Pango sees them: soft hyphens in long words of wrapped text, where Pango
+    /// may break with a visible hyphen. Ragged text only needs breaks in really long words;
+    /// justified text and narrow columns gain from breaking shorter ones.
+    /// Words too long for any line get plain break opportunities as well (see
+    /// `Hyphenation.breakLongWords`: Pango is quadratic on a word without any).
+    func preparedRuns(_ text: StyledText, width: Double?) -> [TextRun] {
+        guard width != nil else { return text.runs }
+        let hyphenate = !text.ellipsize && text.hyphenate
+        let minimum = text.alignment == .justify || (width ?? .infinity) < 160 ? 10 : 16
+        return text.runs.map { run in
+            var r = run
+            r.text = Hyphenation.breakLongWords(hyphenate ? Hyphenation.insertSoftHyphens(r.text, minimumLength: minimum) : r.text)
+            return r
+        }
+    }
+
     struct PangoLine {
         var line: UnsafeMutablePointer<PangoLayoutLine>
         var x: Double
@@ -130,9 +146,10 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     /// Lines with their offsets; line advance is size × lineHeight, baseline centred in it.
-    func lines(of layout: OpaquePointer, text: StyledText) -> [PangoLine] {
+    /// `withText: false` skips decoding each line's text (the painter needs only positions).
+    func lines(of layout: OpaquePointer, text: StyledText, withText: Bool = true) -> [PangoLine] {
         guard let cText = pango_layout_get_text(layout) else { return [] }
-        let bytes = Array(String(cString: cText).utf8)
+        let bytes: [UInt8] = withText ? Array(String(cString: cText).utf8) : []
         let lh = text.font.size * text.lineHeight
         var out: [PangoLine] = []
         guard let iter = pango_layout_get_iter(layout) else { return [] }
@@ -149,12 +166,12 @@ public final class FontLibrary: @unchecked Sendable {
             let height = Double(lineLogical.height) / scale
             let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
             var s = ""
-            if start >= 0, length >= 0, start + length <= bytes.count {
+            if withText, start >= 0, length >= 0, start + length <= bytes.count {
                 s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
             }
             while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
             if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
-            s.removeAll { $0 == Hyphenation.softHyphen }
+            s.removeAll { $0 == Hyphenation.softHyphen || $0 == Hyphenation.zeroWidthSpace }
             let baseline = (lh - height) / 2 + ascent
             out.append(PangoLine(line: line, x: Double(logical.x) / scale,
                                  shaped: ShapedLine(text: s, width: Double(logical.width) / scale, top: Double(i) * lh,
@@ -167,15 +184,14 @@ public final class FontLibrary: @unchecked Sendable {
 
 /// The real shaper: Pango over the bundled fonts.
 public struct PangoShaper: TextShaper, SingleLineReuse {
-    /// One line that fits with room to spare, no line breaks, no soft hyphens to add (the
-    /// only difference `layout` makes for a width), not justified or cut: Pango lays it out
-    /// the same with or without the width.
+    /// One line that fits with room to spare, no line breaks, the same text as Pango gets
+    /// without a width (no soft hyphens or break opportunities added), not justified or cut:
+    /// Pango lays it out the same with or without the width.
     public func wrapsAsUnwrapped(_ text: StyledText, unwrapped: ShapedText, width: Double) -> Bool {
         guard unwrapped.lines.count == 1, unwrapped.width + 0.01 < width, !text.ellipsize,
-              text.alignment != .justify else { return false }
-        return text.runs.allSatisfy { run in
-            !run.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) && Hyphenation.insertSoftHyphens(run.text) == run.text
-        }
+              text.alignment != .justify,
+              text.runs.allSatisfy({ !$0.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) }) else { return false }
+        return library.preparedRuns(text, width: width).map(\.text) == text.runs.map(\.text)
     }
 
     public let library: FontLibrary

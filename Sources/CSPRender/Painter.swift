@@ -13,6 +13,7 @@ struct Painter {
     var outlineParents: [(level: Int, id: Int32)] = []
     var figureAlts: [String] = []
     var linkDescriptions: [String] = []
+    var headerScopes: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
     init(cr: OpaquePointer, fonts: FontLibrary, pdf: OpaquePointer?) {
@@ -39,7 +40,7 @@ struct Painter {
             case .image(let i): image(i, at: at)
             case .destination(let name):
                 guard pdf != nil else { continue }
-                let attrs = "name='\(escape(name))' x=\(num(at.x)) y=\(num(at.y))"
+                let attrs = "name='\(destinationName(name))' x=\(num(at.x)) y=\(num(at.y))"
                 attrs.withCString { cairo_tag_begin(cr, CAIRO_TAG_DEST, $0) }
                 cairo_tag_end(cr, CAIRO_TAG_DEST)
             case .bookmark(let title, let level):
@@ -55,10 +56,11 @@ struct Painter {
                 var attrs = ""
                 switch tag {
                 case .figure(let alt): figureAlts.append(alt)
+                case .tableHeader(let scope): headerScopes.append(scope.rawValue)
                 case .link(let target, let description):
                     linkDescriptions.append(description)
                     switch target {
-                    case .destination(let d): attrs = "dest='\(escape(d))'"
+                    case .destination(let d): attrs = "dest='\(destinationName(d))'"
                     case .uri(let u): attrs = "uri='\(escape(u))'"
                     }
                 default: break
@@ -71,6 +73,15 @@ struct Painter {
                 name.withCString { cairo_tag_end(cr, $0) }
             }
         }
+    }
+
+    /// Destination names limited to letters, digits, `-`, `_` and `.`, the same mapping at the
+    /// link and at its target: cairo 1.16 mishandles some escaped names.
+    func destinationName(_ s: String) -> String {
+        String(s.unicodeScalars.map { c -> Character in
+            let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_" || c == "."
+            return ok ? Character(c) : "_"
+        })
     }
 
     func escape(_ s: String) -> String {
@@ -108,19 +119,81 @@ struct Painter {
         cairo_new_path(cr)
     }
 
-    func text(_ t: TextBox, at o: Point) {
+    mutating func text(_ t: TextBox, at o: Point) {
         guard let layout = fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let lines = fonts.lines(of: layout, text: t.text)
+        let lines = fonts.lines(of: layout, text: t.text, withText: false)
         guard !lines.isEmpty else { return }
         let lo = min(t.lines.lowerBound, lines.count), hi = min(t.lines.upperBound, lines.count)
         guard lo < hi else { return }
         let top0 = lines[lo].shaped.top
         setColor(t.text.color)
+        if pdf != nil, t.text.runs.contains(where: { $0.link != nil }) {
+            runsWithLinks(t, layout: layout, lines: Array(lines[lo..<hi]), top0: top0, at: o)
+            return
+        }
         for i in lo..<hi {
             let l = lines[i]
             cairo_move_to(cr, o.x + l.x, o.y + l.shaped.top - top0 + l.shaped.baseline)
             pango_cairo_show_layout_line(cr, l.line)
+        }
+        cairo_new_path(cr)
+    }
+
+    /// Running text with links, for the PDF: each Pango run drawn on its own inside a Span or a
+    /// Link tag, because cairo 1.16 leaves untagged any text that sits beside a child element.
+    mutating func runsWithLinks(_ t: TextBox, layout: OpaquePointer, lines: [FontLibrary.PangoLine], top0: Double, at o: Point) {
+        guard let textPtr = pango_layout_get_text(layout) else { return }
+        // Byte ranges of the caller's runs in the text Pango holds.
+        var ranges: [(Range<Int>, TextRun)] = []
+        var offset = 0
+        for run in fonts.preparedRuns(t.text, width: t.width) {
+            let n = run.text.utf8.count
+            ranges.append((offset..<(offset + n), run))
+            offset += n
+        }
+        let scale = Double(PANGO_SCALE)
+        for l in lines {
+            let baseline = o.y + l.shaped.top - top0 + l.shaped.baseline
+            var x = o.x + l.x
+            var node = l.line.pointee.runs
+            while let n = node {
+                defer { node = n.pointee.next }
+                guard let raw = n.pointee.data else { continue }
+                let glyphItem = raw.assumingMemoryBound(to: PangoGlyphItem.self)
+                let width = Double(pango_glyph_string_get_width(glyphItem.pointee.glyphs)) / scale
+                let start = Int(glyphItem.pointee.item.pointee.offset)
+                let length = Int(glyphItem.pointee.item.pointee.length)
+                let run = ranges.first { $0.0.contains(start) }?.1
+                var tagName = "Span"
+                var attrs = ""
+                if let link = run?.link {
+                    tagName = "Link"
+                    let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(textPtr + start).assumingMemoryBound(to: UInt8.self),
+                                                          count: max(0, length)))
+                    let words = String(decoding: bytes, as: UTF8.self).filter { $0 != Hyphenation.softHyphen && $0 != Hyphenation.zeroWidthSpace }
+                    linkDescriptions.append(words.trimmingSpaces())
+                    switch link {
+                    case .destination(let d): attrs = "dest='\(destinationName(d))'"
+                    case .uri(let u): attrs = "uri='\(escape(u))'"
+                    }
+                }
+                tagName.withCString { name in attrs.withCString { cairo_tag_begin(cr, name, $0) } }
+                setColor(run?.color ?? t.text.color)
+                cairo_move_to(cr, x, baseline)
+                pango_cairo_show_glyph_item(cr, textPtr, glyphItem)
+                tagName.withCString { cairo_tag_end(cr, $0) }
+                if run?.link != nil {
+                    // Pango draws underlines per line, not per glyph item: draw it here.
+                    let c = run?.color ?? t.text.color
+                    cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
+                    cairo_set_line_width(cr, max(0.5, t.text.font.size * 0.06))
+                    cairo_move_to(cr, x, baseline + t.text.font.size * 0.15)
+                    cairo_line_to(cr, x + width, baseline + t.text.font.size * 0.15)
+                    cairo_stroke(cr)
+                }
+                x += width
+            }
         }
         cairo_new_path(cr)
     }
@@ -149,6 +222,13 @@ struct Painter {
 }
 
 extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+
     func replacingAll(_ a: String, _ b: String) -> String {
         guard !a.isEmpty else { return self }
         var out = ""

@@ -26,7 +26,7 @@ public struct Renderer {
     public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {
         let raw = try cairoPDF(doc)
         return try AccessibilityPass(metadata: doc.metadata, figureAlts: raw.figureAlts,
-                                     linkDescriptions: raw.linkDescriptions).run(raw.bytes)
+                                     linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
     }
 
     /// Cairo's PDF before the post-pass, with what the post-pass needs to finish it.
@@ -34,12 +34,14 @@ public struct Renderer {
         public var bytes: [UInt8]
         public var figureAlts: [String]
         public var linkDescriptions: [String]
+        /// "Column" or "Row" for each TH, in document order.
+        public var headerScopes: [String]
     }
 
     public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
         let sink = ByteSink()
         let size = doc.pageSize
-        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String]) in
+        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String], [String]) in
             guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(),
                                                                    size.width, size.height) else {
                 throw RenderError("cairo: cannot create a PDF surface")
@@ -76,9 +78,9 @@ public struct Renderer {
             guard s2 == CAIRO_STATUS_SUCCESS else {
                 throw RenderError("cairo: \(String(cString: cairo_status_to_string(s2)))")
             }
-            return (sink.bytes, painter.figureAlts, painter.linkDescriptions)
+            return (sink.bytes, painter.figureAlts, painter.linkDescriptions, painter.headerScopes)
         }
-        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2)
+        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3)
     }
 
     /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.

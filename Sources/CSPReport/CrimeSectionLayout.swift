@@ -47,7 +47,7 @@ extension QuarterlyReport {
         }
         blocks.append(.table(Table(columns: [.text] + Array(repeating: .number, count: header.count - 1),
                                    headerRows: [header], rows: rows,
-                                   caption: "Recorded crime and ASB by area, \(quarter.monthRange)", totalRow: true)))
+                                   caption: "Recorded crime and ASB by area, \(quarter.monthRange)", totalRow: true, rowHeaders: true)))
         if section.locationWithheld > 0 {
             note("A further \(inWords(section.locationWithheld, "record")) this quarter had no location and are in no area (see the appendix).")
         }

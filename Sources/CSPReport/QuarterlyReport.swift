@@ -131,7 +131,7 @@ public struct QuarterlyReport {
         rows.append([TableCell([TextRun("Total", bold: true)])] + totals.map { TableCell([TextRun($0.text, bold: true)]) })
         return Table(columns: [.text] + Array(repeating: .number, count: nCols),
                      headerRows: [[TableCell(firstHeader)] + columns.map { TableCell($0) }],
-                     rows: rows, caption: caption, totalRow: true)
+                     rows: rows, caption: caption, totalRow: true, rowHeaders: true)
     }
 
     /// Values for a chart: in the public edition a suppressed count is drawn as a marked bar

@@ -9,7 +9,7 @@ extension QuarterlyReport {
     // MARK: 1. Cover
 
     mutating func cover() {
-        var lines = ["\(quarter.title): \(quarter.start.longDescription) to \(quarter.end.longDescription)"]
+        var lines: [String] = []
         if let n = analysis.records.narrative {
             if !n.preparedBy.isEmpty { lines.append("Prepared by \(n.preparedBy)") }
             if let m = n.meetingDate { lines.append("For the CSP board meeting on \(m.longDescription)") }
@@ -17,7 +17,7 @@ extension QuarterlyReport {
         lines.append(isPublic ? "Public edition: small numbers suppressed, no case-level detail" : "Board edition")
         lines.append("Classification: \(classification)")
         blocks.append(.cover(Cover(title: QuarterlyReport.reportTitle,
-                                   subtitle: "\(partnership.name) — \(quarter.monthRange)",
+                                   subtitle: "\(quarter.title): \(quarter.start.longDescription) to \(quarter.end.longDescription)",
                                    lines: lines)))
         blocks.append(.pageBreak)
     }
@@ -115,14 +115,18 @@ extension QuarterlyReport {
         let list = analysis.successesInOrder
         if list.isEmpty { para("No successes were recorded this quarter."); return }
         var rows: [[TableCell]] = []
+        // One wide text column reads better than five narrow ones: the title, then the detail,
+        // then the step and partners in a quieter line.
         for s in capped(list) {
             var what: [TextRun] = [TextRun(s.title, bold: true)]
-            if !isPublic && !s.detail.isEmpty { what.append(TextRun(" — " + s.detail)) }
-            rows.append([TableCell(date(s.date)), TableCell(s.area), TableCell(s.step.label), TableCell(what),
-                         TableCell(s.partners.joined(separator: ", "))])
+            if !isPublic && !s.detail.isEmpty { what.append(TextRun("\n" + s.detail)) }
+            var meta = s.step.label
+            if !s.partners.isEmpty { meta += " · " + s.partners.joined(separator: ", ") }
+            what.append(TextRun("\n" + meta, color: Palette.secondaryText))
+            rows.append([TableCell(date(s.date)), TableCell(s.area), TableCell(what)])
         }
-        blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 230), TableColumn(.left, maxWidth: 120)],
-                                   headerRows: [["Date", "Area", "Step", isPublic ? "Success" : "Success and detail", "Partners"]],
+        blocks.append(.table(Table(columns: [.text, .text, .text],
+                                   headerRows: [["Date", "Area", isPublic ? "Success · step · partners" : "Success, detail · step · partners"]],
                                    rows: rows, caption: "Successes this quarter, by area and date")))
         cappedNote(list.count, "successes", file: "successes.csv")
         if isPublic { note("The details of each success are in the board edition.") }
@@ -177,13 +181,12 @@ extension QuarterlyReport {
                 status = TableCell("Open", status: .warning)
             }
             var desc: [TextRun] = [TextRun(bl.description)]
-            if bl.status == .resolved && !bl.resolution.isEmpty { desc.append(TextRun(" Resolution: " + bl.resolution, italic: true)) }
-            if let c = bl.caseID { desc.append(TextRun(" (case \(c))", color: Palette.secondaryText)) }
-            rows.append([TableCell(bl.id), TableCell(bl.area), TableCell(bl.owner), TableCell(desc),
-                         TableCell("\(x.days)"), status])
+            if bl.status == .resolved && !bl.resolution.isEmpty { desc.append(TextRun("\nResolution: " + bl.resolution, italic: true)) }
+            desc.append(TextRun("\nOwner: \(bl.owner)" + (bl.caseID.map { " · case \($0)" } ?? ""), color: Palette.secondaryText))
+            rows.append([TableCell(bl.id), TableCell(bl.area), TableCell(desc), TableCell("\(x.days)"), status])
         }
-        blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 210), .number, TableColumn(.left, maxWidth: 90)],
-                                   headerRows: [["Blocker", "Area", "Owner", "Description", "Age (days)", "Status"]],
+        blocks.append(.table(Table(columns: [.text, .text, .text, .number, TableColumn(.left, maxWidth: 90)],
+                                   headerRows: [["Blocker", "Area", "Description · owner", "Age (days)", "Status"]],
                                    rows: rows, caption: "Blockers: escalated first, then open, then resolved; oldest first")))
         cappedNote(rowsData.count, "blockers", file: "blockers.csv")
         note("Age is counted from the date raised to the quarter end, or to the date resolved.")
@@ -273,12 +276,14 @@ extension QuarterlyReport {
         var rows: [[TableCell]] = []
         for o in capped(open) {
             let c = o.psgCase
-            rows.append([TableCell(c.id), TableCell(c.area), TableCell([TextRun(c.title, bold: true)] + (c.location.isEmpty ? [] : [TextRun(", " + c.location)])),
-                         TableCell(c.leadAgency), TableCell(date(c.opened)), TableCell("\(o.days)"),
+            var what = [TextRun(c.title, bold: true)]
+            let meta = [c.location, c.leadAgency.isEmpty ? "" : "lead: " + c.leadAgency].filter { !$0.isEmpty }
+            if !meta.isEmpty { what.append(TextRun("\n" + meta.joined(separator: " · "), color: Palette.secondaryText)) }
+            rows.append([TableCell(c.id), TableCell(c.area), TableCell(what), TableCell(date(c.opened)), TableCell("\(o.days)"),
                          TableCell(c.status.label, status: c.status == .monitoring ? .neutral : .warning)])
         }
-        blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 190), TableColumn(.left, maxWidth: 110), .text, .number, .text],
-                                   headerRows: [["Case", "Area", "Case and location", "Lead agency", "Opened", "Age (days)", "Status"]],
+        blocks.append(.table(Table(columns: [.text, .text, .text, .text, .number, .text],
+                                   headerRows: [["Case", "Area", "Case · location · lead agency", "Opened", "Age (days)", "Status"]],
                                    rows: rows, caption: "Cases open at \(quarter.end.longDescription), oldest first")))
         cappedNote(open.count, "open cases", file: "psg-cases.csv")
     }
@@ -306,7 +311,7 @@ extension QuarterlyReport {
         let a = summary.area(area)
         let totals = CarmelStep.allCases.map { a.activityTotal($0) }
         if !isPublic {
-            para("\(area) recorded " + CarmelStep.allCases.enumerated().map { "\(Format.count(totals[$0.offset])) \($0.element.label.lowercased())" }.joined(separator: ", ") + " activities this quarter, summed over the measures below.")
+            para("Activities recorded in \(area) this quarter, each step summed over its measures below: " + CarmelStep.allCases.enumerated().map { "\($0.element.label.lowercased()) \(Format.count(totals[$0.offset]))" }.joined(separator: ", ") + ".")
         }
         var rows: [[TableCell]] = []
         for step in CarmelStep.allCases {
@@ -338,7 +343,7 @@ extension QuarterlyReport {
                                        TableCell(quarter.title), TableCell("Change")]
             blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 230), .number, .number, .number],
                                        headerRows: [header],
-                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last")))
+                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true)))
             let monthly = analysis.carmelMonthly(area: area)
             let months = quarter.months
             let steps = CarmelStep.allCases
@@ -388,7 +393,7 @@ extension QuarterlyReport {
 
     mutating func priorityOne() {
         blocks.append(.pageBreak)
-        h1("Priority 1: young people, violence and exploitation", id: "priority-1")
+        h1("Priority 1: safeguarding young people", id: "priority-1")
         para("The partnership’s first priority is safeguarding young people against violence and exploitation: referrals of young people at risk from organised crime groups (OCGs) to multi-agency working, and listening to young people — you said, we did.")
         h2("OCG referrals", id: "ocg-referrals")
         if analysis.records.referrals == nil {
@@ -482,10 +487,13 @@ extension QuarterlyReport {
         }
         h2("New and resolved blockers", id: "changed-blockers")
         let changed = c.newBlockers.map { ($0, "Raised \(date($0.raised))") } + c.resolvedBlockers.map { ($0, "Resolved \(date($0.resolved))") }
-        let rows = capped(changed).map { b, what in [TableCell(b.id), TableCell(b.area), TableCell(b.owner), TableCell(b.description), TableCell(what)] }
+        let rows = capped(changed).map { b, what in
+            [TableCell(b.id), TableCell(b.area),
+             TableCell([TextRun(b.description), TextRun("\nOwner: \(b.owner)", color: Palette.secondaryText)]), TableCell(what)]
+        }
         if rows.isEmpty { para("No blockers were raised or resolved.") } else {
-            blocks.append(.table(Table(columns: [.text, .text, TableColumn(.left, maxWidth: 110), TableColumn(.left, maxWidth: 220), .text],
-                                       headerRows: [["Blocker", "Area", "Owner", "Description", "Change"]], rows: rows,
+            blocks.append(.table(Table(columns: [.text, .text, .text, TableColumn(.left, maxWidth: 100)],
+                                       headerRows: [["Blocker", "Area", "Description · owner", "Change"]], rows: rows,
                                        caption: "Blockers raised or resolved this quarter")))
             cappedNote(changed.count, "changed blockers", file: "blockers.csv")
         }
@@ -536,7 +544,8 @@ extension QuarterlyReport {
         h2("Provenance", id: "provenance")
         para("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all, with the partnership configuration and the earlier quarters that feed the trends.")
         let prov = inputs.sorted { $0.path < $1.path }.map { [TableCell($0.path), TableCell($0.sha256)] }
-        blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 170), .text], headerRows: [["File", "SHA-256"]],
+        // The hash column keeps each hash on one line: the paths wrap instead.
+        blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 120), .text], headerRows: [["File", "SHA-256"]],
                                    rows: prov, caption: "Input files and their SHA-256")))
         para([TextRun("Input set SHA-256: ", bold: true), TextRun(QuarterAnalysis.provenanceHash(of: inputs))])
         para("Made by cspreport from the files above; the same files give the same document, byte for byte.", style: .note)

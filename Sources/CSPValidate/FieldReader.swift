@@ -160,7 +160,9 @@ struct FieldReader {
             error(f, "\(column) \(TextMatch.quoted(v)) is negative; counts are whole numbers 0 or more")
             return nil
         }
-        if let d = Double(digits), d.isFinite, d >= 0 {
+        // Only decimal notation ("4.0", "1e3"): Double also reads "0x1p3" and "nan".
+        let decimal = digits.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-")].contains($0) }
+        if decimal, let d = Double(digits), d.isFinite, d >= 0 {
             if d == d.rounded(), d <= Double(FieldReader.maximumCount) {
                 return Int(d)
             }

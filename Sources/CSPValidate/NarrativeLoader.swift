@@ -13,7 +13,7 @@ enum NarrativeLoader {
             return (nil, diagnostics)
         }
         for entry in entries where !knownKeys.contains(entry.key.lowercased()) {
-            var message = "unknown key \"\(entry.key)\" is ignored"
+            var message = "unknown key \(TextMatch.quoted(entry.key)) is ignored"
             if let s = TextMatch.suggestion(for: entry.key, among: knownKeys) { message += "; did you mean \"\(s)\"?" }
             diagnostics.append(.warning(entry.keyLocation, message))
         }

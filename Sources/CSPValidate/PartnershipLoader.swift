@@ -26,7 +26,7 @@ public enum PartnershipLoader {
             return (nil, file, diagnostics)
         }
         for entry in entries where !knownKeys.contains(entry.key.lowercased()) {
-            var message = "unknown key \"\(entry.key)\" is ignored"
+            var message = "unknown key \(TextMatch.quoted(entry.key)) is ignored"
             if let s = TextMatch.suggestion(for: entry.key, among: knownKeys) { message += "; did you mean \"\(s)\"?" }
             diagnostics.append(.warning(entry.keyLocation, message))
         }
@@ -124,7 +124,7 @@ public enum PartnershipLoader {
                             }
                         }
                         for e in (item.mappingEntries ?? []) where !["name", "aliases"].contains(e.key.lowercased()) {
-                            diagnostics.append(.warning(e.keyLocation, "unknown key \"\(e.key)\" in an area is ignored (an area has name: and aliases:)"))
+                            diagnostics.append(.warning(e.keyLocation, "unknown key \(TextMatch.quoted(e.key)) in an area is ignored (an area has name: and aliases:)"))
                         }
                         areas.append(Area(name: n, aliases: aliases))
                     default:
@@ -153,16 +153,11 @@ public enum PartnershipLoader {
                 if s.hasPrefix("/") || !world.isInside(full, directory: folder) {
                     diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"))
                     ok = false
-                } else if let bytes = (try? world.read(full)) ?? nil {
-                    if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
-                        logo = s
-                    } else {
-                        diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) is not a PNG image; save the logo as PNG"))
-                        ok = false
-                    }
-                } else {
-                    diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) does not exist (looked for \(full))"))
+                } else if let problem = logoProblem(world: world, path: full, as: s) {
+                    diagnostics.append(.error(entry.value.location, problem))
                     ok = false
+                } else {
+                    logo = s
                 }
             } else if case .null = entry.value.kind {
                 logo = nil
@@ -175,6 +170,44 @@ public enum PartnershipLoader {
         return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
                             suppressionThreshold: threshold, boardClassification: board,
                             publicClassification: publicMarking, logo: logo), file, diagnostics)
+    }
+}
+
+extension PartnershipLoader {
+    /// A logo is decoded whole into memory (4 bytes a pixel) before it is drawn: a small PNG
+    /// of 15,000 × 15,000 blank pixels would take 900 MB. Checked from the header, before any
+    /// decoding.
+    public static let maximumLogoPixels = 4096
+
+    /// What is wrong with the logo file at `path` (written as `name` in csp.yaml), or nil.
+    static func logoProblem(world: World, path: String, as name: String) -> String? {
+        let bytes: [UInt8]
+        do {
+            guard let b = try world.read(path) else { return "logo \(TextMatch.quoted(name)) does not exist (looked for \(path))" }
+            bytes = b
+        } catch {
+            return "logo \(TextMatch.quoted(name)): \(error)"
+        }
+        guard bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) else {
+            return "logo \(TextMatch.quoted(name)) is not a PNG image; save the logo as PNG"
+        }
+        guard let (width, height) = pngDimensions(bytes) else {
+            return "logo \(TextMatch.quoted(name)) is a damaged PNG image (its header cannot be read); save the logo as PNG again"
+        }
+        if width > maximumLogoPixels || height > maximumLogoPixels {
+            return "logo \(TextMatch.quoted(name)) is \(width) × \(height) pixels; a logo may be at most \(maximumLogoPixels) × \(maximumLogoPixels) (a few hundred pixels across is plenty)"
+        }
+        return nil
+    }
+
+    /// Width and height from the IHDR chunk, which must come first; nil when it is missing,
+    /// or either is 0 (not a PNG).
+    static func pngDimensions(_ bytes: [UInt8]) -> (Int, Int)? {
+        guard bytes.count >= 24, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func be32(_ at: Int) -> Int { bytes[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        let width = be32(16), height = be32(20)
+        guard width > 0, height > 0 else { return nil }
+        return (width, height)
     }
 }
 

@@ -34,9 +34,10 @@ public enum PoliceDataLoader {
                             partnership: Partnership) -> (PoliceData?, [Diagnostic]) {
         let folder = Path.join(reportsDirectory, folderName)
         guard world.isDirectory(folder) else { return (nil, []) }
-        var (data, diagnostics) = read(world: world, folder: folder,
-                                       lookupPath: Path.join(reportsDirectory, lookupName),
-                                       months: months(for: quarter), partnership: partnership)
+        let (data, readDiagnostics) = read(world: world, folder: folder,
+                                           lookupPath: Path.join(reportsDirectory, lookupName),
+                                           months: months(for: quarter), partnership: partnership)
+        var diagnostics = readDiagnostics
         let missing = quarter.months.filter { !data.hasData(for: $0) }
         let list = TextMatch.list(missing.map(\.description))
         if missing.count == quarter.months.count {
@@ -47,7 +48,6 @@ public enum PoliceDataLoader {
             diagnostics.append(.warning(SourceLocation(file: folder),
                 "no police.uk file for \(list), so \(quarter.description)'s crime and anti-social behaviour figures cover \(TextMatch.list(have)) only and are not compared with other quarters"))
         }
-        data.months = months(for: quarter)
         return (data, diagnostics)
     }
 
@@ -316,11 +316,13 @@ struct PoliceFileReader {
 
         // Messages of one kind beyond the first few are counted, not listed.
         var counts: [String: (count: Int, location: SourceLocation)] = [:]
-        func report(_ kind: String, _ location: SourceLocation, _ message: String) {
+        var severities: [String: Severity] = [:]
+        func report(_ kind: String, _ location: SourceLocation, _ message: String, _ severity: Severity = .error) {
             let n = (counts[kind]?.count ?? 0) + 1
             if n == PoliceDataLoader.messagesPerProblem + 1 { counts[kind] = (n, location) }
             else { counts[kind] = (n, counts[kind]?.location ?? location) }
-            if n <= PoliceDataLoader.messagesPerProblem { diagnostics.append(.error(location, message)) }
+            severities[kind] = severity
+            if n <= PoliceDataLoader.messagesPerProblem { diagnostics.append(Diagnostic(severity, location, message)) }
         }
 
         let parseDiagnostics = CSVScanner.forEachRecord(in: bytes, file: path) { record in
@@ -390,15 +392,17 @@ struct PoliceFileReader {
             records.append(CrimeRecord(month: month, area: area, lsoa: code, crimeType: crimeType(record),
                                        source: RowSource(file: source, line: record.line)))
         }
-        diagnostics += parseDiagnostics
+        // A stray quote can give every later row the same parse message: the first few are
+        // listed, the rest counted, as for the row rules.
+        for d in parseDiagnostics { report(d.message, d.location, d.message, d.severity) }
         if !sawHeader {
             diagnostics.append(.error(SourceLocation(file: path),
                 "file is empty; a police.uk street-level file starts with the header \(header.joined(separator: ","))"))
         }
         for (kind, c) in counts.sorted(by: { $0.key < $1.key }) where c.count > PoliceDataLoader.messagesPerProblem {
             let what = ["width": "the wrong number of values", "month": "a Month that does not match the file",
-                        "type": "no Crime type", "lsoa": "an LSOA code that is not one"][kind] ?? kind
-            diagnostics.append(.error(c.location,
+                        "type": "no Crime type", "lsoa": "an LSOA code that is not one"][kind] ?? "the same problem as above"
+            diagnostics.append(Diagnostic(severities[kind] ?? .error, c.location,
                 "\(c.count - PoliceDataLoader.messagesPerProblem) more rows from here on have \(what) (\(c.count) in all in this file)"))
         }
         return result()

@@ -14,7 +14,8 @@ struct AtomicFileError: Error, CustomStringConvertible, Equatable {
     var message: String
     var isUsageError: Bool
 
-    var description: String { "\(path): \(message)" }
+    /// "PATH is a folder; …", "PATH cannot be written: …": the message follows the path.
+    var description: String { "\(path) \(message)" }
 
     /// 2 for a wrong path (a usage error), 1 when writing failed.
     var exitCode: ExitCode { isUsageError ? ExitStatus.usage : ExitCode(1) }
@@ -66,20 +67,30 @@ final class AtomicFile {
         let folder = folderOf(path)
         var folderStat = stat()
         guard stat(folder, &folderStat) == 0, folderStat.st_mode & S_IFMT == S_IFDIR else {
-            throw AtomicFileError(path: path, message: "the folder \(folder) does not exist; create it first", isUsageError: true)
+            throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) does not exist; create it first", isUsageError: true)
         }
         if access(folder, W_OK | X_OK) != 0 {
-            throw AtomicFileError(path: path, message: "the folder \(folder) cannot be written (\(String(cString: strerror(errno))))", isUsageError: true)
+            throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) does not allow it (\(String(cString: strerror(errno))))", isUsageError: true)
         }
+        // Permission bits do not tell everything (root, read-only mounts, /proc): create and
+        // remove the kind of file a write will create.
+        var probe = Array("\(folder)/.\(nameOf(path)).XXXXXX.tmp".utf8CString)
+        let fd = probe.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        guard fd >= 0 else {
+            throw AtomicFileError(path: path, message: "cannot be written: no file can be created in \(folder) (\(String(cString: strerror(errno))))", isUsageError: true)
+        }
+        close(fd)
+        probe.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
+
+    static func nameOf(_ path: String) -> String { String(path.split(separator: "/").last ?? "output") }
 
     /// Creates the temporary file beside `path`, after `checkDestination`.
     init(path: String) throws(AtomicFileError) {
         try AtomicFile.checkDestination(path)
         self.path = path
         let folder = AtomicFile.folderOf(path)
-        let name = String(path.split(separator: "/").last ?? "output")
-        var template = Array("\(folder)/.\(name).XXXXXX.tmp".utf8CString)
+        var template = Array("\(folder)/.\(AtomicFile.nameOf(path)).XXXXXX.tmp".utf8CString)
         // Signals wait while the file is created and registered, or one arriving between the
         // two would leave the file behind.
         AtomicFile.interruptible.begin()
@@ -91,7 +102,7 @@ final class AtomicFile {
         InterruptCleanup.restoreSignals(previous)
         guard fd >= 0 else {
             AtomicFile.interruptible.end()
-            throw AtomicFileError(path: path, message: "cannot create a file in \(folder) (\(why))", isUsageError: true)
+            throw AtomicFileError(path: path, message: "cannot be written: no file can be created in \(folder) (\(why))", isUsageError: true)
         }
         descriptor = fd
         temporaryPath = created

@@ -62,6 +62,7 @@ struct Build: ParsableCommand {
         try QuarterOptions.check(quarterDirectory)
         guard let out else { throw ValidationError("missing --out, the PDF to write (e.g. --out out/report.pdf)") }
         try OutputPath.check(out)
+        try OutputPath.checkNotAnInput(out, quarterDirectory: quarterDirectory)
         if let charts, FileManager.default.fileExists(atPath: charts), !DiskWorld().isDirectory(charts) {
             throw ValidationError("--charts \(charts) is a file, not a folder")
         }
@@ -84,22 +85,16 @@ struct Build: ParsableCommand {
         }
         clock.lap("fonts")
         let renderer = Renderer(fonts: fonts)
+        if edition == .public {
+            for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
+        }
         let document = report.document(branding: try report.branding())
         clock.lap("analysis and document")
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
         clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
-        let bytes: [UInt8]
-        if clock.enabled {
-            // The two halves of Renderer.pdf, timed apart.
-            let raw = try renderer.cairoPDF(laid)
-            clock.lap("cairo")
-            bytes = try AccessibilityPass(metadata: laid.metadata, figureAlts: raw.figureAlts,
-                                          linkDescriptions: raw.linkDescriptions).run(raw.bytes)
-            clock.lap("post-pass")
-        } else {
-            bytes = try renderer.pdf(laid)
-        }
+        let bytes = try renderer.pdf(laid)
+        clock.lap("render and post-pass")
         try OutputPath.writeAtomically(bytes, to: out)
         clock.lap("write")
         clock.report()
@@ -140,6 +135,24 @@ struct ReportBuild {
         }
         let d = input.current.narrative?.meetingDate ?? input.current.quarter.end
         return DateTime(year: d.year, month: d.month, day: d.day)
+    }
+
+    /// The chair's summary and highlights stay in the public edition as written: warn when
+    /// they quote a case or blocker (its id, title or description), which the public edition
+    /// otherwise withholds, so the chair can check the words are fit to publish.
+    func publicNarrativeWarnings() -> [Diagnostic] {
+        guard let n = input.current.narrative else { return [] }
+        let text = (n.summary + n.highlights).joined(separator: "\n").lowercased()
+        var quoted: [String] = []
+        for c in input.current.cases where text.contains(c.id.lowercased()) || (c.title.count >= 12 && text.contains(c.title.lowercased())) {
+            quoted.append("case \(c.id)")
+        }
+        for b in input.current.blockers where text.contains(b.id.lowercased()) || (b.description.count >= 12 && text.contains(b.description.lowercased())) {
+            quoted.append("blocker \(b.id)")
+        }
+        guard !quoted.isEmpty else { return [] }
+        let file = Path.join(input.directory, "quarter.yaml")
+        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
     }
 
     func branding() throws -> Branding {
@@ -202,34 +215,43 @@ enum ChartExport {
 
 /// Checks and writes the output file so that a failure never damages an earlier report.
 enum OutputPath {
+    /// A wrong --out is a usage error (exit 2), found before any work is done.
     static func check(_ path: String) throws {
-        let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-            throw ValidationError("--out \(path) is a folder; give a file name such as \(Path.join(path, "report.pdf"))")
-        }
-        let folder = Path.parent(path)
-        if !fm.fileExists(atPath: folder, isDirectory: &isDir) || !isDir.boolValue {
-            throw ValidationError("--out \(path): the folder \(folder) does not exist")
-        }
-        if !fm.isWritableFile(atPath: folder) {
-            throw ValidationError("--out \(path): the folder \(folder) cannot be written to")
+        do {
+            try AtomicFile.checkDestination(path)
+        } catch {
+            throw ValidationError("--out \(error.description)")
         }
     }
 
-    /// Writes beside the target and renames into place, so readers see the old file or the
-    /// whole new one, never a part.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let folder = Path.parent(path)
-        let temp = Path.join(folder, ".\(Path.lastComponent(path)).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temp, contents: Data(bytes)) else {
-            Console.err("cspreport: cannot write \(path)\n")
-            throw ExitCode.failure
+    /// `--out reports/2021-22-Q3/psg-cases.csv` would replace an input with a PDF: refused when
+    /// the output is the same file as anything in the reports folder (csp.yaml) or in a
+    /// quarter folder beside the one being built, however the path is spelt.
+    static func checkNotAnInput(_ path: String, quarterDirectory: String) throws {
+        var target = stat()
+        guard stat(path, &target) == 0 else { return }
+        let reports = Path.parent(quarterDirectory)
+        var candidates = DiskWorld().contents(of: reports).map { Path.join(reports, $0) }
+        for folder in candidates where DiskWorld().isDirectory(folder) {
+            candidates += DiskWorld().contents(of: folder).map { Path.join(folder, $0) }
         }
-        if rename(temp, path) != 0 {
-            unlink(temp)
-            Console.err("cspreport: cannot write \(path): \(String(cString: strerror(errno)))\n")
-            throw ExitCode.failure
+        for candidate in candidates {
+            var st = stat()
+            if stat(candidate, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
+               st.st_dev == target.st_dev, st.st_ino == target.st_ino {
+                throw ValidationError("--out \(path) is one of the inputs (\(DiskWorld.display(candidate))); write the report elsewhere, such as out/report.pdf")
+            }
+        }
+    }
+
+    /// Through AtomicFile: readers see the old file or the whole new one, never a part, and
+    /// no temporary file is left behind by a failure or by Ctrl-C.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        do {
+            try AtomicFile.write(bytes, to: path)
+        } catch {
+            Console.err("cspreport: \(error.description)\n")
+            throw error.exitCode
         }
     }
 }

@@ -48,6 +48,8 @@ struct CrimeBench: ParsableCommand {
         for d in diagnostics where d.severity == .error { Console.err(d.formatted + "\n") }
         let bytes = data.files.map(\.file.bytes).reduce(0, +)
         let rows = data.files.map(\.rows).reduce(0, +)
+        let withheld = data.files.map(\.locationWithheld).reduce(0, +)
+        let outside = data.files.map(\.outside).reduce(0, +)
         let best = times.min() ?? 0
         let mb = Double(bytes) / 1_000_000
         func f(_ x: Double, _ digits: Int) -> String {
@@ -55,7 +57,7 @@ struct CrimeBench: ParsableCommand {
             return String((x * p).rounded() / p)
         }
         Console.out("""
-        crime-bench: \(data.files.count) files, \(f(mb, 1)) MB, \(rows) rows (\(data.records.count) in the partnership's areas), \(sections.count) quarter sections
+        crime-bench: \(data.files.count) files, \(f(mb, 1)) MB, \(rows) rows: \(data.records.count) in the partnership's areas, \(withheld) location withheld, \(outside) outside; \(sections.count) quarter sections
         best \(f(best, 3)) s (\(f(mb / max(best, 1e-9), 0)) MB/s); first run \(f(times[0], 3)) s; \(times.count) runs
 
         """)

@@ -18,3 +18,12 @@ extension SummaryTable {
             + "; total \(crime.totals.total) (ASB \(crime.totals.asb))\n"
     }
 }
+
+enum CrimeSummaryLine {
+    /// "; 8,744 police.uk rows in 6 monthly files" for validate's closing line, or "".
+    static func validated(_ data: PoliceData?) -> String {
+        guard let data, !data.files.isEmpty else { return "" }
+        let rows = data.files.map(\.rows).reduce(0, +)
+        return ", and \(Console.plural(rows, "police.uk row")) in \(Console.plural(data.files.count, "monthly file"))"
+    }
+}

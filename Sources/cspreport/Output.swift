@@ -11,12 +11,16 @@ enum Console {
         FileHandle.standardError.write(Data(s.utf8))
     }
 
-    /// Prints every diagnostic in file and position order; when any is an error, a closing
-    /// line counts them (`consequence` says what that means for this command).
+    /// Diagnostics printed for one file; the closing line still counts them all.
+    static let maximumPerFile = 100
+
+    /// Prints every diagnostic in file and position order (at most `maximumPerFile` for one
+    /// file); when any is an error, a closing line counts them (`consequence` says what that
+    /// means for this command).
     static func report(_ diagnostics: [Diagnostic], subject: String, consequence: String = "") {
         var bag = Diagnostics()
         bag.append(contentsOf: diagnostics)
-        for d in bag.sorted { err(d.formatted + "\n") }
+        for d in bag.sorted(limitPerFile: maximumPerFile) { err(d.formatted + "\n") }
         let errors = bag.errors.count, warnings = bag.warnings.count
         if errors > 0 {
             err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning"))\(consequence)\n")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSPCharts
 import CSPDisplay
 import CSPLayout
 import CSPRender
@@ -121,6 +122,9 @@ struct Specimen: ParsableCommand {
     @Option(name: .long, help: "Also write every page as SVG into this folder.")
     var svg: String?
 
+    @Option(name: .long, help: "Also write every chart as PNG and SVG into this folder (chart-1.png, chart-1.svg, …).")
+    var charts: String?
+
     func validate() throws {
         guard edition == "board" || edition == "public" else {
             FileHandleStderr.write("cspreport specimen: --edition must be board or public, not \"\(edition)\"\n")
@@ -161,6 +165,16 @@ struct Specimen: ParsableCommand {
         if let dir = svg {
             for (i, page) in laid.pages.enumerated() { try writeAtomically(try renderer.svg(page), to: "\(dir)/page-\(i + 1).svg") }
         }
+        if let dir = charts {
+            let builder = ChartBuilder(shaper: renderer.shaper)
+            var n = 0
+            for case .figure(let fig) in doc.blocks {
+                n += 1
+                let frame = builder.build(fig.chart, width: 451, height: fig.height).frame()
+                try writeAtomically(try renderer.png(frame, scale: 2), to: "\(dir)/chart-\(n).png")
+                try writeAtomically(try renderer.svg(frame), to: "\(dir)/chart-\(n).svg")
+            }
+        }
         print("wrote \(out): \(laid.pages.count) pages")
     }
 }
@@ -186,7 +200,7 @@ struct BenchRender: ParsableCommand {
         let raw = try renderer.cairoPDF(laid)
         let drawn = monotonicSeconds()
         let bytes = try AccessibilityPass(metadata: laid.metadata, figureAlts: raw.figureAlts,
-                                          linkDescriptions: raw.linkDescriptions).run(raw.bytes)
+                                          linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
         let end = monotonicSeconds()
         try writeAtomically(bytes, to: out)
         var usage = rusage()

@@ -48,6 +48,6 @@ struct Validate: ParsableCommand {
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let history = input.history.isEmpty ? "no earlier quarters"
             : Console.plural(input.history.count, "earlier quarter") + " (from \(input.history[0].quarter))"
-        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + Console.plural(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(Console.plural(rows, "row")) checked\n")
+        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + Console.plural(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(Console.plural(rows, "row")) checked\(CrimeSummaryLine.validated(input.crime))\n")
     }
 }

@@ -124,4 +124,17 @@ func tool(_ name: String, _ arguments: [String]) throws -> CLI.Result? {
         #expect(names.filter { $0.hasSuffix(".svg") }.count == names.filter { $0.hasSuffix(".png") }.count)
         #expect(names.count >= 10)
     }
+
+    @Test func publicEditionWarnsWhenTheChairQuotesABlocker() throws {
+        let dir = try CLI.scratch()
+        let yaml = dir.appendingPathComponent("reports/2021-22-Q3/quarter.yaml")
+        let text = try String(contentsOf: yaml, encoding: .utf8)
+            .replacingOccurrences(of: "Blockers remain in the East.", with: "Blocker B-1 remains with the housing provider.")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let pub = try CLI.run(["build", "reports/2021-22-Q3", "--out", "p.pdf", "--edition", "public"], in: dir)
+        #expect(pub.status == 0)
+        #expect(pub.stderr.contains("reports/2021-22-Q3/quarter.yaml: warning: the chair's summary or highlights quote blocker B-1; the public edition prints them as written, so check they are fit to publish"))
+        let board = try CLI.run(["build", "reports/2021-22-Q3", "--out", "b.pdf"], in: dir)
+        #expect(!board.stderr.contains("fit to publish"))
+    }
 }

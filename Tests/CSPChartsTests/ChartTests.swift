@@ -59,6 +59,16 @@ import Testing
         #expect(built.labels.contains("10"))
     }
 
+    @Test func smallCountsGetRoomAndSingleSegmentsNoRepeatedTotal() {
+        let chart = Chart(.stackedBar(.vertical), title: "t", altText: "a", categories: ["a", "b"],
+                          series: [ChartSeries("x", [1, 0]), ChartSeries("y", [0, 0])])
+        let built = builder.build(chart, width: 300, height: 200)
+        #expect(built.domain == 0...4)
+        #expect(built.ticks.map(\.label) == ["0", "1", "2", "3", "4"])
+        // "1" inside the segment, no total "1" above it; the empty category shows its total 0.
+        #expect(built.labels.filter { $0 == "1" }.count == 2)
+    }
+
     @Test func horizontalBarsRunFromZero() {
         let chart = Chart(.bar(.horizontal), title: "t", altText: "a", categories: areas,
                           series: [ChartSeries("s", [9, 7, 4, 2])])

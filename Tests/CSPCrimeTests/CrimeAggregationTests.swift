@@ -69,7 +69,7 @@ import CSPAggregate
         #expect(s.locationWithheld == 1)
         #expect(s.outsidePartnership == 1)
         #expect(s.attribution == "Contains public sector information licensed under the Open Government Licence v3.0.")
-        #expect(s.source == "police.uk street-level crime and anti-social behaviour data (data.police.uk) (Cambridgeshire Constabulary), October 2024, November 2024 and December 2024; each row placed in an area by its LSOA through lsoa-areas.csv.")
+        #expect(s.source == "police.uk street-level crime and anti-social behaviour data (data.police.uk): Cambridgeshire Constabulary, October–December 2024; each row placed in an area by its LSOA through lsoa-areas.csv.")
         #expect(s.files.map(\.name).last == "lsoa-areas.csv")
         #expect(s.files.count == 7)
     }

@@ -143,6 +143,14 @@ typealias F = CrimeFixture
         #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:8: error: 15 more rows from here on have a Month that does not match the file (25 in all in this file)")
     }
 
+    @Test func manyParseMessagesAreCountedToo() {
+        let rows = (0..<15).map { _ in F.row("2024-12", "E01000001", "Drugs", location: "\"a\"b") }
+        let out = messages { $0.set("2024-12-cambridgeshire-street.csv", rows: rows) }
+        #expect(out.count == PoliceDataLoader.messagesPerProblem + 1)
+        #expect(out.first == "reports/police-uk/2024-12-cambridgeshire-street.csv:2:85: warning: text after the closing quote of a quoted value was kept as part of it")
+        #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:85: warning: 5 more rows from here on have the same problem as above (15 in all in this file)")
+    }
+
     @Test func quarterWithoutPoliceFilesIsAWarning() throws {
         var f = F()
         for m in ["10", "11", "12"] { f.files["reports/police-uk/2024-\(m)-cambridgeshire-street.csv"] = nil }

@@ -70,6 +70,19 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(first.contains("3"))
     }
 
+    @Test func longContentsRunOntoAnotherPage() {
+        var blocks: [Block] = [.contents(title: "Contents"), .pageBreak]
+        for i in 1...40 { blocks.append(.heading(Heading(level: 1, "Section \(i)"))) }
+        let laid = engine.layout(document(blocks, size: Size(300, 400)))
+        let pages = pageTexts(laid)
+        #expect(pages[0].first == "Contents")
+        // Once as a contents entry (on a later contents page), once as the heading itself.
+        #expect(pages.filter { $0.contains("Section 40") }.count == 2)
+        #expect(!pages[0].contains("Section 40"))
+        #expect(laid.contents.count == 40)
+        #expect(laid.warnings.isEmpty)
+    }
+
     @Test func noHeadingAloneAtAPageFoot() {
         // Fill the page so that only the heading would fit at the bottom.
         let doc = document([
@@ -93,6 +106,12 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
             for (i, p) in pages.enumerated() where !p.isEmpty {
                 #expect(p.count >= 2 || pages.count == 1, "words \(n): page \(i + 1) holds \(p.count) line")
             }
+        }
+        // A short paragraph at a page foot never splits 2 + 1.
+        for filler in 50...75 {
+            let doc = document([.paragraph(Paragraph(words(filler))), .paragraph(Paragraph(words(17)))])
+            let pages = pageTexts(engine.layout(doc))
+            if pages.count > 1, let last = pages.last { #expect(last.count != 1, "filler \(filler)") }
         }
     }
 
@@ -118,14 +137,29 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         let v = tableColumnWidths(minimum: [20, 30, 40], natural: [30, 40, 1_000], maxWidths: [nil, nil, nil], available: 300)
         #expect(v[0] == 30 && v[1] == 40)
         #expect(abs(v.reduce(0, +) - 300) < 1e-9)
+        // Text columns share the rest by content, within their bounds: the long one gets most.
+        let t = tableColumnWidths(minimum: [67, 47, 97, 100, 77], natural: [67, 47, 97, 900, 250],
+                                  maxWidths: [nil, nil, nil, 230, 120], available: 471)
+        #expect(t.map { ($0 * 100).rounded() / 100 } == [67, 47, 97, 183, 77])
         // Impossible: minimums scaled down to fit.
         let u = tableColumnWidths(minimum: [200, 200], natural: [300, 300], maxWidths: [nil, nil], available: 200)
         #expect(u == [100, 100])
     }
 
-    @Test func aBlockTallerThanAPageIsCutWithAWarningNotALoop() {
+    @Test func aFigureShrinksToFitAPage() {
         let chart = Chart(.bar(.vertical), title: "Tall", altText: "a", categories: ["a"], series: [ChartSeries("s", [1])])
         let doc = document([.figure(Figure(chart, height: 1_000)), .paragraph(Paragraph("after"))])
+        let laid = engine.layout(doc)
+        #expect(laid.warnings.isEmpty)
+        #expect(laid.pages.count == 2)
+        let many = Chart(.bar(.horizontal), title: "Many", altText: "a", categories: (1...60).map { "Category \($0)" },
+                         series: [ChartSeries("s", (1...60).map(Double.init))])
+        #expect(engine.layout(document([.figure(Figure(many))], size: .a4)).warnings.isEmpty)
+    }
+
+    @Test func aBlockTallerThanAPageIsCutWithAWarningNotALoop() {
+        let row = [TableCell(String(repeating: "word ", count: 3_000))]
+        let doc = document([.table(Table(columns: [.text], headerRows: [], rows: [row])), .paragraph(Paragraph("after"))])
         let laid = engine.layout(doc)
         #expect(laid.warnings.count == 1)
         #expect(laid.pages.count == 2)

@@ -182,6 +182,12 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
             #expect(text.output.contains("Page 3 of"))
             #expect(text.output.contains("OFFICIAL-SENSITIVE"))
         }
+        if let structure = run("pdfinfo", ["-struct-text", path]) {
+            // Inline links: the sentence around them is tagged too (Span), not left untagged.
+            #expect(structure.output.contains("\"the casework table\""))
+            #expect(structure.output.contains("\"Links sit inside running text too: go back to the \""))
+            #expect(structure.output.contains("/Scope /Row"))
+        }
         if let outline = run("mutool", ["show", path, "outline"]) {
             #expect(outline.output.contains("At a glance"))
             #expect(outline.output.contains("Cases over eight quarters"))
@@ -191,6 +197,31 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
             return
         }
         #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)")
+    }
+
+    @Test func hostileTextRendersToAValidPDF() throws {
+        let r = try renderer()
+        let nasty = "NUL\u{0}after tab\there 🙂 שלום a\u{0301} \u{202E}reversed\u{202C} ' \\ ) ( % " + String(repeating: "W", count: 2_000)
+        let doc = Document(
+            metadata: DocumentMetadata(title: nasty, author: "A & B <c>", subject: "\u{1}", keywords: ["'", "\\"], date: testDate),
+            template: PageTemplate(title: nasty, classification: "OFFICIAL"),
+            branding: Branding(name: nasty, shortName: "x"),
+            blocks: [.heading(Heading(level: 1, nasty, id: "a'b\\c")), .paragraph(Paragraph(nasty)),
+                     .paragraph(Paragraph("link", link: .uri("https://example.org/?q='x'&y=\\"))),
+                     .paragraph(Paragraph("back", link: .destination("a'b\\c"))),
+                     .table(Table(columns: [.text], headerRows: [[TableCell(nasty)]], rows: [[TableCell(nasty)]]))])
+        let pdf = try r.pdf(LayoutEngine(shaper: r.shaper).layout(doc))
+        let path = tmpPath("hostile.pdf")
+        writeFile(pdf, path)
+        defer { unlink(path) }
+        if let check = run("qpdf", ["--check", path]) { #expect(check.status == 0, "\(check.output)") }
+        if let ua = run("pdfua", ["check", path]) { #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)") }
+    }
+
+    @Test func artifactsNeverCrossTextObjects() {
+        let content = Array("BT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET".utf8)
+        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
+        #expect(out == "/Artifact BMC\nBT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET\nEMC")
     }
 
     @Test func artifactMarkerWrapsOnlyUntaggedDrawing() {

@@ -151,7 +151,7 @@ func count(_ text: String) -> Int? {
             return nil
         }
         #expect(h1 == ["At a glance", "The chair’s summary", "Successes", "Blockers for the CSP board", "PSG casework",
-                       "Operation Carmel by area", "Priority 1: young people, violence and exploitation",
+                       "Operation Carmel by area", "Priority 1: safeguarding young people",
                        "What changed since last quarter", "Appendix"])
         let h2 = report(input, .board).blocks.compactMap { b -> String? in
             if case .heading(let h) = b, h.level == 2 { return h.text }

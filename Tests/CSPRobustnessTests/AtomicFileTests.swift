@@ -73,7 +73,7 @@ private struct Boom: Error {}
     @Test func refusesAMissingFolder() throws {
         let t = try TempFolder()
         let out = t.url("no/such/report.pdf").path
-        #expect(throws: AtomicFileError(path: out, message: "the folder \(t.path)/no/such does not exist; create it first", isUsageError: true)) {
+        #expect(throws: AtomicFileError(path: out, message: "cannot be written: the folder \(t.path)/no/such does not exist; create it first", isUsageError: true)) {
             try AtomicFile.write(old, to: out)
         }
     }
@@ -86,13 +86,13 @@ private struct Boom: Error {}
         } catch {
             #expect(error.isUsageError)
             #expect(error.exitCode.rawValue == 2)
-            #expect(error.description.hasPrefix("/proc/cspreport-report.pdf: "))
+            #expect(error.description.hasPrefix("/proc/cspreport-report.pdf cannot be written: "))
         }
         let t = try TempFolder()
         try FileManager.default.createDirectory(atPath: t.url("locked").path, withIntermediateDirectories: false)
         chmod(t.url("locked").path, 0o500)
         if geteuid() != 0 {
-            #expect(throws: AtomicFileError(path: t.url("locked/r.pdf").path, message: "the folder \(t.path)/locked cannot be written (Permission denied)", isUsageError: true)) {
+            #expect(throws: AtomicFileError(path: t.url("locked/r.pdf").path, message: "cannot be written: the folder \(t.path)/locked does not allow it (Permission denied)", isUsageError: true)) {
                 try AtomicFile.write(old, to: t.url("locked/r.pdf").path)
             }
         }

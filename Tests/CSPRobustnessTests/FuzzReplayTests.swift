@@ -1,4 +1,5 @@
 import CSPFuzz
+import CSPValidate
 import Foundation
 import Testing
 
@@ -10,11 +11,12 @@ import Testing
         switch target {
         case "csv": return FuzzTargets.csv(bytes)
         case "yaml": return FuzzTargets.yaml(bytes)
-        default: return FuzzTargets.quarter(bytes)
+        case "quarter": return FuzzTargets.quarter(bytes)
+        default: return FuzzTargets.report(bytes)
         }
     }
 
-    @Test(arguments: ["csv", "yaml", "quarter"])
+    @Test(arguments: ["csv", "yaml", "quarter", "report"])
     func seedCorpusAndRegressions(target: String) throws {
         let inputs = Corpus.files(under: Corpus.folder("FuzzCorpus/\(target)"))
             + Corpus.files(under: Corpus.folder("FuzzRegressions/\(target)"))
@@ -30,6 +32,14 @@ import Testing
             $0 + ((try? $1.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         }
         #expect(total < 2 * 1024 * 1024)
+    }
+
+    /// The seeds that are whole valid trees must load, or the fuzzers start from nothing useful.
+    @Test(arguments: ["base.txt", "with-history.txt", "sample-2024-25-Q3.txt"])
+    func validSeedsLoad(_ name: String) throws {
+        let world = QuarterArchive.world(from: try Corpus.bytes(Corpus.folder("FuzzCorpus/quarter/\(name)")))
+        let (input, d) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world))
+        #expect(input != nil, "\(d.map(\.formatted).prefix(5))")
     }
 
     @Test func archiveSplitsIntoFiles() throws {

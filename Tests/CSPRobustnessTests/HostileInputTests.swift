@@ -131,6 +131,14 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
     }
 }
 
+/// A valid 1 × 1 PNG.
+let tinyPNG: [UInt8] = [
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+    0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0B, 0x49, 0x44, 0x41,
+    0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0x7A, 0x5E, 0xAB, 0x3F, 0x00, 0x00, 0x00, 0x00,
+    0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+]
+
 /// The disk, through DiskWorld, with real files in a temporary folder.
 @Suite struct HostileDiskTests {
     func validate(_ folder: TempFolder) -> [String] {
@@ -192,7 +200,7 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
         #expect(validate(t) == ["reports/csp.yaml:14:7: error: logo \"/etc/passwd\" points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"])
 
         // A symbolic link inside the folder that points out of it.
-        try t.write("outside.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        try t.write("outside.png", tinyPNG)
         try FileManager.default.createDirectory(atPath: t.url("reports/assets").path, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: t.url("reports/assets/logo.png").path, withDestinationPath: "../../outside.png")
         try (base + "logo: assets/logo.png\n").write(toFile: config, atomically: false, encoding: .utf8)
@@ -203,10 +211,56 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
         try FileManager.default.moveItem(atPath: t.url("outside.png").path, toPath: t.url("logo.png").path)
         #expect(validate(t) == ["reports/csp.yaml:14:7: error: logo \"assets/logo.png\" points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"])
 
+        // A pipe where the logo should be is refused without waiting for a writer.
+        try FileManager.default.removeItem(atPath: t.url("reports/assets").path)
+        try FileManager.default.createDirectory(atPath: t.url("reports/assets").path, withIntermediateDirectories: true)
+        #expect(mkfifo(t.url("reports/assets/logo.png").path, 0o600) == 0)
+        #expect(validate(t) == ["reports/csp.yaml:14:7: error: logo \"assets/logo.png\": cannot be read: it is not a regular file (a device, pipe or socket)"])
+
         // A real logo inside, and a link that stays inside, are fine.
         try FileManager.default.removeItem(atPath: t.url("reports/assets").path)
-        try t.write("reports/assets/real.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        try t.write("reports/assets/real.png", tinyPNG)
         try FileManager.default.createSymbolicLink(atPath: t.url("reports/assets/logo.png").path, withDestinationPath: "real.png")
         #expect(validate(t) == [])
+    }
+}
+
+@Suite struct DiagnosticFloodTests {
+    @Test func atMostAHundredShownPerFile() {
+        var bag = Diagnostics()
+        for line in 1...250 { bag.error(SourceLocation(file: "b.csv", line: line + 1, column: 1), "bad \(line)") }
+        bag.warning(SourceLocation(file: "b.csv", line: 300, column: 1), "odd")
+        bag.warning(SourceLocation(file: "a.csv", line: 2, column: 1), "odd")
+        let shown = bag.sorted(limitPerFile: 100).map(\.formatted)
+        #expect(shown.count == 102)
+        #expect(shown.first == "a.csv:2:1: warning: odd")
+        #expect(shown[100] == "b.csv:101:1: error: bad 100")
+        #expect(shown.last == "b.csv: error: 150 errors and 1 warning more in this file not shown; fix the first 100 and run again")
+        #expect(bag.errors.count == 250)
+    }
+}
+
+@Suite struct HostileLogoTests {
+    /// 15,000 × 15,000 blank pixels compress to under 1 MB but decode to 900 MB: refused from
+    /// the PNG header, before anything decodes it.
+    @Test func decompressionBombLogoIsRefusedFromItsHeader() throws {
+        let t = try TempFolder()
+        try t.copyBase()
+        var png = Array(tinyPNG[0..<16])
+        png += [0x00, 0x00, 0x3A, 0x98, 0x00, 0x00, 0x3A, 0x98]  // 15000 × 15000
+        png += Array(tinyPNG[24...])
+        try t.write("reports/assets/logo.png", png)
+        let config = t.url("reports/csp.yaml").path
+        try (try String(contentsOfFile: config, encoding: .utf8) + "logo: assets/logo.png\n").write(toFile: config, atomically: false, encoding: .utf8)
+        let d = QuarterLoader.load(world: DiskWorld(), directory: t.path + "/reports/2021-22-Q3").1.map(\.formatted)
+        #expect(d == ["\(t.path)/reports/csp.yaml:14:7: error: logo \"assets/logo.png\" is 15000 × 15000 pixels; a logo may be at most 4096 × 4096 (a few hundred pixels across is plenty)"])
+    }
+}
+
+@Suite struct OneLineDiagnosticTests {
+    @Test func controlCharactersInAMessageAreEscaped() {
+        let d = Diagnostic.error(SourceLocation(file: "a\nb.csv", line: 1, column: 2), "key \"x\ny\" \u{2028}is odd\t")
+        #expect(d.formatted == "a\\nb.csv:1:2: error: key \"x\\ny\" \\u{2028}is odd\\t")
+        #expect(Diagnostic.error(SourceLocation(file: "a.csv"), "plain — “quoted”").formatted == "a.csv: error: plain — “quoted”")
     }
 }
