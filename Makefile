@@ -37,7 +37,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: bench-render bench-crime
+bench: bench-render bench-crime bench-pipeline
 
 clean:
 	rm -rf .build $(OUT)

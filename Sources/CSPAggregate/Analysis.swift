@@ -138,8 +138,9 @@ public struct QuarterAnalysis: Sendable {
     }
 
     public var successesInOrder: [Success] {
-        records.successes.sorted { a, b in
-            let ia = summary.areaOrder.firstIndex(of: a.area) ?? 99, ib = summary.areaOrder.firstIndex(of: b.area) ?? 99
+        let rank = Dictionary(summary.areaOrder.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        return records.successes.sorted { a, b in
+            let ia = rank[a.area] ?? 99, ib = rank[b.area] ?? 99
             if ia != ib { return ia < ib }
             if a.date != b.date { return a.date < b.date }
             return a.source.line < b.source.line
@@ -205,11 +206,13 @@ public struct QuarterAnalysis: Sendable {
 
     /// Cases opened and closed in each month of the quarter.
     public var openedClosedByMonth: [MonthFlow] {
-        quarter.months.map { m in
-            MonthFlow(month: m,
-                      opened: records.cases.filter { $0.opened.yearMonth == m }.count,
-                      closed: records.cases.filter { $0.closed?.yearMonth == m }.count)
+        let months = quarter.months
+        var opened = [Int](repeating: 0, count: months.count), closed = opened
+        for c in records.cases {
+            if let i = months.firstIndex(of: c.opened.yearMonth) { opened[i] += 1 }
+            if let d = c.closed, let i = months.firstIndex(of: d.yearMonth) { closed[i] += 1 }
         }
+        return months.indices.map { MonthFlow(month: months[$0], opened: opened[$0], closed: closed[$0]) }
     }
 
     // MARK: Operation Carmel
@@ -225,13 +228,16 @@ public struct QuarterAnalysis: Sendable {
 
     /// Monthly totals of each step in one area: for small multiples.
     public func carmelMonthly(area: String) -> [CarmelStep: [Int]] {
-        var out: [CarmelStep: [Int]] = [:]
+        // One pass over the rows (not one per step and month: a county has 100,000 of them).
         let months = quarter.months
-        for step in CarmelStep.allCases {
-            out[step] = months.map { m in
-                records.activity.filter { $0.area == area && $0.step == step && $0.month == m }.reduce(0) { $0 + $1.value }
-            }
+        var sums = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: CarmelStep.allCases.count)
+        let stepIndex = Dictionary(uniqueKeysWithValues: CarmelStep.allCases.enumerated().map { ($0.element, $0.offset) })
+        for a in records.activity where a.area == area {
+            guard let m = months.firstIndex(of: a.month), let s = stepIndex[a.step] else { continue }
+            sums[s][m] += a.value
         }
+        var out: [CarmelStep: [Int]] = [:]
+        for (i, step) in CarmelStep.allCases.enumerated() { out[step] = sums[i] }
         return out
     }
 

@@ -84,56 +84,75 @@ public enum Aggregator {
     public static func summarise(_ records: QuarterRecords, partnership: Partnership) -> QuarterSummary {
         let q = records.quarter
         let start = q.start, end = q.end
-        var areas: [String: AreaSummary] = [:]
-        for a in partnership.areas { areas[a.name] = AreaSummary() }
+        // Each area's figures are kept in an array slot found by one lookup per row and
+        // changed in place; the dictionary of areas is made once at the end.
+        var slotOf: [String: Int] = [:]
+        var names: [String] = []
+        var sums: [AreaSummary] = []
         var cityWide = false
-        func touch(_ area: String) { if area == Partnership.cityWide { cityWide = true } }
+        func slot(_ area: String) -> Int {
+            if area == Partnership.cityWide { cityWide = true }
+            if let i = slotOf[area] { return i }
+            slotOf[area] = sums.count; names.append(area); sums.append(AreaSummary())
+            return sums.count - 1
+        }
+        for a in partnership.areas { _ = slot(a.name) }
 
         for c in records.cases {
-            touch(c.area)
-            var s = areas[c.area, default: AreaSummary()]
+            let i = slot(c.area)
             let closedBeforeStart = c.closed.map { $0 < start } ?? false
-            if c.opened < start && !closedBeforeStart { s.cases.openAtStart += 1 }
-            if c.opened >= start && c.opened <= end { s.cases.opened += 1 }
-            if let closed = c.closed, closed >= start, closed <= end { s.cases.closed += 1 }
+            if c.opened < start && !closedBeforeStart { sums[i].cases.openAtStart += 1 }
+            if c.opened >= start && c.opened <= end { sums[i].cases.opened += 1 }
+            if let closed = c.closed, closed >= start, closed <= end { sums[i].cases.closed += 1 }
             let closedByEnd = c.closed.map { $0 <= end } ?? false
-            if c.opened <= end && !closedByEnd { s.cases.openAtEnd += 1 }
-            areas[c.area] = s
+            if c.opened <= end && !closedByEnd { sums[i].cases.openAtEnd += 1 }
         }
         for success in records.successes {
-            touch(success.area)
-            areas[success.area, default: AreaSummary()].successes += 1
+            sums[slot(success.area)].successes += 1
         }
         for b in records.blockers {
-            touch(b.area)
-            var s = areas[b.area, default: AreaSummary()]
-            if b.raised >= start && b.raised <= end { s.blockers.raised += 1 }
-            if b.status == .resolved, let r = b.resolved, r >= start, r <= end { s.blockers.resolved += 1 }
+            let i = slot(b.area)
+            if b.raised >= start && b.raised <= end { sums[i].blockers.raised += 1 }
+            if b.status == .resolved, let r = b.resolved, r >= start, r <= end { sums[i].blockers.resolved += 1 }
             if b.status == .open {
-                s.blockers.open += 1
-                if b.escalate { s.blockers.escalatedOpen += 1 }
+                sums[i].blockers.open += 1
+                if b.escalate { sums[i].blockers.escalatedOpen += 1 }
             }
-            areas[b.area] = s
         }
         // The same measure typed in another case ("arrests", "Arrests") is one measure, shown
-        // with its first spelling.
+        // with its first spelling. Summed first on small keys (area slot, step, a number per
+        // measure as written), then moved into the areas: a county quarter has 100,000 rows
+        // and a few hundred sums.
         var spelling: [String: String] = [:]
+        struct SumKey: Hashable { var area: Int; var step: CarmelStep; var measure: Int }
+        var measureNumber: [String: Int] = [:], measureNames: [String] = []
+        var activitySums: [SumKey: Int] = [:]
+        var sumOrder: [SumKey] = []
         for a in records.activity {
-            touch(a.area)
-            let key = a.measure.lowercased()
-            let measure = spelling[key] ?? a.measure
-            spelling[key] = measure
-            areas[a.area, default: AreaSummary()].activity[a.step, default: [:]][measure, default: 0] += a.value
+            let ai = slot(a.area)
+            let mi: Int
+            if let n = measureNumber[a.measure] { mi = n } else {
+                let key = a.measure.lowercased()
+                let measure = spelling[key] ?? a.measure
+                spelling[key] = measure
+                mi = measureNames.count; measureNumber[a.measure] = mi; measureNames.append(measure)
+            }
+            let k = SumKey(area: ai, step: a.step, measure: mi)
+            if let v = activitySums[k] { activitySums[k] = v + a.value } else { activitySums[k] = a.value; sumOrder.append(k) }
+        }
+        for k in sumOrder {
+            sums[k.area].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += activitySums[k] ?? 0
         }
         for p in records.projects {
-            touch(p.area)
-            areas[p.area, default: AreaSummary()].projectsByStage[p.stage, default: 0] += 1
+            sums[slot(p.area)].projectsByStage[p.stage, default: 0] += 1
         }
         for r in records.referrals ?? [] {
-            touch(r.area)
-            areas[r.area, default: AreaSummary()].ocgReferrals += r.count
+            sums[slot(r.area)].ocgReferrals += r.count
         }
-        for y in records.youSaidWeDid ?? [] { touch(y.area) }
+        // "You said, we did" rows name an area but add no figure to it.
+        for y in records.youSaidWeDid ?? [] where y.area == Partnership.cityWide { cityWide = true }
+        var areas: [String: AreaSummary] = [:]
+        for (i, name) in names.enumerated() { areas[name] = sums[i] }
         let order = partnership.areaOrder(includingCityWide: cityWide)
         let totals = order.reduce(AreaSummary()) { $0 + (areas[$1] ?? AreaSummary()) }
         return QuarterSummary(quarter: q, areaOrder: order, areas: areas, totals: totals,

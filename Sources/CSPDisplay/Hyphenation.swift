@@ -7,6 +7,13 @@ public enum Hyphenation {
     public static let minimumWordLength = 10
 
     public static func insertSoftHyphens(_ text: String, minimumLength: Int = minimumWordLength) -> String {
+        // Most text (table cells, short labels) has no word long enough to break: a word of n
+        // letters needs n bytes in a row that are ASCII letters or non-ASCII.
+        var run = 0, longest = 0
+        for b in text.utf8 {
+            if b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        if longest < minimumLength { return text }
         var out = ""
         var word: [Character] = []
         func flush() {

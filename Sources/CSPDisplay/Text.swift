@@ -144,6 +144,11 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
     }
 }
 
+/// A shaper that can tell when wrapping `text` at `width` gives exactly its unwrapped lines.
+public protocol SingleLineReuse {
+    func wrapsAsUnwrapped(_ text: StyledText, unwrapped: ShapedText, width: Double) -> Bool
+}
+
 /// Remembers shaped text: layout measures the same cells and words many times (two passes,
 /// column widths, keep-with-next). A class because the memo is shared state; use it from one
 /// thread at a time.
@@ -155,6 +160,13 @@ public final class CachingShaper: TextShaper {
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
         let key = Key(text: text, width: width)
         if let hit = memo[key] { return hit }
+        // Table columns are measured unwrapped first; a cell that fits its column then wraps to
+        // that same single line, which the shaper can say without shaping it again.
+        if let width, let single = base as? SingleLineReuse, let unwrapped = memo[Key(text: text, width: nil)],
+           single.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: width) {
+            memo[key] = unwrapped
+            return unwrapped
+        }
         let shaped = base.shape(text, width: width)
         if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
         memo[key] = shaped

@@ -74,6 +74,9 @@ public struct CSVTable: Sendable {
 
         let slots = expected.map { indexOf[$0] }
         let headerWidth = header.fields.count
+        // Columns in the contract's order (as Excel exports and `init` write them): a row of
+        // the header's width is used as it is, sharing the reader's storage instead of a copy.
+        let inOrder = headerWidth == slots.count && slots.enumerated().allSatisfy { $0.element == $0.offset }
         var rows: [CSVRow] = []
         rows.reserveCapacity(document.records.count - 1)
         for record in document.records.dropFirst() {
@@ -84,6 +87,10 @@ public struct CSVTable: Sendable {
                                               "this row has \(record.fields.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
                     continue
                 }
+            }
+            if inOrder && record.fields.count == headerWidth {
+                rows.append(CSVRow(line: record.line, fields: record.fields))
+                continue
             }
             var fields: [CSVField] = []
             fields.reserveCapacity(slots.count)

@@ -7,7 +7,10 @@ public protocol Vocabulary: CaseIterable, Hashable, Sendable, RawRepresentable w
 
 extension Vocabulary {
     public static func parse(_ raw: String) -> Self? {
+        // Almost every cell is written exactly as the contract spells it: no normalising then.
+        if let exact = Self(rawValue: raw) { return exact }
         let key = normalise(raw)
+        if let v = Self(rawValue: key) { return v }
         return allCases.first { normalise($0.rawValue) == key }
     }
 

@@ -183,7 +183,17 @@ public final class FontLibrary: @unchecked Sendable {
 }
 
 /// The real shaper: Pango over the bundled fonts.
-public struct PangoShaper: TextShaper {
+public struct PangoShaper: TextShaper, SingleLineReuse {
+    /// One line that fits with room to spare, no line breaks, the same text as Pango gets
+    /// without a width (no soft hyphens or break opportunities added), not justified or cut:
+    /// Pango lays it out the same with or without the width.
+    public func wrapsAsUnwrapped(_ text: StyledText, unwrapped: ShapedText, width: Double) -> Bool {
+        guard unwrapped.lines.count == 1, unwrapped.width + 0.01 < width, !text.ellipsize,
+              text.alignment != .justify,
+              text.runs.allSatisfy({ !$0.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) }) else { return false }
+        return library.preparedRuns(text, width: width).map(\.text) == text.runs.map(\.text)
+    }
+
     public let library: FontLibrary
     public init(library: FontLibrary) { self.library = library }
 

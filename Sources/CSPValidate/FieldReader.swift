@@ -8,6 +8,9 @@ struct FieldReader {
     let table: CSVTable
     let partnership: Partnership
     var diagnostics: [Diagnostic] = []
+    /// Areas as written → canonical area: a column holds a handful of spellings over
+    /// thousands of rows, and resolving one normalises every name and alias.
+    var resolvedAreas: [String: String] = [:]
 
     init(table: CSVTable, partnership: Partnership) {
         self.table = table
@@ -114,7 +117,11 @@ struct FieldReader {
             error(f, "\(column) is empty; use one of \(partnership.areas.map(\.name).joined(separator: ", ")) or \(Partnership.cityWide)")
             return nil
         }
-        if let a = partnership.resolveArea(v) { return a }
+        if let a = resolvedAreas[v] { return a }
+        if let a = partnership.resolveArea(v) {
+            if resolvedAreas.count < 1024 { resolvedAreas[v] = a }
+            return a
+        }
         var message = "\(column) \(TextMatch.quoted(v)) is not a known area (\(partnership.areas.map(\.name).joined(separator: ", ")))"
         if let s = TextMatch.suggestion(for: v, among: partnership.areaSpellings) {
             message += "; did you mean \"\(s)\"?"

@@ -13,14 +13,17 @@ struct RowContext {
         var r = FieldReader(table: table, partnership: partnership)
         var cases: [PSGCase] = []
         var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(table.rows.count)
+        cases.reserveCapacity(table.rows.count)
         for row in table.rows {
             let idField = r.field(row, "case_id")
             let id = r.required(row, "case_id", what: "case")
-            if let id {
-                if let first = firstLine[id.lowercased()] {
+            let idKey = id?.lowercased()
+            if let id, let idKey {
+                if let first = firstLine[idKey] {
                     r.error(idField, "case_id \(TextMatch.quoted(id)) is used twice (first on line \(first)); each case needs its own id")
                 } else {
-                    firstLine[id.lowercased()] = row.line
+                    firstLine[idKey] = row.line
                 }
             }
             let title = r.required(row, "title", what: "case")
@@ -62,8 +65,8 @@ struct RowContext {
                     leftOut = true
                 }
             }
-            if let id, let title, let area, let o = opened ?? nil, let status, !leftOut,
-               firstLine[id.lowercased()] == row.line {
+            if let id, let idKey, let title, let area, let o = opened ?? nil, let status, !leftOut,
+               firstLine[idKey] == row.line {
                 cases.append(PSGCase(id: id, title: title, area: area, location: r.text(row, "location"),
                                      issue: r.text(row, "issue"), leadAgency: r.text(row, "lead_agency"),
                                      partners: r.partners(row), opened: o, closed: closed ?? nil, status: status,
@@ -169,8 +172,13 @@ struct RowContext {
     func activity(_ table: CSVTable) -> ([CarmelActivity], [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [CarmelActivity] = []
-        struct Key: Hashable { let month: YearMonth; let area: String; let step: CarmelStep; let measure: String }
+        // Duplicates are found on small keys: each measure is numbered by its spelling in any
+        // case, and lowercased once per spelling rather than once per row.
+        struct Key: Hashable { let month: YearMonth; let area: String; let step: CarmelStep; let measure: Int }
         var firstLine: [Key: Int] = [:]
+        var measureNumbers: [String: Int] = [:], numberOfSpelling: [String: Int] = [:]
+        firstLine.reserveCapacity(table.rows.count)
+        out.reserveCapacity(table.rows.count)
         for row in table.rows {
             let month = r.month(row, "month")
             let area = r.area(row)
@@ -180,7 +188,16 @@ struct RowContext {
             var inside = false
             if let m = month { inside = withinQuarter(&r, row, "month", m) }
             if let m = month, let area, let step, let measure, let value, inside {
-                let key = Key(month: m, area: area, step: step, measure: measure.lowercased())
+                let number: Int
+                if let n = numberOfSpelling[measure] { number = n } else {
+                    let folded = measure.lowercased()
+                    if let n = measureNumbers[folded] { number = n } else {
+                        number = measureNumbers.count
+                        measureNumbers[folded] = number
+                    }
+                    numberOfSpelling[measure] = number
+                }
+                let key = Key(month: m, area: area, step: step, measure: number)
                 if let first = firstLine[key] {
                     r.warning(r.field(row, "measure"), "\(TextMatch.quoted(measure)) for \(area), \(step.rawValue), \(m) also appears on line \(first); the two values are added together")
                 } else {

@@ -23,10 +23,17 @@ struct Build: ParsableCommand {
         """
     )
 
-    @OptionGroup var quarter: QuarterOptions
+    @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
+    var quarterDirectory: String?
 
     @Option(name: .long, help: ArgumentHelp("The PDF to write.", valueName: "file.pdf"))
-    var out: String
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Build every quarter folder in this reports folder, in parallel across the cores (with --out-dir).", valueName: "reports-dir"))
+    var all: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --all: the folder for the PDFs, named <quarter>-<edition>.pdf (created if missing).", valueName: "dir"))
+    var outDir: String?
 
     @Option(name: .long, help: "board or public.")
     var edition: Edition = .board
@@ -35,30 +42,62 @@ struct Build: ParsableCommand {
     var charts: String?
 
     func validate() throws {
+        if let all {
+            if quarterDirectory != nil { throw ValidationError("give either a quarter folder or --all, not both") }
+            if out != nil { throw ValidationError("--all writes one PDF per quarter: give --out-dir instead of --out") }
+            if charts != nil { throw ValidationError("--charts works with one quarter, not with --all") }
+            guard let outDir else { throw ValidationError("--all needs --out-dir, the folder for the PDFs") }
+            if !DiskWorld().isDirectory(all) {
+                throw ValidationError("no such folder: \(all) (give the reports folder, such as reports)")
+            }
+            if FileManager.default.fileExists(atPath: outDir), !DiskWorld().isDirectory(outDir) {
+                throw ValidationError("--out-dir \(outDir) is a file, not a folder")
+            }
+            return
+        }
+        if outDir != nil { throw ValidationError("--out-dir goes with --all; for one quarter give --out") }
+        guard let quarterDirectory else {
+            throw ValidationError("give a quarter folder such as reports/2021-22-Q3 (or --all REPORTS_DIR --out-dir DIR)")
+        }
+        try QuarterOptions.check(quarterDirectory)
+        guard let out else { throw ValidationError("missing --out, the PDF to write (e.g. --out out/report.pdf)") }
         try OutputPath.check(out)
-        try OutputPath.checkNotAnInput(out, quarterDirectory: quarter.quarterDirectory)
+        try OutputPath.checkNotAnInput(out, quarterDirectory: quarterDirectory)
         if let charts, FileManager.default.fileExists(atPath: charts), !DiskWorld().isDirectory(charts) {
             throw ValidationError("--charts \(charts) is a file, not a folder")
         }
     }
 
     func run() throws {
-        let (input, diagnostics) = try quarter.load(consequence: "; no report was written")
+        if let all, let outDir {
+            try BuildAll(reports: all, outDir: outDir, edition: edition).run()
+            return
+        }
+        guard let quarterDirectory, let out else { throw ExitStatus.usage }
+        var clock = PhaseClock()
+        let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
+        clock.lap("validate")
         let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
         let fonts: FontLibrary
         do { fonts = try FontLibrary.bundled() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
             throw ExitCode.failure
         }
+        clock.lap("fonts")
         let renderer = Renderer(fonts: fonts)
         if edition == .public {
             for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
         }
         let document = report.document(branding: try report.branding())
+        clock.lap("analysis and document")
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
+        clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
         let bytes = try renderer.pdf(laid)
+        clock.lap("render and post-pass")
         try OutputPath.writeAtomically(bytes, to: out)
+        clock.lap("write")
+        clock.report()
         if let charts {
             try ChartExport.write(document: document, renderer: renderer, to: charts)
         }
@@ -133,6 +172,10 @@ struct ReportBuild {
 
     func document(branding: Branding) -> Document {
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
+        // The crime section is aggregated once: both the section and the list of inputs need it.
+        let crime = self.crime
+        let inputs = (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
+            + (crime?.files ?? [])
         return QuarterlyReport(analysis: analysis, edition: edition, branding: branding, date: date,
                                warnings: warnings, inputs: inputs, crime: crime).document()
     }

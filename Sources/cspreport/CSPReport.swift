@@ -23,6 +23,7 @@ struct CSPReportCommand: ParsableCommand {
             Specimen.self,
             BenchRender.self,
             CrimeBench.self,
+            CSVBench.self,
         ]
     )
 

@@ -7,7 +7,9 @@ struct QuarterOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
     var quarterDirectory: String
 
-    func validate() throws {
+    func validate() throws { try QuarterOptions.check(quarterDirectory) }
+
+    static func check(_ quarterDirectory: String) throws {
         if !DiskWorld().isDirectory(quarterDirectory) {
             throw ValidationError("no such folder: \(quarterDirectory) (give a quarter folder such as reports/2021-22-Q3)")
         }
@@ -15,6 +17,10 @@ struct QuarterOptions: ParsableArguments {
 
     /// Loads and checks the quarter, printing every diagnostic; throws exit 1 on any error.
     func load(consequence: String = "") throws -> (QuarterInput, [Diagnostic]) {
+        try QuarterOptions.load(quarterDirectory, consequence: consequence)
+    }
+
+    static func load(_ quarterDirectory: String, consequence: String = "") throws -> (QuarterInput, [Diagnostic]) {
         let dir = DiskWorld.display(quarterDirectory)
         let (input, diagnostics) = QuarterLoader.load(world: DiskWorld(), directory: dir)
         Console.report(diagnostics, subject: dir, consequence: consequence)

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The pipeline benchmark of issue 6 (`make bench-pipeline`, part of `make bench`).
+#
+# For sample data at each scale (default 1, 20 and 200; four quarters, the newest one reported
+# on with the other three as history) it runs validate, summary --json, build (board) and
+# build --edition public RUNS times (default 5) and prints the median wall time and the median
+# peak memory (maximum resident set) of each; then the CSV reader's throughput on the largest
+# input file and the engine's pages per second. Data goes to a temporary folder, removed after.
+#
+#   scripts/bench.sh [BINARY]            BINARY defaults to .build/release/cspreport
+#   SCALES="1 20" RUNS=3 scripts/bench.sh
+set -euo pipefail
+
+BIN=${1:-.build/release/cspreport}
+SCALES=${SCALES:-1 20 200}
+RUNS=${RUNS:-5}
+[ -x "$BIN" ] || { echo "bench: no binary at $BIN (build with: swift build -c release)" >&2; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/cspreport-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1735603200}
+
+# Median of a column of numbers.
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure COMMAND...: RUNS runs; prints "median_wall_ms median_cpu_ms median_peak_kb". CPU time
+# (user + system) is printed beside wall time because it is steadier on a busy machine.
+measure() {
+    local times="$TMP/times" cpus="$TMP/cpus" mems="$TMP/mems" i start end
+    : > "$times"; : > "$cpus"; : > "$mems"
+    for ((i = 0; i < RUNS; i++)); do
+        start=$(date +%s%N)
+        if ! /usr/bin/time -f "%M %U %S" -o "$TMP/rss" "$@" > /dev/null 2> "$TMP/stderr"; then
+            echo "bench: failed: $*" >&2; cat "$TMP/stderr" >&2; exit 1
+        fi
+        end=$(date +%s%N)
+        echo $(((end - start) / 1000000)) >> "$times"
+        tail -n 1 "$TMP/rss" | awk '{ print $1 }' >> "$mems"
+        tail -n 1 "$TMP/rss" | awk '{ printf "%d\n", ($2 + $3) * 1000 }' >> "$cpus"
+    done
+    echo "$(median < "$times") $(median < "$cpus") $(median < "$mems")"
+}
+
+printf '%-6s %-11s %7s  %-23s %10s %9s %10s\n' scale quarter cases command "wall (ms)" "cpu (ms)" "peak (MB)"
+largest="" largest_size=0
+declare -A pages
+for scale in $SCALES; do
+    data="$TMP/s$scale"
+    "$BIN" sample --out "$data" --scale "$scale" > /dev/null 2>&1
+    q=$(ls -d "$data"/[0-9][0-9][0-9][0-9]-[0-9][0-9]-Q[1-4] | sort | tail -n 1)
+    cases=$(($(wc -l < "$q/psg-cases.csv") - 1))
+    for f in "$q"/*.csv; do
+        s=$(stat -c %s "$f")
+        if [ "$s" -gt "$largest_size" ]; then largest=$f; largest_size=$s; fi
+    done
+    for cmd in validate summary build-board build-public; do
+        case $cmd in
+            validate) r=$(measure "$BIN" validate "$q") ;;
+            summary) r=$(measure "$BIN" summary "$q" --json) ;;
+            build-board) r=$(measure "$BIN" build "$q" --out "$TMP/board.pdf") ;;
+            build-public) r=$(measure "$BIN" build "$q" --out "$TMP/public.pdf" --edition public) ;;
+        esac
+        read -r ms cpu kb <<< "$r"
+        label=$cmd
+        case $cmd in
+            summary) label="summary --json" ;;
+            build-board) label="build" ;;
+            build-public) label="build --edition public" ;;
+        esac
+        printf '%-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
+        if [ "$cmd" = build-board ]; then
+            n=$(pdfinfo "$TMP/board.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }' || true)
+            pages[$scale]="${n:-?} pages in $ms ms wall ($cpu ms cpu): $(awk -v n="${n:-0}" -v t="$ms" 'BEGIN { printf "%.0f", t > 0 ? n * 1000 / t : 0 }') pages/s; $(awk -v c="$cases" -v t="$cpu" 'BEGIN { printf "%.3f", c > 0 ? t / c : 0 }') cpu ms per case"
+        fi
+    done
+done
+echo
+for scale in $SCALES; do echo "board report at scale $scale: ${pages[$scale]}"; done
+echo
+echo "CSV reader on the largest file ($(basename "$largest"), $((largest_size / 1024)) KiB):"
+"$BIN" bench-csv "$largest" --repeats "$RUNS" 2>/dev/null || echo "csv: (this binary has no bench-csv)"
+echo
+echo "Engine (layout, cairo, post-pass) on a 100-page document of tables and charts:"
+"$BIN" bench-render --pages 100 --out "$TMP/render.pdf" | grep -E 'pages per second|peak memory|layout:'
