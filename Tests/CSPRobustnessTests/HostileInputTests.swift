@@ -264,3 +264,40 @@ let tinyPNG: [UInt8] = [
         #expect(Diagnostic.error(SourceLocation(file: "a.csv"), "plain — “quoted”").formatted == "a.csv: error: plain — “quoted”")
     }
 }
+
+/// police.uk files go through CSVScanner, which had neither the column limit nor a bound on
+/// its quoting messages, and counted each message's column from the start of its line.
+@Suite struct HostileScannerTests {
+    @Test func aLineOfQuotingProblemsIsQuickAndBounded() {
+        let bytes = Array(String(repeating: "\"a\"b,", count: 200_000).utf8)
+        let start = Date()
+        var records = 0
+        let d = CSVScanner.forEachRecord(in: bytes, file: "p.csv") { _ in records += 1 }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(records == 0)
+        #expect(d.count == 102)
+        #expect(d[99].formatted == "p.csv:1:499: warning: text after the closing quote of a quoted value was kept as part of it")
+        #expect(d[100].formatted == "p.csv:1:501: error: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)")
+        #expect(d[101].formatted == "p.csv: warning: 1 more quoting problems in this file are not listed; fix the first 100 and run again")
+    }
+
+    @Test func manyLinesOfQuotingProblemsAreCounted() {
+        let text = String(repeating: "\"a\"b\n", count: 10_000)
+        let d = CSVScanner.forEachRecord(in: Array(text.utf8), file: "p.csv") { _ in }
+        #expect(d.count == 101)
+        #expect(d.last?.formatted == "p.csv: warning: 9900 more quoting problems in this file are not listed; fix the first 100 and run again")
+        let r = CSVReader.read(bytes: Array(("a\n" + text).utf8), file: "t.csv").1
+        #expect(r.count == 101)
+        #expect(r.last?.formatted == "t.csv: warning: 9900 more quoting problems in this file are not listed; fix the first 100 and run again")
+    }
+
+    @Test func anUnreadablePoliceFileSaysWhyOnce() throws {
+        let t = try TempFolder()
+        try t.copyBase()
+        try FileManager.default.createDirectory(atPath: t.url("reports/police-uk").path, withIntermediateDirectories: true)
+        #expect(mkfifo(t.url("reports/police-uk/2021-10-cambridgeshire-street.csv").path, 0o600) == 0)
+        let d = QuarterLoader.load(world: DiskWorld(), directory: t.path + "/reports/2021-22-Q3").1
+            .map { $0.formatted.replacingOccurrences(of: t.path + "/", with: "") }
+        #expect(d.contains("reports/police-uk/2021-10-cambridgeshire-street.csv: error: cannot be read: it is not a regular file (a device, pipe or socket)"), "\(d)")
+    }
+}
