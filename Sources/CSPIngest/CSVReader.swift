@@ -58,6 +58,9 @@ public enum CSVReader {
     public static let maximumColumns = 100
     /// Rows in one file, the header included. Blank rows do not count.
     public static let maximumRows = 300_000
+    /// Values kept for one file (rows × columns): rows of 100 one-letter values would
+    /// otherwise reach 16 million in 32 MB, about 800 MB in memory.
+    public static let maximumValues = 2_000_000
     /// Quoting problems listed for one file; the rest are counted in one more message. A file
     /// of `"a"b,` repeated would otherwise make millions of warnings.
     public static let maximumParseDiagnostics = 100
@@ -104,6 +107,7 @@ public enum CSVReader {
         value.reserveCapacity(256)
         var stopped = false
         var omittedErrors = 0, omittedWarnings = 0
+        var values = 0
         func note(_ d: Diagnostic) {
             if diagnostics.count < maximumParseDiagnostics {
                 diagnostics.append(d)
@@ -127,7 +131,10 @@ public enum CSVReader {
                 if !fields.allSatisfy({ $0.value.isEmpty || $0.value.allSatisfy({ $0 == " " }) }) {
                     if records.count >= maximumRows {
                         stop(recordLine, 1, "the file has more than \(maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+                    } else if values + fields.count > maximumValues {
+                        stop(recordLine, 1, "the file has more than \(maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
                     } else {
+                        values += fields.count
                         records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
                     }
                 }

@@ -301,3 +301,42 @@ let tinyPNG: [UInt8] = [
         #expect(d.contains("reports/police-uk/2021-10-cambridgeshire-street.csv: error: cannot be read: it is not a regular file (a device, pipe or socket)"), "\(d)")
     }
 }
+
+/// A file of many broken rows keeps a bounded number of messages and counts the rest.
+@Suite struct DiagnosticLimitTests {
+    @Test func limiterListsTheFirstAndCountsTheRest() {
+        var l = DiagnosticLimiter(limit: 3)
+        for i in 1...5 { l.add(.error(SourceLocation(file: "a.csv", line: i + 1, column: 1), "bad \(i)")) }
+        l.add(.warning(SourceLocation(file: "a.csv", line: 9, column: 2), "odd"))
+        #expect(l.all.map(\.formatted) == [
+            "a.csv:2:1: error: bad 1", "a.csv:3:1: error: bad 2", "a.csv:4:1: error: bad 3",
+            "a.csv:5:1: error: 2 more errors in this file from here on are not listed; fix the ones above and run again",
+            "a.csv:9:2: warning: 1 more warning in this file from here on is not listed; fix the ones above and run again",
+        ])
+        var bag = Diagnostics()
+        bag.append(contentsOf: l.all)
+        #expect(bag.errorCount == 5)
+        #expect(bag.warningCount == 1)
+    }
+
+    @Test func threeThousandBrokenRowsKeepAThousandMessages() {
+        var files = Corpus.badInputBase()
+        var rows = "month,area,step,measure,value\n"
+        for i in 0..<3_000 { rows += "2021-10,Nroth,engagement,Events \(i),4\n" }
+        files["reports/2021-22-Q3/carmel-activity.csv"] = Array(rows.utf8)
+        let d = QuarterLoader.load(world: MemoryWorld(files: files), directory: "reports/2021-22-Q3").1
+        #expect(d.count == 1_001)
+        #expect(d.last?.formatted == "reports/2021-22-Q3/carmel-activity.csv:1002:9: error: 2000 more errors in this file from here on are not listed; fix the ones above and run again")
+        var bag = Diagnostics()
+        bag.append(contentsOf: d)
+        #expect(bag.errorCount == 3_000)
+    }
+
+    @Test func valuesLimit() {
+        let row = Array(repeating: "a", count: 100).joined(separator: ",") + "\n"
+        let text = String(repeating: row, count: CSVReader.maximumValues / 100 + 1)
+        let (doc, d) = CSVReader.read(bytes: Array(text.utf8), file: "t.csv")
+        #expect(doc == nil)
+        #expect(d.map(\.formatted) == ["t.csv:20001:1: error: cspreport stops reading this file here: the file has more than 2000000 values (rows × columns); a quarter's file holds far fewer (is this the right file?)"])
+    }
+}
