@@ -37,11 +37,15 @@ public struct Diagnostic: Hashable, Sendable {
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    /// How many problems this diagnostic stands for: 1, or for a summary of problems that were
+    /// counted but not listed (see `DiagnosticLimiter`), their number.
+    public var count: Int
 
-    public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+    public init(_ severity: Severity, _ location: SourceLocation, _ message: String, count: Int = 1) {
         self.severity = severity
         self.location = location
         self.message = message
+        self.count = count
     }
 
     public static func error(_ location: SourceLocation, _ message: String) -> Diagnostic {
@@ -99,6 +103,9 @@ public struct Diagnostics: Sendable {
 
     public var hasErrors: Bool { items.contains { $0.severity == .error } }
     public var errors: [Diagnostic] { items.filter { $0.severity == .error } }
+    /// Problems, counting those a summary diagnostic stands for.
+    public var errorCount: Int { items.reduce(0) { $0 + ($1.severity == .error ? $1.count : 0) } }
+    public var warningCount: Int { items.reduce(0) { $0 + ($1.severity == .warning ? $1.count : 0) } }
     public var warnings: [Diagnostic] { items.filter { $0.severity == .warning } }
 
     /// `sorted`, with at most `limit` diagnostics for any one file: a file of 20,000 broken
@@ -119,7 +126,7 @@ public struct Diagnostics: Sendable {
             }
             if omitted[file] == nil { order.append(file) }
             var count = omitted[file] ?? (0, 0)
-            if d.severity == .error { count.errors += 1 } else { count.warnings += 1 }
+            if d.severity == .error { count.errors += d.count } else { count.warnings += d.count }
             omitted[file] = count
         }
         for file in order {
@@ -139,5 +146,38 @@ public struct Diagnostics: Sendable {
             if a.element.location != b.element.location { return a.element.location < b.element.location }
             return a.offset < b.offset
         }.map(\.element)
+    }
+}
+
+/// Keeps the first `limit` diagnostics of one file and counts the rest, so that a file of
+/// 300,000 broken rows costs a few hundred messages of memory, not a million. The rest become
+/// one summary per severity, placed at the first problem left out, whose `count` keeps the
+/// totals right.
+public struct DiagnosticLimiter: Sendable {
+    public let limit: Int
+    public private(set) var listed: [Diagnostic] = []
+    var omitted: [Severity: (count: Int, first: SourceLocation)] = [:]
+
+    public init(limit: Int = 1_000) { self.limit = limit }
+
+    public mutating func add(_ d: Diagnostic) {
+        if listed.count < limit {
+            listed.append(d)
+        } else if let o = omitted[d.severity] {
+            omitted[d.severity] = (o.count + d.count, min(o.first, d.location))
+        } else {
+            omitted[d.severity] = (d.count, d.location)
+        }
+    }
+
+    /// The listed diagnostics and the summaries.
+    public var all: [Diagnostic] {
+        var out = listed
+        for severity in [Severity.error, .warning] {
+            guard let (n, first) = omitted[severity] else { continue }
+            let noun = severity == .error ? (n == 1 ? "error" : "errors") : (n == 1 ? "warning" : "warnings")
+            out.append(Diagnostic(severity, first, "\(n) more \(noun) in this file from here on \(n == 1 ? "is" : "are") not listed; fix the ones above and run again", count: n))
+        }
+        return out
     }
 }

@@ -56,9 +56,34 @@ public enum FuzzTargets {
                 return "round trip changed the values: \(before.prefix(3)) → \(after.prefix(3)) (\(againDiagnostics.map(\.formatted)))"
             }
         }
+        if let failure = sameAsScanner(bytes, document: document, diagnostics: diagnostics) { return failure }
         if let failure = checkDiagnostics(CSVTable.read(bytes: bytes, file: "fuzz.csv", required: InputContract.cases.columns).1) {
             return failure
         }
+        return nil
+    }
+
+    /// CSVScanner (police.uk files) promises CSVReader's dialect, blank-row rule and messages:
+    /// the same records, values (the scanner trims spaces and tabs) and diagnostics.
+    static func sameAsScanner(_ bytes: [UInt8], document: CSVDocument, diagnostics: [Diagnostic]) -> String? {
+        let (prepared, _, prepareDiagnostics) = CSVReader.prepare(bytes: bytes, file: "fuzz.csv")
+        guard let prepared else { return "CSVReader read a file that prepare refuses" }
+        var scanned: [[[UInt8]]] = []
+        let scanDiagnostics = CSVScanner.forEachRecord(in: prepared, file: "fuzz.csv") { record in
+            scanned.append((0..<record.count).map { record.value($0) })
+        }
+        func trimmed(_ v: [UInt8]) -> [UInt8] {
+            var a = v[...]
+            while let f = a.first, f == 0x20 || f == 0x09 { a = a.dropFirst() }
+            while let l = a.last, l == 0x20 || l == 0x09 { a = a.dropLast() }
+            return Array(a)
+        }
+        let read = document.records.map { $0.fields.map { trimmed(Array($0.value.utf8)) } }
+        if read != scanned {
+            return "CSVScanner and CSVReader read different records: \(read.count) vs \(scanned.count) records; first difference at record \((0..<min(read.count, scanned.count)).first { read[$0] != scanned[$0] } ?? min(read.count, scanned.count))"
+        }
+        let a = diagnostics.map(\.formatted), b = (prepareDiagnostics + scanDiagnostics).map(\.formatted)
+        if a != b { return "CSVScanner and CSVReader report differently: \(a.prefix(3)) vs \(b.prefix(3))" }
         return nil
     }
 

@@ -58,6 +58,19 @@ public enum CSVReader {
     public static let maximumColumns = 100
     /// Rows in one file, the header included. Blank rows do not count.
     public static let maximumRows = 300_000
+    /// Values kept for one file (rows × columns): rows of 100 one-letter values would
+    /// otherwise reach 16 million in 32 MB, about 800 MB in memory.
+    public static let maximumValues = 2_000_000
+    /// Quoting problems listed for one file; the rest are counted in one more message. A file
+    /// of `"a"b,` repeated would otherwise make millions of warnings.
+    public static let maximumParseDiagnostics = 100
+
+    /// The message that stands for the quoting problems past `maximumParseDiagnostics`.
+    static func omittedParseDiagnostics(file: String, errors: Int, warnings: Int) -> Diagnostic? {
+        guard errors + warnings > 0 else { return nil }
+        return Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
+                          "\(errors + warnings) more quoting problems in this file are not listed; fix the first \(maximumParseDiagnostics) and run again")
+    }
 
     /// Parses a whole file. Whole-file problems (binary content, UTF-16) come back as errors
     /// with no records; a Windows-1252 file is decoded with a warning.
@@ -93,6 +106,17 @@ public enum CSVReader {
         var value: [UInt8] = []
         value.reserveCapacity(256)
         var stopped = false
+        var omittedErrors = 0, omittedWarnings = 0
+        var values = 0
+        func note(_ d: Diagnostic) {
+            if diagnostics.count < maximumParseDiagnostics {
+                diagnostics.append(d)
+            } else if d.severity == .error {
+                omittedErrors += 1
+            } else {
+                omittedWarnings += 1
+            }
+        }
         func stop(_ line: Int, _ column: Int, _ why: String) {
             diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), limitPrefix + why))
             stopped = true
@@ -107,7 +131,10 @@ public enum CSVReader {
                 if !fields.allSatisfy({ $0.value.isEmpty || $0.value.allSatisfy({ $0 == " " }) }) {
                     if records.count >= maximumRows {
                         stop(recordLine, 1, "the file has more than \(maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+                    } else if values + fields.count > maximumValues {
+                        stop(recordLine, 1, "the file has more than \(maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
                     } else {
+                        values += fields.count
                         records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
                     }
                 }
@@ -177,7 +204,7 @@ public enum CSVReader {
                         value.removeAll(keepingCapacity: true)
                         value.append(quote)
                         value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
-                        diagnostics.append(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
+                        note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
                                                   "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
                     }
                     // Text after the closing quote and before the comma: Excel never writes
@@ -193,7 +220,7 @@ public enum CSVReader {
                             break
                         }
                         value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
-                        diagnostics.append(.warning(SourceLocation(file: file, line: line, column: extraColumn),
+                        note(.warning(SourceLocation(file: file, line: line, column: extraColumn),
                                                     "text after the closing quote of a quoted value was kept as part of it"))
                     }
                     keep(CSVField(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
@@ -238,6 +265,7 @@ public enum CSVReader {
                 }
             }
         }
+        if let d = omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) { diagnostics.append(d) }
         let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
         return (records, ending, diagnostics)
     }

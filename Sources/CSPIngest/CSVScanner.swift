@@ -140,12 +140,54 @@ public enum CSVScanner {
                                      _ body: (CSVScanRecord) -> Void) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var omittedErrors = 0, omittedWarnings = 0
+        var stopped = false
         bytes.withUnsafeBufferPointer { buf in
             let n = buf.count
             var record = CSVScanRecord(bytes: buf, file: file)
             var i = 0
             var line = 1
             var lineStart = 0
+
+            // Columns of messages on one line are counted on from the previous one, not from the
+            // start of the line each time: a long line with a problem in every field would
+            // otherwise take time quadratic in its length.
+            var cachedLineStart = -1, cachedOffset = 0, cachedColumn = 1
+            func column(of offset: Int, lineStart: Int) -> Int {
+                var k = lineStart, c = 1
+                if lineStart == cachedLineStart && offset >= cachedOffset { k = cachedOffset; c = cachedColumn }
+                while k < offset {
+                    if buf[k] & 0xC0 != 0x80 { c += 1 }
+                    k += 1
+                }
+                (cachedLineStart, cachedOffset, cachedColumn) = (lineStart, offset, c)
+                return c
+            }
+            /// Quoting problems past CSVReader.maximumParseDiagnostics are only counted (and
+            /// their columns never computed).
+            func note(_ severity: Severity, line: Int, offset: Int, lineStart: Int, _ message: String) {
+                guard diagnostics.count < CSVReader.maximumParseDiagnostics else {
+                    if severity == .error { omittedErrors += 1 } else { omittedWarnings += 1 }
+                    return
+                }
+                diagnostics.append(Diagnostic(severity, SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart)), message))
+            }
+            /// As CSVReader: empty cells past CSVReader.maximumColumns are dropped, a value there
+            /// stops the reading of the file.
+            func keep(_ span: CSVFieldSpan) {
+                if record.spans.count < CSVReader.maximumColumns {
+                    record.spans.append(span)
+                    return
+                }
+                let text = span.quoted
+                    ? CSVScanRecord.decodeQuoted(UnsafeBufferPointer(rebasing: buf[span.start..<span.end])).contains { $0 != 0x20 }
+                    : buf[span.start..<span.end].contains { $0 != 0x20 }
+                if text {
+                    diagnostics.append(.error(SourceLocation(file: file, line: span.line, column: column(of: span.start, lineStart: span.lineStart)),
+                        CSVReader.limitPrefix + "this row has a value in column \(record.spans.count + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)"))
+                    stopped = true
+                }
+            }
 
             func finish() {
                 var blank = true
@@ -160,9 +202,9 @@ public enum CSVScanner {
                 record.spans.removeAll(keepingCapacity: true)
             }
 
-            while i < n {
+            while i < n && !stopped {
                 record.line = line
-                while true {
+                while !stopped {
                     let start = i, fieldLine = line, fieldLineStart = lineStart
                     var quoted = false
                     if i < n && buf[i] == quote {
@@ -186,9 +228,8 @@ public enum CSVScanner {
                             }
                         }
                         if !closed {
-                            let column = CSVScanRecord.column(of: start, lineStart: fieldLineStart, in: buf)
-                            diagnostics.append(.error(SourceLocation(file: file, line: fieldLine, column: column),
-                                                      "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
+                            note(.error, line: fieldLine, offset: start, lineStart: fieldLineStart,
+                                 "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)")
                             // As CSVReader does: a stray quote is text up to the next comma or
                             // line end, so it cannot swallow the rest of the file.
                             i = start + 1; line = fieldLine; lineStart = fieldLineStart
@@ -196,10 +237,9 @@ public enum CSVScanner {
                             quoted = false
                         }
                         if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                            let column = CSVScanRecord.column(of: i, lineStart: lineStart, in: buf)
+                            note(.warning, line: line, offset: i, lineStart: lineStart,
+                                 "text after the closing quote of a quoted value was kept as part of it")
                             while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
-                            diagnostics.append(.warning(SourceLocation(file: file, line: line, column: column),
-                                                        "text after the closing quote of a quoted value was kept as part of it"))
                         }
                     } else {
                         while i < n {
@@ -208,14 +248,14 @@ public enum CSVScanner {
                             i += 1
                         }
                     }
-                    record.spans.append(CSVFieldSpan(start: start, end: i, line: fieldLine,
-                                                     lineStart: fieldLineStart, quoted: quoted))
+                    keep(CSVFieldSpan(start: start, end: i, line: fieldLine, lineStart: fieldLineStart, quoted: quoted))
+                    if stopped { break }
                     if i >= n { finish(); break }
                     let b = buf[i]
                     if b == comma {
                         i += 1
                         if i >= n {
-                            record.spans.append(CSVFieldSpan(start: n, end: n, line: line, lineStart: lineStart, quoted: false))
+                            keep(CSVFieldSpan(start: n, end: n, line: line, lineStart: lineStart, quoted: false))
                             finish()
                             break
                         }
@@ -228,6 +268,9 @@ public enum CSVScanner {
                     break
                 }
             }
+        }
+        if let d = CSVReader.omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) {
+            diagnostics.append(d)
         }
         return diagnostics
     }

@@ -79,11 +79,12 @@ public struct CSVTable: Sendable {
         let inOrder = headerWidth == slots.count && slots.enumerated().allSatisfy { $0.element == $0.offset }
         var rows: [CSVRow] = []
         rows.reserveCapacity(document.records.count - 1)
+        var rowProblems = DiagnosticLimiter()
         for record in document.records.dropFirst() {
             if record.fields.count > headerWidth {
                 let extra = record.fields[headerWidth...].filter { !$0.value.trimmingSpaces.isEmpty }
                 if let first = extra.first {
-                    diagnostics.append(.error(SourceLocation(file: file, line: first.line, column: first.column),
+                    rowProblems.add(.error(SourceLocation(file: file, line: first.line, column: first.column),
                                               "this row has \(record.fields.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
                     continue
                 }
@@ -103,6 +104,7 @@ public struct CSVTable: Sendable {
             }
             rows.append(CSVRow(line: record.line, fields: fields))
         }
+        diagnostics += rowProblems.all
         return (CSVTable(file: file, columns: expected, rows: rows, encoding: document.encoding,
                          present: Set(indexOf.keys)), diagnostics)
     }

@@ -7,7 +7,9 @@ import CSPModel
 struct FieldReader {
     let table: CSVTable
     let partnership: Partnership
-    var diagnostics: [Diagnostic] = []
+    /// A file of many broken rows keeps only the first messages (and counts the rest).
+    var limiter = DiagnosticLimiter()
+    var diagnostics: [Diagnostic] { limiter.all }
     /// Areas as written → canonical area: a column holds a handful of spellings over
     /// thousands of rows, and resolving one normalises every name and alias.
     var resolvedAreas: [String: String] = [:]
@@ -24,11 +26,11 @@ struct FieldReader {
     }
 
     mutating func error(_ field: CSVField, _ message: String) {
-        diagnostics.append(.error(location(field), message))
+        limiter.add(.error(location(field), message))
     }
 
     mutating func warning(_ field: CSVField, _ message: String) {
-        diagnostics.append(.warning(location(field), message))
+        limiter.add(.warning(location(field), message))
     }
 
     func field(_ row: CSVRow, _ column: String) -> CSVField {

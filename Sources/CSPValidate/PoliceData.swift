@@ -101,7 +101,7 @@ public enum PoliceDataLoader {
             guard let b = try world.read(f.path) else { return FileResult(file: nil, diagnostics: []) }
             bytes = b
         } catch {
-            return FileResult(file: nil, diagnostics: [.error(SourceLocation(file: f.path), "cannot be read: \(error)")])
+            return FileResult(file: nil, diagnostics: [.error(SourceLocation(file: f.path), "\(error)")])
         }
         var reader = PoliceFileReader(lookup: lookup)
         let (file, d) = reader.read(bytes: bytes, path: f.path, name: f.name, month: f.month, force: f.force)
@@ -199,7 +199,7 @@ struct LSOALookup {
             }
             bytes = b
         } catch {
-            return (nil, nil, [.error(whole, "cannot be read: \(error)")])
+            return (nil, nil, [.error(whole, "\(error)")])
         }
         let (document, readDiagnostics) = CSVReader.read(bytes: bytes, file: path)
         var diagnostics = readDiagnostics

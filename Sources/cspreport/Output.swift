@@ -21,7 +21,7 @@ enum Console {
         var bag = Diagnostics()
         bag.append(contentsOf: diagnostics)
         for d in bag.sorted(limitPerFile: maximumPerFile) { err(d.formatted + "\n") }
-        let errors = bag.errors.count, warnings = bag.warnings.count
+        let errors = bag.errorCount, warnings = bag.warningCount
         if errors > 0 {
             err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning"))\(consequence)\n")
         }

@@ -35,11 +35,12 @@ import Testing
     }
 
     /// The seeds that are whole valid trees must load, or the fuzzers start from nothing useful.
-    @Test(arguments: ["base.txt", "with-history.txt", "sample-2024-25-Q3.txt"])
+    @Test(arguments: ["base.txt", "with-history.txt", "sample-2024-25-Q3.txt", "sample-with-police.txt"])
     func validSeedsLoad(_ name: String) throws {
         let world = QuarterArchive.world(from: try Corpus.bytes(Corpus.folder("FuzzCorpus/quarter/\(name)")))
         let (input, d) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world))
         #expect(input != nil, "\(d.map(\.formatted).prefix(5))")
+        if name.contains("police") { #expect(input?.crime?.files.count == 2, "\(d.map(\.formatted).prefix(5))") }
     }
 
     @Test func archiveSplitsIntoFiles() throws {

@@ -264,3 +264,79 @@ let tinyPNG: [UInt8] = [
         #expect(Diagnostic.error(SourceLocation(file: "a.csv"), "plain — “quoted”").formatted == "a.csv: error: plain — “quoted”")
     }
 }
+
+/// police.uk files go through CSVScanner, which had neither the column limit nor a bound on
+/// its quoting messages, and counted each message's column from the start of its line.
+@Suite struct HostileScannerTests {
+    @Test func aLineOfQuotingProblemsIsQuickAndBounded() {
+        let bytes = Array(String(repeating: "\"a\"b,", count: 200_000).utf8)
+        let start = Date()
+        var records = 0
+        let d = CSVScanner.forEachRecord(in: bytes, file: "p.csv") { _ in records += 1 }
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(records == 0)
+        #expect(d.count == 102)
+        #expect(d[99].formatted == "p.csv:1:499: warning: text after the closing quote of a quoted value was kept as part of it")
+        #expect(d[100].formatted == "p.csv:1:501: error: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)")
+        #expect(d[101].formatted == "p.csv: warning: 1 more quoting problems in this file are not listed; fix the first 100 and run again")
+    }
+
+    @Test func manyLinesOfQuotingProblemsAreCounted() {
+        let text = String(repeating: "\"a\"b\n", count: 10_000)
+        let d = CSVScanner.forEachRecord(in: Array(text.utf8), file: "p.csv") { _ in }
+        #expect(d.count == 101)
+        #expect(d.last?.formatted == "p.csv: warning: 9900 more quoting problems in this file are not listed; fix the first 100 and run again")
+        let r = CSVReader.read(bytes: Array(("a\n" + text).utf8), file: "t.csv").1
+        #expect(r.count == 101)
+        #expect(r.last?.formatted == "t.csv: warning: 9900 more quoting problems in this file are not listed; fix the first 100 and run again")
+    }
+
+    @Test func anUnreadablePoliceFileSaysWhyOnce() throws {
+        let t = try TempFolder()
+        try t.copyBase()
+        try FileManager.default.createDirectory(atPath: t.url("reports/police-uk").path, withIntermediateDirectories: true)
+        #expect(mkfifo(t.url("reports/police-uk/2021-10-cambridgeshire-street.csv").path, 0o600) == 0)
+        let d = QuarterLoader.load(world: DiskWorld(), directory: t.path + "/reports/2021-22-Q3").1
+            .map { $0.formatted.replacingOccurrences(of: t.path + "/", with: "") }
+        #expect(d.contains("reports/police-uk/2021-10-cambridgeshire-street.csv: error: cannot be read: it is not a regular file (a device, pipe or socket)"), "\(d)")
+    }
+}
+
+/// A file of many broken rows keeps a bounded number of messages and counts the rest.
+@Suite struct DiagnosticLimitTests {
+    @Test func limiterListsTheFirstAndCountsTheRest() {
+        var l = DiagnosticLimiter(limit: 3)
+        for i in 1...5 { l.add(.error(SourceLocation(file: "a.csv", line: i + 1, column: 1), "bad \(i)")) }
+        l.add(.warning(SourceLocation(file: "a.csv", line: 9, column: 2), "odd"))
+        #expect(l.all.map(\.formatted) == [
+            "a.csv:2:1: error: bad 1", "a.csv:3:1: error: bad 2", "a.csv:4:1: error: bad 3",
+            "a.csv:5:1: error: 2 more errors in this file from here on are not listed; fix the ones above and run again",
+            "a.csv:9:2: warning: 1 more warning in this file from here on is not listed; fix the ones above and run again",
+        ])
+        var bag = Diagnostics()
+        bag.append(contentsOf: l.all)
+        #expect(bag.errorCount == 5)
+        #expect(bag.warningCount == 1)
+    }
+
+    @Test func threeThousandBrokenRowsKeepAThousandMessages() {
+        var files = Corpus.badInputBase()
+        var rows = "month,area,step,measure,value\n"
+        for i in 0..<3_000 { rows += "2021-10,Nroth,engagement,Events \(i),4\n" }
+        files["reports/2021-22-Q3/carmel-activity.csv"] = Array(rows.utf8)
+        let d = QuarterLoader.load(world: MemoryWorld(files: files), directory: "reports/2021-22-Q3").1
+        #expect(d.count == 1_001)
+        #expect(d.last?.formatted == "reports/2021-22-Q3/carmel-activity.csv:1002:9: error: 2000 more errors in this file from here on are not listed; fix the ones above and run again")
+        var bag = Diagnostics()
+        bag.append(contentsOf: d)
+        #expect(bag.errorCount == 3_000)
+    }
+
+    @Test func valuesLimit() {
+        let row = Array(repeating: "a", count: 100).joined(separator: ",") + "\n"
+        let text = String(repeating: row, count: CSVReader.maximumValues / 100 + 1)
+        let (doc, d) = CSVReader.read(bytes: Array(text.utf8), file: "t.csv")
+        #expect(doc == nil)
+        #expect(d.map(\.formatted) == ["t.csv:20001:1: error: cspreport stops reading this file here: the file has more than 2000000 values (rows × columns); a quarter's file holds far fewer (is this the right file?)"])
+    }
+}
