@@ -53,3 +53,19 @@ fuzz-replay:
 	@for t in $(FUZZ_TARGETS); do \
 	  .build/debug/$$(case $$t in csv) echo FuzzCSV;; yaml) echo FuzzYAML;; quarter) echo FuzzQuarter;; *) echo FuzzReport;; esac) \
 	    Tests/FuzzCorpus/$$t $$( [ -d Tests/FuzzRegressions/$$t ] && echo Tests/FuzzRegressions/$$t ) || exit 1; done
+
+# Peak memory on the largest hostile input that is read at all: a 32 MB psg-cases.csv of
+# 20,000 rows x 100 columns, every row wrong (100,000 errors). See docs/limits.md.
+HOSTILE_DIR ?= /tmp/cspreport-hostile
+.PHONY: hostile-peak
+hostile-peak:
+	swift build -c release --product cspreport
+	@rm -rf $(HOSTILE_DIR) && mkdir -p $(HOSTILE_DIR) && cp -R Tests/BadInputs/base/reports $(HOSTILE_DIR)/
+	@awk 'BEGIN { h = "case_id,title,area,location,issue,lead_agency,partners,opened,closed,status,outcome"; \
+	  for (c = 0; c < 89; c++) h = h ","; print h; \
+	  for (i = 1; i < 20000; i++) { r = "C-" i ",Title,Nroth"; \
+	    for (c = 0; c < 97; c++) r = r sprintf(",v%02d-abcdefghijk", c); print r } }' \
+	  > $(HOSTILE_DIR)/reports/2021-22-Q3/psg-cases.csv
+	@ls -l $(HOSTILE_DIR)/reports/2021-22-Q3/psg-cases.csv
+	-/usr/bin/time -v .build/release/cspreport validate $(HOSTILE_DIR)/reports/2021-22-Q3 2>&1 >/dev/null \
+	  | grep -E 'more in this file|errors,|Maximum resident|Elapsed'
