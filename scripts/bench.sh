@@ -71,7 +71,9 @@ for scale in $SCALES; do
         printf '%-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
         if [ "$cmd" = build-board ]; then
             n=$(pdfinfo "$TMP/board.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }' || true)
-            pages[$scale]="${n:-?} pages in $ms ms wall ($cpu ms cpu): $(awk -v n="${n:-0}" -v t="$ms" 'BEGIN { printf "%.0f", t > 0 ? n * 1000 / t : 0 }') pages/s; $(awk -v c="$cases" -v t="$cpu" 'BEGIN { printf "%.3f", c > 0 ? t / c : 0 }') cpu ms per case"
+            rate=$(awk -v n="${n:-0}" -v t="$ms" 'BEGIN { if (t > 0) printf "%.0f", n * 1000 / t; else print "?" }')
+            per=$(awk -v c="$cases" -v t="$cpu" 'BEGIN { if (c > 0) printf "%.3f", t / c; else print "?" }')
+            pages[$scale]="${n:-?} pages in $ms ms wall ($cpu ms cpu): $rate pages/s; $per cpu ms per case"
         fi
     done
 done

@@ -145,6 +145,8 @@ struct FieldReader {
             error(f, "\(column) is empty; write a whole number (0 or more)")
             return nil
         }
+        // Nearly every cell is a plain number: up to nine digits is always within the limit.
+        if v.utf8.count <= 9, v.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(v) { return n }
         // Excel writes thousands with separators when the cell is formatted that way.
         let groups: [Substring] = v.split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1, groups.dropFirst().allSatisfy({ $0.count == 3 }) {
