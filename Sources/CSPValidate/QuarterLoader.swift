@@ -117,7 +117,7 @@ public enum QuarterLoader {
             diagnostics += d
         }
 
-        var context = RowContext(quarter: quarter, partnership: partnership)
+        let context = RowContext(quarter: quarter, partnership: partnership)
         var cases: [PSGCase] = []
         var allCaseIDs: Set<String>?
         if let t = table(InputContract.cases) {
