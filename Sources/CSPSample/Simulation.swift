@@ -336,10 +336,13 @@ struct Simulation {
             }
             let titles = Catalogue.successTitles[step] ?? []
             let fitting = titles.filter { $0.issues.isEmpty || $0.issues.contains(issue) }
-            let title = Simulation.fill((rng.pick(fitting) ?? rng.pick(titles))?.text ?? "Partnership success",
-                                        place: place, issue: issue)
+            let chosen = rng.pick(fitting) ?? rng.pick(titles)
+            let title = Simulation.fill(chosen?.text ?? "Partnership success", place: place, issue: issue)
+            // Some successes are logged with a title only, as busy chairs do.
+            let detail = rng.chance(0.12) ? "" : Simulation.fill(rng.pick(chosen?.details ?? []) ?? "",
+                                                                  place: place, issue: issue)
             rows.append(SuccessRow(date: date, style: Simulation.dateStyle(&rng), area: spelling, caseID: caseID,
-                                   step: step, title: title, detail: rng.pick(Catalogue.successDetails[step] ?? []) ?? "",
+                                   step: step, title: title, detail: detail,
                                    partners: rng.subset(Catalogue.allAgencies, count: rng.int(in: 1...3))))
         }
         // The chair logs successes as they are reported, so the sheet is in date order.
