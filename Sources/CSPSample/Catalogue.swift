@@ -494,27 +494,64 @@ enum Catalogue {
 
     static let referralRoutes = ["child-protection", "early-help", "multi-agency", "other"]
 
-    static let yswdSources = ["Youth consultation", "Schools survey", "Area Committee", "Online survey",
-                              "Youth club session", "Street survey", "Residents' association"]
+    /// What young people or residents said, what partners did, where `{place}` may be, and who
+    /// would have said it.
+    struct YouSaid {
+        let said: String
+        let did: String
+        var at: Set<PlaceKind> = Catalogue.anyPlace
+        let sources: [String]
+    }
 
-    /// Pairs of what young people or residents said and what partners did; `{place}` is of the given kinds.
-    static let youSaidWeDid: [(said: String, did: String, at: Set<PlaceKind>)] = [
-        ("Young people said they don't feel safe walking home through {place} after dark.",
-         "Lighting repaired and a Street Pastors route added on Friday nights.", [.park, .street]),
-        ("\"There's nothing to do round here\" – young people at {place}.",
-         "Romsey Mill and Early Help started a weekly drop-in session.", Catalogue.anyPlace),
-        ("Pupils asked for more information about knife crime, and what happens if you carry.",
-         "Police and youth workers ran assemblies in four schools; 600 pupils reached.", Catalogue.anyPlace),
-        ("Residents near {place} said drug dealing was happening in plain sight.",
-         "Targeted patrols, two warrants executed & a closure order granted.", Catalogue.anyPlace),
-        ("Young people said police stop-and-search felt unfair.",
-         "Youth panel now reviews body-worn footage of searches each quarter.", Catalogue.anyPlace),
-        ("Parents asked for help spotting signs of exploitation (county lines).",
-         "Information sessions held at two primary schools; leaflets in 5 languages.", Catalogue.anyPlace),
-        ("Residents wanted e-scooters off the pavement at {place}.",
-         "Joint operation with Highways; 14 e-scooters seized, warnings issued.", [.street, .shops, .transport]),
-        ("Girls said they were harassed at the bus station – \"every week\".",
-         "Safe Space scheme launched with Cambridge BID; staff trained.", Catalogue.anyPlace),
+    static let youSaidWeDid: [YouSaid] = [
+        YouSaid(said: "Young people said they don't feel safe walking home through {place} after dark.",
+                did: "Lighting repaired and a Street Pastors route added on Friday nights.",
+                at: [.park, .street], sources: ["Youth consultation", "Schools survey"]),
+        YouSaid(said: "\"There's nothing to do round here\" – young people at {place}.",
+                did: "Romsey Mill and Early Help started a weekly drop-in session.",
+                sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Pupils asked for more information about knife crime, and what happens if you carry.",
+                did: "Police and youth workers ran assemblies in four schools; 600 pupils reached.",
+                sources: ["Schools survey"]),
+        YouSaid(said: "Residents near {place} said drug dealing was happening in plain sight.",
+                did: "Targeted patrols, two warrants executed & a closure order granted.",
+                sources: ["Residents' association", "Area Committee", "Street survey"]),
+        YouSaid(said: "Young people said police stop-and-search felt unfair.",
+                did: "A youth panel now reviews body-worn footage of searches each quarter.",
+                sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Parents asked for help spotting signs of exploitation (county lines).",
+                did: "Information sessions held at two primary schools; leaflets in 5 languages.",
+                sources: ["Residents' association", "Online survey", "Area Committee"]),
+        YouSaid(said: "Residents wanted e-scooters off the pavement at {place}.",
+                did: "Joint operation with Highways; 14 e-scooters seized, warnings issued.",
+                at: [.street, .shops, .transport], sources: ["Area Committee", "Street survey", "Online survey"]),
+        YouSaid(said: "Girls said they were harassed at the bus station – \"every week\".",
+                did: "Safe Space scheme launched with Cambridge BID; staff trained.",
+                sources: ["Youth consultation", "Schools survey"]),
+        YouSaid(said: "Young people said they didn't know how to report something without being seen as a \"grass\".",
+                did: "Fearless (Crimestoppers' youth service) sessions in three schools; anonymous reporting cards handed out.",
+                sources: ["Schools survey", "Youth club session"]),
+        YouSaid(said: "Young people at {place} asked for somewhere to go on Friday nights that isn't the park.",
+                did: "Friday youth session at the community centre, 6–9 pm, run with Romsey Mill.",
+                at: [.park], sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Residents said they report ASB at {place} but never hear back.",
+                did: "The PSG now sends the residents' association a monthly update on what was done.",
+                sources: ["Residents' association", "Area Committee"]),
+        YouSaid(said: "Young people said they carry knives \"for protection\", because others do.",
+                did: "Knife-crime workshops with a victim's family at two youth clubs, plus first-aid & bleed-kit training.",
+                sources: ["Youth club session", "Schools survey"]),
+        YouSaid(said: "Parents near {place} want to be told sooner when their child is at risk.",
+                did: "Early Help now phones parents within 48 hours of a PSG referral.",
+                at: [.housing, .street], sources: ["Residents' association", "Online survey"]),
+        YouSaid(said: "Young people said the CCTV at {place} doesn't work, so \"nobody gets caught\".",
+                did: "Camera checked and repaired; signs now say it is monitored.",
+                at: [.street, .park, .shops], sources: ["Youth consultation", "Street survey"]),
+        YouSaid(said: "Older residents said groups on bikes at {place} make them afraid to go to the shops.",
+                did: "Patrols at shop opening times, and a meet-the-PCSO coffee morning.",
+                at: [.shops], sources: ["Area Committee", "Residents' association"]),
+        YouSaid(said: "Students said bikes are stolen from {place} every week.",
+                did: "Bike marking with the university, and new secure stands.",
+                at: [.transport, .shops, .street], sources: ["Online survey", "Street survey"]),
     ]
 
     static let prepared = ["Inspector Amélie Durand, PSG chair", "Sarah Okafor, ASB Manager (PSG chair)",
