@@ -53,6 +53,7 @@ let package = Package(
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
+        .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
@@ -67,6 +68,21 @@ let package = Package(
         .testTarget(
             name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
             exclude: ["References"]
+        ),
+        // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
+        // the corpus and past crashes through the same code. The executables build in a normal
+        // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
+        // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate"]),
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
+        .testTarget(
+            name: "CSPRobustnessTests",
+            dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPFuzz", "cspreport"],
+            exclude: []
         ),
     ]
 )

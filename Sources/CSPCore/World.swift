@@ -13,13 +13,22 @@ public protocol World: Sendable {
 
 public enum WorldError: Error, CustomStringConvertible {
     case unreadable(String, String)
-    case tooLarge(String, Int)
+    /// The path, its size and the limit, in bytes.
+    case tooLarge(String, Int, Int)
 
+    /// The message for the file's diagnostic (which already names the path).
     public var description: String {
         switch self {
-        case let .unreadable(path, why): return "\(path): cannot be read: \(why)"
-        case let .tooLarge(path, limit): return "\(path): is larger than \(limit / (1024 * 1024)) MB"
+        case let .unreadable(_, why): return "cannot be read: \(why)"
+        case let .tooLarge(_, size, limit):
+            return "file is \(WorldError.megabytes(size)); the largest input file cspreport reads is \(WorldError.megabytes(limit)) (a quarter's files are usually well under 1 MB)"
         }
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        bytes >= 10 * 1024 * 1024 || bytes % (1024 * 1024) == 0
+            ? "\(bytes / (1024 * 1024)) MB"
+            : "\(bytes / (1024 * 1024)).\(bytes % (1024 * 1024) * 10 / (1024 * 1024)) MB"
     }
 }
 

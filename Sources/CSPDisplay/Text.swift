@@ -109,17 +109,23 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
             guard let w = width else { out.append(String(para)); continue }
             let maxChars = max(1, Int((w + 1e-9) / cw))
             var line = ""
+            var lineCount = 0
             for word in para.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                let candidate = line.isEmpty ? word : line + " " + word
-                if candidate.count <= maxChars { line = candidate; continue }
-                if !line.isEmpty { out.append(line); line = "" }
-                while word.count > maxChars {
-                    let cut = max(1, maxChars - 1)
-                    out.append(String(word.prefix(cut)) + "-")
-                    word = String(word.dropFirst(cut))
+                let chars = Array(word)
+                if lineCount + (lineCount == 0 ? 0 : 1) + chars.count <= maxChars {
+                    line += (lineCount == 0 ? "" : " ") + word
+                    lineCount += (lineCount == 0 ? 0 : 1) + chars.count
+                    continue
                 }
-                line = word
+                if lineCount > 0 { out.append(line); line = ""; lineCount = 0 }
+                var start = 0
+                let cut = max(1, maxChars - 1)
+                while chars.count - start > maxChars {
+                    out.append(String(chars[start..<(start + cut)]) + "-")
+                    start += cut
+                }
+                line = String(chars[start...])
+                lineCount = chars.count - start
             }
             out.append(line)
         }
@@ -129,5 +135,23 @@ public struct FixedMetricsShaper: TextShaper, Sendable {
                                     height: lh, baseline: baseline))
         }
         return ShapedText(lines: lines)
+    }
+}
+
+/// Remembers shaped text: layout measures the same cells and words many times (two passes,
+/// column widths, keep-with-next). A class because the memo is shared state; use it from one
+/// thread at a time.
+public final class CachingShaper: TextShaper {
+    struct Key: Hashable { var text: StyledText; var width: Double? }
+    let base: any TextShaper
+    var memo: [Key: ShapedText] = [:]
+    public init(_ base: any TextShaper) { self.base = base }
+    public func shape(_ text: StyledText, width: Double?) -> ShapedText {
+        let key = Key(text: text, width: width)
+        if let hit = memo[key] { return hit }
+        let shaped = base.shape(text, width: width)
+        if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
+        memo[key] = shaped
+        return shaped
     }
 }

@@ -1,4 +1,9 @@
 import CSPCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One field as it stood in the file: its text (quotes removed, `""` undoubled) and where it
 /// starts, so every message can point at the cell.
@@ -41,8 +46,18 @@ public struct CSVDocument: Sendable {
 /// not Swift `Character`s, because a quote followed by a combining mark is one `Character`
 /// but still a quote to Excel.
 public enum CSVReader {
+    // Limits (docs/limits.md). Each is far above what a quarter's spreadsheet holds and keeps
+    // the memory for one file bounded: at most maximumRows × maximumColumns fields are kept.
+
     /// Files above this size are refused with a message rather than read into memory.
-    public static let maximumFileSize = 512 * 1024 * 1024
+    public static let maximumFileSize = 32 * 1024 * 1024
+    /// One cell: Excel holds at most 32,767 characters in a cell, up to 4 bytes each in UTF-8.
+    public static let maximumFieldBytes = 128 * 1024
+    /// Values in one row. The widest file has 11 columns; empty cells beyond this (Excel
+    /// exports them when a whole row was formatted) are dropped, a value there is refused.
+    public static let maximumColumns = 100
+    /// Rows in one file, the header included. Blank rows do not count.
+    public static let maximumRows = 20_000
 
     /// Parses a whole file. Whole-file problems (binary content, UTF-16) come back as errors
     /// with no records; a Windows-1252 file is decoded with a warning.
@@ -64,7 +79,7 @@ public enum CSVReader {
             bytes.removeFirst(3)
             encoding = .utf8WithBOM
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = firstNUL(bytes) {
             let (line, column) = position(of: nul, in: bytes)
             return (nil, [.error(SourceLocation(file: file, line: line, column: column),
                                  "file contains NUL bytes, so it is not a text CSV file (is it a spreadsheet or UTF-16 text?); save it from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\"")])
@@ -79,10 +94,16 @@ public enum CSVReader {
         }
         let (records, lineEnding, parseDiagnostics) = parse(bytes, file: file)
         diagnostics.append(contentsOf: parseDiagnostics)
+        if parseDiagnostics.contains(where: { $0.message.hasPrefix(limitPrefix) }) { return (nil, diagnostics) }
         return (CSVDocument(records: records, encoding: encoding, lineEnding: lineEnding), diagnostics)
     }
 
+    /// Messages for a broken limit start with this; the file is then not read any further.
+    static let limitPrefix = "cspreport stops reading this file here: "
+
     /// Parses UTF-8 bytes (no BOM) into records, skipping blank rows and rows of only commas.
+    /// Stops at the first broken limit (see `maximumFieldBytes`, `maximumColumns`,
+    /// `maximumRows`) with a diagnostic whose message starts with `limitPrefix`.
     static func parse(_ bytes: [UInt8], file: String) -> ([CSVRecord], String, [Diagnostic]) {
         var records: [CSVRecord] = []
         var diagnostics: [Diagnostic] = []
@@ -97,6 +118,12 @@ public enum CSVReader {
         var recordLine = 1
         var value: [UInt8] = []
         value.reserveCapacity(256)
+        var stopped = false
+        func stop(_ line: Int, _ column: Int, _ why: String) {
+            diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), limitPrefix + why))
+            stopped = true
+        }
+        let tooLong = "the value that starts here is longer than \(maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
 
         bytes.withUnsafeBufferPointer { buf in
             @inline(__always) func advanceColumn(_ b: UInt8) {
@@ -104,13 +131,26 @@ public enum CSVReader {
             }
             func finishRecord() {
                 if !fields.allSatisfy({ $0.value.isEmpty || $0.value.allSatisfy({ $0 == " " }) }) {
-                    records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
+                    if records.count >= maximumRows {
+                        stop(recordLine, 1, "the file has more than \(maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+                    } else {
+                        records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
+                    }
                 }
                 fields.removeAll(keepingCapacity: true)
             }
+            /// Keeps a field, unless the row already has `maximumColumns`: then an empty one is
+            /// dropped and a value stops the reading.
+            func keep(_ field: CSVField) {
+                if fields.count < maximumColumns {
+                    fields.append(field)
+                } else if !(field.value.isEmpty || field.value.allSatisfy({ $0 == " " })) {
+                    stop(field.line, field.column, "this row has a value in column \(fields.count + 1), but cspreport reads at most \(maximumColumns) columns (the widest file has 11)")
+                }
+            }
 
             var atRecordStart = true
-            while i < n {
+            while i < n && !stopped {
                 if atRecordStart { recordLine = line; atRecordStart = false }
                 let fieldLine = line, fieldColumn = column
                 if buf[i] == quote {
@@ -118,8 +158,13 @@ public enum CSVReader {
                     i += 1; column += 1
                     var closed = false
                     var start = i
+                    let first = i
                     value.removeAll(keepingCapacity: true)
                     while i < n {
+                        if i - first > maximumFieldBytes {
+                            stop(fieldLine, fieldColumn, tooLong)
+                            break
+                        }
                         let b = buf[i]
                         if b == quote {
                             value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
@@ -145,8 +190,19 @@ public enum CSVReader {
                             advanceColumn(b); i += 1
                         }
                     }
+                    if stopped { break }
                     if !closed {
-                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                        // Excel never leaves a quote open, so the quote is a stray one typed at
+                        // the start of a cell. Read it as text up to the next comma or line end,
+                        // so that one stray quote does not swallow the rest of the file (and
+                        // every row after it does not get an error of its own).
+                        i = first; line = fieldLine; column = fieldColumn + 1
+                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                            advanceColumn(buf[i]); i += 1
+                        }
+                        value.removeAll(keepingCapacity: true)
+                        value.append(quote)
+                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
                         diagnostics.append(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
                                                   "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
                     }
@@ -158,11 +214,15 @@ public enum CSVReader {
                         while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
                             advanceColumn(buf[i]); i += 1
                         }
+                        if i - first > maximumFieldBytes {
+                            stop(fieldLine, fieldColumn, tooLong)
+                            break
+                        }
                         value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
                         diagnostics.append(.warning(SourceLocation(file: file, line: line, column: extraColumn),
                                                     "text after the closing quote of a quoted value was kept as part of it"))
                     }
-                    fields.append(CSVField(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
+                    keep(CSVField(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
                 } else {
                     let start = i
                     while i < n {
@@ -171,8 +231,12 @@ public enum CSVReader {
                         if b & 0xC0 != 0x80 { column += 1 }
                         i += 1
                     }
-                    fields.append(CSVField(value: String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self),
-                                           line: fieldLine, column: fieldColumn))
+                    if i - start > maximumFieldBytes {
+                        stop(fieldLine, fieldColumn, tooLong)
+                        break
+                    }
+                    keep(CSVField(value: String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self),
+                                  line: fieldLine, column: fieldColumn))
                 }
                 // After a field: a comma, a line end, or the end of the input.
                 if i >= n {
@@ -184,7 +248,7 @@ public enum CSVReader {
                     i += 1; column += 1
                     if i >= n {
                         // A trailing comma at the very end: one more, empty field.
-                        fields.append(CSVField(value: "", line: line, column: column))
+                        keep(CSVField(value: "", line: line, column: column))
                         finishRecord()
                     }
                 } else {
@@ -220,6 +284,14 @@ public enum CSVReader {
         return (line, column)
     }
 
+    /// memchr: this scan runs over every byte of every file.
+    static func firstNUL(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            guard let base = b.baseAddress, let hit = memchr(base, 0, b.count) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+        }
+    }
+
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool { firstInvalidUTF8(bytes) == bytes.count }
 
     /// Offset of the first byte that breaks UTF-8 (bytes.count when all valid). Rejects
@@ -229,6 +301,12 @@ public enum CSVReader {
         return bytes.withUnsafeBufferPointer { b -> Int in
             var i = 0
             while i < n {
+                // ASCII runs, eight bytes at a time.
+                while i + 8 <= n,
+                      UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
+                if i >= n { break }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }

@@ -50,6 +50,8 @@ public enum YAMLReader {
     /// after this many nodes.
     public static let maximumNodes = 100_000
 
+    static let nestedTooDeep = "the YAML is nested more than \(maximumDepth) levels deep here; the file only needs a few levels"
+
     public static func read(bytes input: [UInt8], file: String) -> (YAMLNode?, [Diagnostic]) {
         let whole = SourceLocation(file: file)
         if input.count > maximumFileSize {
@@ -57,7 +59,7 @@ public enum YAMLReader {
         }
         var bytes = input
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let nul = bytes.firstIndex(of: 0) {
+        if let nul = CSVReader.firstNUL(bytes) {
             let (line, column) = CSVReader.position(of: nul, in: bytes)
             return (nil, [.error(SourceLocation(file: file, line: line, column: column),
                                  "file contains NUL bytes, so it is not a text YAML file; save it as UTF-8 text")])
@@ -71,8 +73,7 @@ public enum YAMLReader {
                                         "file is not UTF-8 (first non-UTF-8 byte here); read it as Windows-1252 — save it as UTF-8 next time"))
         }
         if let (line, column) = tooDeep(bytes) {
-            diagnostics.append(.error(SourceLocation(file: file, line: line, column: column),
-                                      "the YAML is nested more than \(maximumDepth) levels deep here; the file only needs a few levels"))
+            diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), nestedTooDeep))
             return (nil, diagnostics)
         }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -99,6 +100,9 @@ public enum YAMLReader {
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
         func explain(_ problem: String, _ context: YamlError.Context?) -> String {
+            // libyaml's own limit (1000 levels), reached by indentation that tooDeep does not
+            // count.
+            if problem.contains("Maximum nesting level") { return nestedTooDeep }
             var message = "the YAML is malformed: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
             if problem.contains("mapping values are not allowed") {
@@ -124,7 +128,11 @@ public enum YAMLReader {
         budget -= 1
         let mark = node.mark
         let location = SourceLocation(file: file, line: mark?.line, column: mark?.column)
-        if budget < 0 || depth > maximumDepth {
+        if depth > maximumDepth {
+            diagnostics.append(.error(location, nestedTooDeep))
+            return nil
+        }
+        if budget < 0 {
             diagnostics.append(.error(location, "the YAML expands to more than \(maximumNodes) values (through anchors and aliases?); write the values out plainly"))
             return nil
         }

@@ -36,11 +36,13 @@ public struct LayoutEngine {
     public init(shaper: any TextShaper) { self.shaper = shaper }
 
     public func layout(_ doc: Document) -> LaidOutDocument {
+        let shaper = CachingShaper(self.shaper)
         var pass = Paginator(doc: doc, shaper: shaper, pageOf: [:])
         var result = pass.run()
+        let hasContents = doc.blocks.contains { if case .contents = $0 { return true } else { return false } }
         // Contents entries keep their height whatever the numbers are, so a second pass with
         // the numbers known gives the same breaks; a third one guards the unexpected case.
-        for _ in 0..<2 {
+        for _ in 0..<(hasContents ? 2 : 0) {
             let known = Dictionary(result.contents.map { ($0.destination, $0.page) }, uniquingKeysWith: { a, _ in a })
             if known == pass.pageOf && !known.isEmpty { break }
             pass = Paginator(doc: doc, shaper: shaper, pageOf: known)
@@ -49,14 +51,14 @@ public struct LayoutEngine {
         }
         result.pages = result.pages.enumerated().map { i, page in
             var p = page
-            p.push(frame: furniture(doc, page: i + 1, of: result.pages.count), at: .zero)
+            p.push(frame: furniture(doc, shaper: shaper, page: i + 1, of: result.pages.count), at: .zero)
             return p
         }
         return result
     }
 
     /// Header and footer. Drawn untagged, so the PDF post-pass marks them as artifacts.
-    func furniture(_ doc: Document, page: Int, of total: Int) -> Frame {
+    func furniture(_ doc: Document, shaper: any TextShaper, page: Int, of total: Int) -> Frame {
         let t = doc.template
         let theme = Theme(branding: doc.branding)
         var f = Frame(size: t.size)

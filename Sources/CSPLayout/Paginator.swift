@@ -116,6 +116,7 @@ struct ListFlow: Flow {
             if y + h > available + 0.001 { break }
             y += h; end += 1
         }
+        if items.isEmpty { return (Piece(frame: Frame(size: Size(width, 0)), height: 0), nil) }
         if end == from {
             guard atTop, from < items.count else { return nil }
             y = items[from].shaped.height; end = from + 1
@@ -217,7 +218,13 @@ struct Paginator {
             }
             if atTop { available = bottom - y }
             guard let (piece, rest) = flow.place(available: available, atTop: atTop) else {
-                newPage()
+                if atTop {
+                    // Nothing fits even on an empty page: drop the block rather than loop.
+                    warnings.append("page \(pages.count + 1): a block could not be placed and was left out")
+                    i += 1; current = i < flows.count ? flows[i] : nil
+                } else {
+                    newPage()
+                }
                 continue
             }
             if piece.height > bottom - top + 0.001 {
@@ -237,7 +244,8 @@ struct Paginator {
                 current = i < flows.count ? flows[i] : nil
             }
         }
-        pages.append(page)
+        // A page break at the very end leaves no empty page behind.
+        if pageHasContent || pages.isEmpty { pages.append(page) }
         for d in destinations where d.heading.inContents && d.heading.level <= 2 {
             contents.append(ContentsEntry(level: d.heading.level, title: d.heading.text, destination: d.dest,
                                           page: pageNumberOfFlow[d.flowIndex] ?? 0))

@@ -130,6 +130,7 @@ struct TableFlow: Flow {
 
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         let first = from == 0
+        if captionHeight + headerHeight > available + 0.001, !atTop { return nil }
         var used = captionHeight + headerHeight
         var end = from
         while end < body.count, used + rowHeights[end] <= available + 0.001 { used += rowHeights[end]; end += 1 }

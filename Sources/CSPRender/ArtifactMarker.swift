@@ -9,7 +9,28 @@ public enum ArtifactMarker {
         "g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "SC", "scn", "SCN",
     ]
 
-    struct Operation { var start: Int; var end: Int; var op: String }
+    struct Operation {
+        var start: Int; var end: Int; var code: UInt64
+        var op: String { Operation.name(code) }
+        /// Operators are short: packed into an integer, compared without building strings.
+        static func pack<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
+            var v: UInt64 = 0
+            var n = 0
+            for b in bytes { n += 1; if n > 7 { return UInt64.max }; v = v << 8 | UInt64(b) }
+            return v
+        }
+        static func pack(_ s: String) -> UInt64 { pack(Array(s.utf8)) }
+        static func name(_ code: UInt64) -> String {
+            var bytes: [UInt8] = []
+            var c = code
+            while c > 0 { bytes.insert(UInt8(c & 0xFF), at: 0); c >>= 8 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+    static let codeBDC = Operation.pack("BDC"), codeBMC = Operation.pack("BMC"), codeEMC = Operation.pack("EMC")
+    static let codeBT = Operation.pack("BT"), codeET = Operation.pack("ET"), codeBI = Operation.pack("BI")
+    static let codeTrue = Operation.pack("true"), codeFalse = Operation.pack("false"), codeNull = Operation.pack("null")
+    static let stateCodes = Set(stateOperators.map { Operation.pack($0) })
 
     /// Splits a content stream into operations (operands plus operator) with byte ranges.
     static func operations(_ b: [UInt8]) -> [Operation] {
@@ -53,12 +74,13 @@ public enum ArtifactMarker {
                 let s = i
                 while i < n, !isWhite(b[i]), !isDelim(b[i]) { i += 1 }
                 if i == s { i += 1; continue }
-                let word = String(decoding: b[s..<i], as: UTF8.self)
                 let first = b[s]
                 let numeric = first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
                     || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
-                if numeric || word == "true" || word == "false" || word == "null" { continue }
-                if word == "BI" {
+                if numeric { continue }
+                let code = Operation.pack(b[s..<i])
+                if code == codeTrue || code == codeFalse || code == codeNull { continue }
+                if code == codeBI {
                     // Inline image: skip to "EI" preceded by whitespace.
                     var j = i
                     while j + 2 < n {
@@ -67,11 +89,11 @@ public enum ArtifactMarker {
                         j += 1
                     }
                     i = min(n, j + 3)
-                    ops.append(Operation(start: opStart ?? s, end: i, op: "BI"))
+                    ops.append(Operation(start: opStart ?? s, end: i, code: codeBI))
                     opStart = nil
                     continue
                 }
-                ops.append(Operation(start: opStart ?? s, end: i, op: word))
+                ops.append(Operation(start: opStart ?? s, end: i, code: code))
                 opStart = nil
             }
         }
@@ -90,16 +112,15 @@ public enum ArtifactMarker {
             runStart = nil; runEnd = nil
         }
         for op in ops {
-            switch op.op {
-            case "BDC", "BMC":
+            if op.code == codeBDC || op.code == codeBMC {
                 closeRun(); depth += 1
-            case "EMC":
+            } else if op.code == codeEMC {
                 closeRun(); depth = max(0, depth - 1)
-            default:
+            } else {
                 guard depth == 0 else { continue }
-                if op.op == "BT" { inText = true }
-                if op.op == "ET" { inText = false }
-                if stateOperators.contains(op.op) && !inText {
+                if op.code == codeBT { inText = true }
+                if op.code == codeET { inText = false }
+                if stateCodes.contains(op.code) && !inText {
                     continue
                 }
                 if runStart == nil { runStart = op.start }

@@ -33,8 +33,7 @@ public enum Assets {
         var buf = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buf, buf.count - 1)
         guard n > 0 else { return CommandLine.arguments.first }
-        buf[n] = 0
-        return String(cString: buf)
+        return String(decoding: buf[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func parent(_ path: String) -> String {

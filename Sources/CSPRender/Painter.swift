@@ -140,7 +140,10 @@ struct Painter {
         cairo_translate(cr, o.x, o.y)
         cairo_scale(cr, i.size.width / w, i.size.height / h)
         cairo_set_source_surface(cr, surface, 0, 0)
-        cairo_paint(cr)
+        // A filled rectangle, not cairo_paint: cairo 1.16 fails with a tag-nesting error at
+        // finish when an unbounded paint sits inside a structure tag.
+        cairo_rectangle(cr, 0, 0, w, h)
+        cairo_fill(cr)
         cairo_restore(cr)
     }
 }

@@ -23,7 +23,20 @@ public struct Renderer {
     public var shaper: PangoShaper { PangoShaper(library: fonts) }
 
     /// A tagged, accessible A4 PDF: cairo draws, then the accessibility post-pass finishes it.
-    public func pdf(_ doc: LaidOutDocument, accessibility: Bool = true) throws -> [UInt8] {
+    public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {
+        let raw = try cairoPDF(doc)
+        return try AccessibilityPass(metadata: doc.metadata, figureAlts: raw.figureAlts,
+                                     linkDescriptions: raw.linkDescriptions).run(raw.bytes)
+    }
+
+    /// Cairo's PDF before the post-pass, with what the post-pass needs to finish it.
+    public struct CairoPDF {
+        public var bytes: [UInt8]
+        public var figureAlts: [String]
+        public var linkDescriptions: [String]
+    }
+
+    public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
         let sink = ByteSink()
         let size = doc.pageSize
         let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String]) in
@@ -65,8 +78,7 @@ public struct Renderer {
             }
             return (sink.bytes, painter.figureAlts, painter.linkDescriptions)
         }
-        guard accessibility else { return raw.0 }
-        return try AccessibilityPass(metadata: doc.metadata, figureAlts: raw.1, linkDescriptions: raw.2).run(raw.0)
+        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2)
     }
 
     /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.

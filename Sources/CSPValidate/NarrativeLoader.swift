@@ -52,7 +52,7 @@ enum NarrativeLoader {
             }
         }
         var paragraphs: [String] = []
-        if let (s, _) = text("summary", example: "| (then the paragraphs on the lines below, indented)") {
+        if let (s, _) = text("summary", example: "The chair's narrative… (or | and the paragraphs indented below)") {
             paragraphs = paragraphsOf(s)
         }
         var highlights: [String] = []

@@ -16,7 +16,7 @@ public enum PartnershipLoader {
             }
             bytes = b
         } catch {
-            return (nil, nil, [.error(whole, "cannot be read: \(error)")])
+            return (nil, nil, [.error(whole, "\(error)")])
         }
         let file = InputFile(path: path, name: InputContract.configYAML, rows: 0, bytes: bytes.count, sha256: SHA256.hex(bytes))
         var (root, diagnostics) = YAMLReader.read(bytes: bytes, file: path)

@@ -74,7 +74,7 @@ public enum QuarterLoader {
             do {
                 if let b = try world.read(path) { return b }
             } catch {
-                diagnostics.append(.error(SourceLocation(file: path), "cannot be read: \(error)"))
+                diagnostics.append(.error(SourceLocation(file: path), "\(error)"))
                 return nil
             }
             guard required else { return nil }

@@ -18,26 +18,40 @@ struct SpecimenConfig {
     static func load(_ path: String) throws -> SpecimenConfig {
         var c = SpecimenConfig()
         let text: String
-        do { text = try readText(path) } catch { throw ValidationError("cannot read \(path): \(error)") }
+        do { text = try readText(path) } catch { throw SpecimenError("cannot read \(path): \(error)") }
         let node: Any?
-        do { node = try Yams.load(yaml: text) } catch { throw ValidationError("\(path): not valid YAML: \(error)") }
-        guard let map = node as? [String: Any] else { throw ValidationError("\(path): expected a mapping at the top level") }
+        do { node = try Yams.load(yaml: text) } catch { throw SpecimenError("\(path): not valid YAML: \(error)") }
+        guard let map = node as? [String: Any] else { throw SpecimenError("\(path): expected a mapping at the top level") }
         if let name = map["name"] as? String { c.branding.name = name }
         if let short = map["short_name"] as? String { c.branding.shortName = short }
         if let cls = map["classification"] as? [String: Any] {
             if let b = cls["board"] as? String { c.board = b }
             if let p = cls["public"] as? String { c.publicMarking = p }
         }
+        if let list = map["palette"] as? [Any] {
+            var colors: [Color] = []
+            for item in list {
+                guard let hex = item as? String, let c = Color(hex: hex) else {
+                    throw SpecimenError("\(path): palette entry \"\(item)\" is not a colour like \"#12436D\"")
+                }
+                colors.append(c)
+            }
+            if !colors.isEmpty { c.branding.palette = colors }
+        }
         if let logo = map["logo"] as? String {
             let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
             // The logo must stay inside the configuration's folder.
             let parts = logo.split(separator: "/")
             guard !logo.hasPrefix("/"), !parts.contains("..") else {
-                throw ValidationError("\(path): logo \"\(logo)\" must be a path inside \(folder)")
+                throw SpecimenError("\(path): logo \"\(logo)\" must be a path inside \(folder)")
             }
             let full = folder + "/" + logo
+            // Symbolic links must not lead outside the folder either.
+            if let realFolder = realPath(folder), let realLogo = realPath(full), !realLogo.hasPrefix(realFolder + "/") {
+                throw SpecimenError("\(path): logo \"\(logo)\" resolves outside \(folder)")
+            }
             guard let size = Renderer.pngSize(full) else {
-                throw ValidationError("\(path): logo \"\(logo)\" is not a readable PNG file")
+                throw SpecimenError("\(path): logo \"\(logo)\" is not a readable PNG file")
             }
             c.branding.logoPath = full
             c.branding.logoSize = size
@@ -65,13 +79,13 @@ func readText(_ path: String) throws -> String {
 func writeAtomically(_ bytes: [UInt8], to path: String) throws {
     let tmp = path + ".tmp-\(getpid())"
     guard let f = fopen(tmp, "wb") else {
-        throw ValidationError("cannot write \(path): \(String(cString: strerror(errno)))")
+        throw SpecimenError("cannot write \(path): \(String(cString: strerror(errno)))")
     }
     let n = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
     fclose(f)
     guard n == bytes.count, rename(tmp, path) == 0 else {
         unlink(tmp)
-        throw ValidationError("cannot write \(path)")
+        throw SpecimenError("cannot write \(path)")
     }
 }
 
@@ -79,6 +93,12 @@ func writeAtomically(_ bytes: [UInt8], to path: String) throws {
 func documentDate() -> DateTime {
     if let e = getenv("SOURCE_DATE_EPOCH"), let v = Int64(String(cString: e)) { return DateTime(unixSeconds: v) }
     return DateTime(year: 2021, month: 12, day: 31)
+}
+
+/// A problem with the specimen's inputs or output: reported on stderr, exit status 1.
+struct SpecimenError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
 }
 
 struct Specimen: ParsableCommand {
@@ -103,11 +123,24 @@ struct Specimen: ParsableCommand {
 
     func validate() throws {
         guard edition == "board" || edition == "public" else {
-            throw ValidationError("--edition must be board or public, not \"\(edition)\"")
+            FileHandleStderr.write("cspreport specimen: --edition must be board or public, not \"\(edition)\"\n")
+            throw ExitStatus.usage
         }
     }
 
     func run() throws {
+        do {
+            try render()
+        } catch let e as SpecimenError {
+            FileHandleStderr.write("cspreport specimen: \(e.description)\n")
+            throw ExitStatus.invalidInput
+        } catch let e as RenderError {
+            FileHandleStderr.write("cspreport specimen: \(e.description)\n")
+            throw ExitStatus.invalidInput
+        }
+    }
+
+    func render() throws {
         var cfg = SpecimenConfig()
         if let path = config {
             cfg = try SpecimenConfig.load(path)
@@ -150,14 +183,18 @@ struct BenchRender: ParsableCommand {
         let start = monotonicSeconds()
         let laid = LayoutEngine(shaper: renderer.shaper).layout(CSPLayout.Specimen.benchmark(pages: pages, date: documentDate()))
         let mid = monotonicSeconds()
-        let bytes = try renderer.pdf(laid)
+        let raw = try renderer.cairoPDF(laid)
+        let drawn = monotonicSeconds()
+        let bytes = try AccessibilityPass(metadata: laid.metadata, figureAlts: raw.figureAlts,
+                                          linkDescriptions: raw.linkDescriptions).run(raw.bytes)
         let end = monotonicSeconds()
         try writeAtomically(bytes, to: out)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let n = laid.pages.count
+        print("fonts: \(fonts.directory)")
         print("pages: \(n)")
-        print("layout: \(format3(mid - start)) s, render+post-pass: \(format3(end - mid)) s")
+        print("layout: \(format3(mid - start)) s, cairo: \(format3(drawn - mid)) s, post-pass: \(format3(end - drawn)) s")
         print("pages per second: \(format3(Double(n) / max(end - start, 1e-9)))")
         print("peak memory: \(usage.ru_maxrss / 1024) MB")
         print("pdf size: \(bytes.count / 1024) KiB")
@@ -180,4 +217,10 @@ enum FileHandleStderr {
         var bytes = Array(s.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
+}
+
+func realPath(_ p: String) -> String? {
+    guard let r = realpath(p, nil) else { return nil }
+    defer { free(r) }
+    return String(cString: r)
 }

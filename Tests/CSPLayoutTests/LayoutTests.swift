@@ -137,6 +137,25 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(text.contains("Fish & Chips <b>not bold</b> > 5"))
     }
 
+    @Test func degenerateTablesDoNotCrash() {
+        let doc = document([
+            .table(Table(columns: [], headerRows: [], rows: [])),
+            .table(Table(columns: [.number], headerRows: [["A", "B", "C"]], rows: [["1"], ["1", "2", "3", "4"]])),
+            .table(Table(columns: [.text], headerRows: [], rows: [[TableCell(String(repeating: "x", count: 5_000))]])),
+            .kpis([]),
+            .list(BulletList(strings: [])),
+            .paragraph(Paragraph("")),
+            .spacer(-5),
+        ])
+        let laid = engine.layout(doc)
+        #expect(laid.pages.count >= 1 && laid.pages.count < 6)
+    }
+
+    @Test func trailingPageBreakLeavesNoEmptyPage() {
+        let laid = engine.layout(document([.paragraph(Paragraph("one")), .pageBreak, .pageBreak]))
+        #expect(laid.pages.count == 1)
+    }
+
     @Test func emptyDocumentHasOnePage() {
         let laid = engine.layout(document([]))
         #expect(laid.pages.count == 1)

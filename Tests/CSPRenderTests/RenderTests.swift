@@ -56,6 +56,38 @@ extension String {
     }
 }
 
+/// Compares pixels with `References/<name>.png` (recorded when missing). More than 0.2 % of
+/// pixels off by more than 24 levels fails, and writes `References/<name>.diff.png`: differing
+/// pixels red over a faded reference.
+func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), name: String,
+                          sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let refPath = testDir + "/References/\(name).png"
+    guard let ref = Renderer.loadPNG(refPath) else {
+        writeFile(try Renderer.encodePNG(width: actual.width, height: actual.height, data: actual.data), refPath)
+        return
+    }
+    guard ref.width == actual.width, ref.height == actual.height else {
+        Issue.record("\(name): size \(actual.width)x\(actual.height), reference \(ref.width)x\(ref.height)",
+                     sourceLocation: sourceLocation)
+        return
+    }
+    var diff = [UInt32](repeating: 0xFFFFFF, count: ref.data.count)
+    var bad = 0
+    for i in 0..<ref.data.count {
+        let a = ref.data[i], b = actual.data[i]
+        let d = max(abs(Int(a >> 16 & 0xFF) - Int(b >> 16 & 0xFF)), abs(Int(a >> 8 & 0xFF) - Int(b >> 8 & 0xFF)),
+                    abs(Int(a & 0xFF) - Int(b & 0xFF)))
+        if d > 24 { bad += 1; diff[i] = 0xFF0000 } else { diff[i] = (a & 0xFEFEFE) / 2 + 0x7F7F7F }
+    }
+    // Anti-aliasing may differ a little between builds of cairo and FreeType.
+    if Double(bad) / Double(max(1, ref.data.count)) > 0.002 {
+        let out = testDir + "/References/\(name).diff.png"
+        writeFile(try Renderer.encodePNG(width: ref.width, height: ref.height, data: diff), out)
+        Issue.record("\(name) differs from its reference in \(bad) pixels; difference image: \(out)",
+                     sourceLocation: sourceLocation)
+    }
+}
+
 @Suite(.serialized) struct RenderTests {
     @Test func assetsAreFound() {
         #expect(Assets.directory() != nil)
@@ -91,29 +123,17 @@ extension String {
                           categories: ["North", "East", "South", "West"],
                           series: [ChartSeries("Opened", [3, 6, 4, 2]), ChartSeries("Closed", [5, 2, 1, 4])], valueLabel: "Cases")
         let frame = ChartBuilder(shaper: r.shaper).build(chart, width: 360, height: 200).frame()
-        let actual = try r.pixels(frame, scale: 2)
-        let refPath = testDir + "/References/grouped-bar.png"
-        guard let ref = Renderer.loadPNG(refPath) else {
-            writeFile(try Renderer.encodePNG(width: actual.width, height: actual.height, data: actual.data), refPath)
-            return
-        }
-        #expect(ref.width == actual.width && ref.height == actual.height)
-        guard ref.width == actual.width, ref.height == actual.height else { return }
-        var diff = [UInt32](repeating: 0xFFFFFF, count: ref.data.count)
-        var bad = 0
-        for i in 0..<ref.data.count {
-            let a = ref.data[i], b = actual.data[i]
-            let d = max(abs(Int(a >> 16 & 0xFF) - Int(b >> 16 & 0xFF)), abs(Int(a >> 8 & 0xFF) - Int(b >> 8 & 0xFF)),
-                        abs(Int(a & 0xFF) - Int(b & 0xFF)))
-            if d > 24 { bad += 1; diff[i] = 0xFF0000 } else { diff[i] = (a & 0xFEFEFE) / 2 + 0x7F7F7F }
-        }
-        // Anti-aliasing may differ a little between builds of cairo and FreeType.
-        let share = Double(bad) / Double(ref.data.count)
-        if share > 0.002 {
-            let out = testDir + "/References/grouped-bar.diff.png"
-            writeFile(try Renderer.encodePNG(width: ref.width, height: ref.height, data: diff), out)
-            Issue.record("chart differs from reference in \(bad) pixels; difference image: \(out)")
-        }
+        try compareWithReference(try r.pixels(frame, scale: 2), name: "grouped-bar")
+    }
+
+    /// A whole page: furniture, headings, lists and a table with status cells.
+    @Test func pagePNGMatchesReference() throws {
+        let r = try renderer()
+        let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
+                                    classification: "OFFICIAL-SENSITIVE", date: testDate)
+        let laid = LayoutEngine(shaper: r.shaper).layout(doc)
+        try #require(laid.pages.count >= 7)
+        try compareWithReference(try r.pixels(laid.pages[6], scale: 1), name: "specimen-page-7")
     }
 
     @Test func svgAndPNGOfAPage() throws {

@@ -1,0 +1,251 @@
+import ArgumentParser
+import CSPCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why an output file cannot be written. `isUsageError` is true when the path itself is wrong
+/// (a folder, a folder that does not exist or cannot be written): the CLI exits with 2 then.
+struct AtomicFileError: Error, CustomStringConvertible, Equatable {
+    var path: String
+    var message: String
+    var isUsageError: Bool
+
+    var description: String { "\(path): \(message)" }
+
+    /// 2 for a wrong path (a usage error), 1 when writing failed.
+    var exitCode: ExitCode { isUsageError ? ExitStatus.usage : ExitCode(1) }
+}
+
+extension AtomicFile {
+    /// For a command's `validate()`: a wrong output path becomes a usage error (exit 2) before
+    /// any work is done, e.g. `try AtomicFile.validateOutput(out)` in `build`.
+    static func validateOutput(_ path: String) throws {
+        do {
+            try checkDestination(path)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// An output file written so that the path holds either the earlier file or the complete new
+/// one, never a part: the bytes go to a temporary file in the same folder
+/// (`.NAME.XXXXXX.tmp`), which is flushed to disk and then renamed over the path. Any failure,
+/// and Ctrl-C or SIGTERM while the file is open, removes the temporary file and leaves an
+/// earlier file untouched.
+///
+/// A class because it owns a file descriptor and the temporary file, released in `deinit`
+/// when neither `commit` nor `abort` was called.
+final class AtomicFile {
+    let path: String
+    let temporaryPath: String
+    private var descriptor: Int32
+    private var finished = false
+    private let mode: mode_t
+
+    /// Checks that `path` can be an output file: not a folder, not a device, in a folder that
+    /// exists and can be written, and not a read-only file. Call it before long work so that
+    /// a wrong --out is reported at once.
+    static func checkDestination(_ path: String) throws(AtomicFileError) {
+        var st = stat()
+        if stat(path, &st) == 0 {
+            if st.st_mode & S_IFMT == S_IFDIR {
+                throw AtomicFileError(path: path, message: "is a folder; give the name of the file to write, such as \(Path.join(path, "report.pdf"))", isUsageError: true)
+            }
+            if st.st_mode & S_IFMT != S_IFREG {
+                throw AtomicFileError(path: path, message: "is not a regular file (a device, pipe or socket); give the name of a file to write", isUsageError: true)
+            }
+            if access(path, W_OK) != 0 {
+                throw AtomicFileError(path: path, message: "is read-only; make it writable or write elsewhere", isUsageError: true)
+            }
+        }
+        let folder = folderOf(path)
+        var folderStat = stat()
+        guard stat(folder, &folderStat) == 0, folderStat.st_mode & S_IFMT == S_IFDIR else {
+            throw AtomicFileError(path: path, message: "the folder \(folder) does not exist; create it first", isUsageError: true)
+        }
+        if access(folder, W_OK | X_OK) != 0 {
+            throw AtomicFileError(path: path, message: "the folder \(folder) cannot be written (\(String(cString: strerror(errno))))", isUsageError: true)
+        }
+    }
+
+    /// Creates the temporary file beside `path`, after `checkDestination`.
+    init(path: String) throws(AtomicFileError) {
+        try AtomicFile.checkDestination(path)
+        self.path = path
+        let folder = AtomicFile.folderOf(path)
+        let name = String(path.split(separator: "/").last ?? "output")
+        var template = Array("\(folder)/.\(name).XXXXXX.tmp".utf8CString)
+        // Signals wait while the file is created and registered, or one arriving between the
+        // two would leave the file behind.
+        AtomicFile.interruptible.begin()
+        let previous = InterruptCleanup.blockSignals()
+        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        let why = String(cString: strerror(errno))
+        let created = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        if fd >= 0 { AtomicFile.interruptible.register(created) }
+        InterruptCleanup.restoreSignals(previous)
+        guard fd >= 0 else {
+            AtomicFile.interruptible.end()
+            throw AtomicFileError(path: path, message: "cannot create a file in \(folder) (\(why))", isUsageError: true)
+        }
+        descriptor = fd
+        temporaryPath = created
+        // mkstemp makes the file private (0600); a report is an ordinary file: keep the mode of
+        // the file it replaces, or 0666 less the umask.
+        var st = stat()
+        if stat(path, &st) == 0 {
+            mode = st.st_mode & 0o7777
+        } else {
+            let mask = umask(0)
+            umask(mask)
+            mode = 0o666 & ~mask
+        }
+    }
+
+    deinit { if !finished { abort() } }
+
+    func write(_ bytes: [UInt8]) throws(AtomicFileError) {
+        let failure: Int32? = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = systemWrite(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure {
+            abort()
+            throw AtomicFileError(path: path, message: "cannot be written (\(String(cString: strerror(failure)))); the earlier file, if any, is unchanged", isUsageError: false)
+        }
+    }
+
+    /// Flushes the file to disk and renames it over `path`.
+    func commit() throws(AtomicFileError) {
+        precondition(!finished, "AtomicFile committed twice")
+        func fail(_ what: String) throws(AtomicFileError) -> Never {
+            let why = String(cString: strerror(errno))
+            abort()
+            throw AtomicFileError(path: path, message: "\(what) (\(why)); the earlier file, if any, is unchanged", isUsageError: false)
+        }
+        if fchmod(descriptor, mode) != 0 { try fail("cannot set the file's permissions") }
+        if fsync(descriptor) != 0 { try fail("cannot be written to disk") }
+        if close(descriptor) != 0 { descriptor = -1; try fail("cannot be written to disk") }
+        descriptor = -1
+        if rename(temporaryPath, path) != 0 { try fail("cannot be replaced") }
+        finished = true
+        AtomicFile.interruptible.end()
+        // Make the rename itself durable; a failure here loses nothing that is not on disk.
+        let folder = open(AtomicFile.folderOf(path), O_RDONLY | O_DIRECTORY)
+        if folder >= 0 { fsync(folder); close(folder) }
+    }
+
+    /// Removes the temporary file; the path keeps whatever it held before.
+    func abort() {
+        guard !finished else { return }
+        finished = true
+        if descriptor >= 0 { close(descriptor); descriptor = -1 }
+        unlink(temporaryPath)
+        AtomicFile.interruptible.end()
+    }
+
+    /// Writes `bytes` to `path` atomically.
+    static func write(_ bytes: [UInt8], to path: String) throws(AtomicFileError) {
+        let file = try AtomicFile(path: path)
+        try file.write(bytes)
+        try file.commit()
+    }
+
+    /// Writes what `produce` writes; if it throws, nothing at `path` changes and its error is
+    /// rethrown.
+    static func write(to path: String, _ produce: (AtomicFile) throws -> Void) throws {
+        let file = try AtomicFile(path: path)
+        do {
+            try produce(file)
+        } catch {
+            file.abort()
+            throw error
+        }
+        try file.commit()
+    }
+
+    static func folderOf(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    static let interruptible = InterruptCleanup()
+}
+
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.write(fd, buffer, count)
+    #else
+    Darwin.write(fd, buffer, count)
+    #endif
+}
+
+/// Removes the temporary file of an AtomicFile being written when SIGINT or SIGTERM arrives,
+/// then exits with 128 + the signal (130 for Ctrl-C, 143 for SIGTERM), as a shell reports it.
+/// Handlers are installed while a file is open and the previous ones restored after.
+/// One output at a time: the CLI writes one file per run.
+final class InterruptCleanup: @unchecked Sendable {
+    /// Read by the signal handler, so a plain C string: a handler may only call
+    /// async-signal-safe functions (unlink, _exit), never allocate or take a lock.
+    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
+    private var saved: [Int32: sigaction] = [:]
+    private let signals = [SIGINT, SIGTERM, SIGHUP]
+
+    func begin() {
+        for signal in signals {
+            var action = sigaction()
+            #if canImport(Glibc)
+            action.__sigaction_handler.sa_handler = { signo in
+                if let p = InterruptCleanup.pending { unlink(p) }
+                _exit(128 + signo)
+            }
+            #endif
+            sigemptyset(&action.sa_mask)
+            var old = sigaction()
+            sigaction(signal, &action, &old)
+            saved[signal] = old
+        }
+    }
+
+    func register(_ path: String) {
+        let copy = strdup(path)
+        InterruptCleanup.pending = copy
+    }
+
+    func end() {
+        let previous = InterruptCleanup.blockSignals()
+        let p = InterruptCleanup.pending
+        InterruptCleanup.pending = nil
+        for (signal, var old) in saved { sigaction(signal, &old, nil) }
+        saved = [:]
+        InterruptCleanup.restoreSignals(previous)
+        free(p)
+    }
+
+    static func blockSignals() -> sigset_t {
+        var blocked = sigset_t(), previous = sigset_t()
+        sigemptyset(&blocked)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&blocked, signal) }
+        pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+        return previous
+    }
+
+    static func restoreSignals(_ previous: sigset_t) {
+        var previous = previous
+        pthread_sigmask(SIG_SETMASK, &previous, nil)
+    }
+}
