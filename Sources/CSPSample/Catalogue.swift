@@ -294,99 +294,104 @@ enum Catalogue {
 
     static let outcomes: [(String, Int)] = [("resolved", 45), ("improved", 30), ("no-change", 10), ("referred-on", 15)]
 
-    /// A success title; `issues` lists the problems it fits (empty: any problem).
+    /// A success as the chair logs it: a title, the problems it fits (empty: any problem) and
+    /// details that go with that title. Several details carry the characters a CSV reader must
+    /// survive (commas, doubled quotes, line breaks, £, <, &, en dashes, é).
     struct SuccessTitle {
         let text: String
         var issues: Set<String> = []
+        let details: [String]
     }
 
-    /// Success titles per step; `{place}` and `{issue}` are filled in.
+    /// Success titles per step; `{place}` and `{issue}` are filled in, in titles and details.
     static let successTitles: [String: [SuccessTitle]] = [
         "engagement": [
-            SuccessTitle(text: "Community surgery at {place} well attended"),
-            SuccessTitle(text: "Residents' meeting on {issue} at {place}"),
+            SuccessTitle(text: "Community surgery at {place} well attended",
+                         details: ["23 residents came; most of their concerns were about {issue}.",
+                                   "Joint surgery with the ASB team & Housing; 3 new reports taken."]),
+            SuccessTitle(text: "Residents' meeting on {issue} at {place}",
+                         details: ["Resident feedback: \"We finally feel listened to\", said the chair of the residents' association.",
+                                   "Partners explained the plan; residents agreed to report online, not on Facebook."]),
             SuccessTitle(text: "Door-knocking around {place}: 60 homes visited",
-                         issues: ["drug dealing", "cuckooing", "anti-social behaviour", "noise", "fly-tipping"]),
+                         issues: ["drug dealing", "cuckooing", "anti-social behaviour", "noise", "fly-tipping"],
+                         details: ["Housing officer, PCSO and outreach worker visited together, so residents told their story once.",
+                                   "Two residents gave statements; one asked for a call back after 6 pm."]),
             SuccessTitle(text: "Youth workers and PCSOs ran a drop-in near {place}",
-                         issues: ["youth ASB", "knife crime", "anti-social behaviour", "e-scooter nuisance"]),
+                         issues: ["youth ASB", "knife crime", "anti-social behaviour", "e-scooter nuisance"],
+                         details: ["35 young people came; \"better than being moved on\", one said.",
+                                   "Followed by a schools' assembly on knife crime – 240 pupils (Years 8–9)."]),
             SuccessTitle(text: "Traders briefed on {issue} – {place}",
-                         issues: ["shop theft", "begging", "street drinking", "cycle theft"]),
-            SuccessTitle(text: "Bike-marking stall at {place}", issues: ["cycle theft"]),
+                         issues: ["shop theft", "begging", "street drinking", "cycle theft"],
+                         details: ["Café owners fed back at the traders' meeting – \"much calmer\".",
+                                   "Traders given a single number to call & a monthly update from the PSG."]),
+            SuccessTitle(text: "Bike-marking stall at {place}", issues: ["cycle theft"],
+                         details: ["Bike marking with the university – 85 bikes marked, 3 suspected stolen bikes recovered."]),
         ],
         "targeted-activity": [
-            SuccessTitle(text: "Warrant executed near {place}: class A drugs seized", issues: ["drug dealing", "cuckooing"]),
+            SuccessTitle(text: "Warrant executed near {place}: class A drugs seized", issues: ["drug dealing", "cuckooing"],
+                         details: ["Two arrests, £2,300 cash and 40 wraps seized.\nBoth charged and remanded.",
+                                   "Crack cocaine, heroin & a machete seized; one man charged."]),
             SuccessTitle(text: "Two arrests for {issue} near {place}",
                          issues: ["drug dealing", "cuckooing", "knife crime", "shop theft", "cycle theft",
-                                  "criminal damage", "anti-social behaviour"]),
+                                  "criminal damage", "anti-social behaviour"],
+                         details: ["Both charged; bail conditions keep them away from {place}.",
+                                   "Suspect remanded; victim supported by Victim & Witness Care."]),
             SuccessTitle(text: "Plain-clothes operation at {place} leads to charges",
-                         issues: ["drug dealing", "shop theft", "cycle theft", "knife crime"]),
+                         issues: ["drug dealing", "shop theft", "cycle theft", "knife crime"],
+                         details: ["Three people charged after a week of plain-clothes patrols.",
+                                   "Calls to 101 about the location fell from 23 to 9 over the quarter."]),
             SuccessTitle(text: "Knife sweep at {place} – one blade recovered",
-                         issues: ["knife crime", "youth ASB", "drug dealing", "anti-social behaviour"]),
-            SuccessTitle(text: "E-scooters seized after reports at {place}", issues: ["e-scooter nuisance"]),
-            SuccessTitle(text: "Fly-tipper fined after CCTV at {place}", issues: ["fly-tipping"]),
+                         issues: ["knife crime", "youth ASB", "drug dealing", "anti-social behaviour"],
+                         details: ["Sweep with Streets & Open Spaces staff; the blade was destroyed."]),
+            SuccessTitle(text: "E-scooters seized after reports at {place}", issues: ["e-scooter nuisance"],
+                         details: ["14 e-scooters seized & riders warned; two had no insurance."]),
+            SuccessTitle(text: "Fly-tipper fined after CCTV at {place}", issues: ["fly-tipping"],
+                         details: ["£400 fixed penalty; the waste was traced to a \"man with a van\" advertised online."]),
             SuccessTitle(text: "Dispersal order at {place} over the weekend",
-                         issues: ["youth ASB", "street drinking", "anti-social behaviour"]),
-            SuccessTitle(text: "Patrols at {place} on the busiest evenings"),
+                         issues: ["youth ASB", "street drinking", "anti-social behaviour"],
+                         details: ["Order covered Friday 6 pm to Sunday 6 am; 14 people directed to leave.",
+                                   "No further fights reported that weekend."]),
+            SuccessTitle(text: "Patrols at {place} on the busiest evenings",
+                         details: ["Response time to reports now < 48 hours.",
+                                   "Joint patrol with Street Pastors & Cambridge BID, 12 premises visited."]),
         ],
         "problem-solving": [
             SuccessTitle(text: "Closure order granted for a flat near {place}",
-                         issues: ["cuckooing", "drug dealing", "noise", "anti-social behaviour"]),
-            SuccessTitle(text: "Lighting improved at {place} after an EVA"),
+                         issues: ["cuckooing", "drug dealing", "noise", "anti-social behaviour"],
+                         details: ["Closure order granted at Cambridge Magistrates' Court for three months; neighbours report \"the first quiet nights in a year\"."]),
+            SuccessTitle(text: "Lighting improved at {place} after an EVA",
+                         details: ["Lighting repaired and vegetation cut back; EVA score up from 4 to 8."]),
             SuccessTitle(text: "Gate installed to stop {issue} at {place}",
-                         issues: ["fly-tipping", "anti-social behaviour", "street drinking", "drug dealing"]),
+                         issues: ["fly-tipping", "anti-social behaviour", "street drinking", "drug dealing"],
+                         details: ["Partners agreed the plan at the PSG; costs (£1,450) met from the CSP fund."]),
             SuccessTitle(text: "Acceptable behaviour contracts signed – {place}",
-                         issues: ["youth ASB", "anti-social behaviour", "e-scooter nuisance"]),
-            SuccessTitle(text: "Vegetation cut back and CCTV repositioned at {place}"),
+                         issues: ["youth ASB", "anti-social behaviour", "e-scooter nuisance"],
+                         details: ["Four young people signed, with their parents; each has a youth worker.",
+                                   "Young person referred to Early Help; family engaging well."]),
+            SuccessTitle(text: "Vegetation cut back and CCTV repositioned at {place}",
+                         details: ["Done by Streets & Open Spaces within a fortnight of the EVA.",
+                                   "Problem-solving plan closed after six weeks with no further reports."]),
             SuccessTitle(text: "Landlord took action on {issue} at {place}",
-                         issues: ["noise", "anti-social behaviour", "cuckooing", "fly-tipping"]),
+                         issues: ["noise", "anti-social behaviour", "cuckooing", "fly-tipping"],
+                         details: ["Tenant supported to a safe move.\nProperty handed back to the landlord & secured.",
+                                   "Warning letters, then a tenancy review; no reports since."]),
             SuccessTitle(text: "Outreach found accommodation for people sleeping at {place}",
-                         issues: ["rough sleeping", "begging", "street drinking"]),
-            SuccessTitle(text: "Secure cycle stands and CCTV signs at {place}", issues: ["cycle theft"]),
-            SuccessTitle(text: "Noise abatement notice served – {place}", issues: ["noise"]),
+                         issues: ["rough sleeping", "begging", "street drinking"],
+                         details: ["Outreach worker engaged three people; two accepted accommodation."]),
+            SuccessTitle(text: "Secure cycle stands and CCTV signs at {place}", issues: ["cycle theft"],
+                         details: ["New stands (cost £640) installed by Streets & Open Spaces; thefts down from 11 to 3."]),
+            SuccessTitle(text: "Noise abatement notice served – {place}", issues: ["noise"],
+                         details: ["Joint visit with Environmental Health after Noise App recordings."]),
         ],
         "think-communities": [
-            SuccessTitle(text: "Community connector recruited near {place}"),
-            SuccessTitle(text: "ABCD asset mapping with residents at {place}"),
-            SuccessTitle(text: "Residents' group formed at {place}"),
-            SuccessTitle(text: "Small grant funds a summer event at {place}"),
-        ],
-    ]
-
-    /// Success details per step; several carry the characters a CSV reader must survive
-    /// (commas, doubled quotes, line breaks, £, <, &, en dashes, é).
-    static let successDetails: [String: [String]] = [
-        "engagement": [
-            "Café owners fed back at the traders' meeting – \"much calmer\".",
-            "Housing officer, PCSO and outreach worker visited together, so the resident told the story once.",
-            "Resident feedback: \"We finally feel listened to\", said the chair of the residents' association.",
-            "Bike marking with the university – 85 bikes marked, 3 suspected stolen bikes recovered.",
-            "Schools' assembly on knife crime reached 240 pupils (Years 8–9).",
-            "Joint patrol with Street Pastors & Cambridge BID, 12 premises visited.",
-            "",
-        ],
-        "targeted-activity": [
-            "Two arrests, £2,300 cash and 40 wraps seized.\nBoth charged and remanded.",
-            "Joint patrol with Street Pastors & Cambridge BID, 12 premises visited.",
-            "Calls to 101 about the location fell from 23 to 9 over the quarter.",
-            "Response time to reports now < 48 hours.",
-            "Suspect remanded; victim supported by Victim & Witness Care.",
-            "",
-        ],
-        "problem-solving": [
-            "Closure order granted at Cambridge Magistrates' Court for three months; neighbours report \"the first quiet nights in a year\".",
-            "Partners agreed the plan at the PSG; costs (£1,450) met from the CSP fund.",
-            "Lighting repaired and vegetation cut back; EVA score up from 4 to 8.",
-            "Tenant supported to a safe move.\nProperty handed back to the landlord & secured.",
-            "New bins and signage (cost £640) installed by Streets & Open Spaces.",
-            "Problem-solving plan closed after six weeks with no further reports.",
-            "Joint visit with Environmental Health; noise abatement notice served.",
-            "Young person referred to Early Help; family engaging well.",
-        ],
-        "think-communities": [
-            "Residents mapped what the street already has: a hall, two gardeners, a retired youth worker.",
-            "Connector introduced to the Area Committee; first \"kitchen-table\" meeting held.",
-            "Grant of £300 for a street party – 60 neighbours came.\nThe ASB reports in the street fell the month after.",
-            "Outreach worker engaged three people; two accepted accommodation.",
+            SuccessTitle(text: "Community connector recruited near {place}",
+                         details: ["Connector introduced to the Area Committee; first \"kitchen-table\" meeting held."]),
+            SuccessTitle(text: "ABCD asset mapping with residents at {place}",
+                         details: ["Residents mapped what the street already has: a hall, two gardeners, a retired youth worker."]),
+            SuccessTitle(text: "Residents' group formed at {place}",
+                         details: ["Eight residents meet monthly; the café on the corner lends its back room."]),
+            SuccessTitle(text: "Small grant funds a summer event at {place}",
+                         details: ["Grant of £300 for a street party – 60 neighbours came.\nASB reports in the street fell the month after."]),
         ],
     ]
 
@@ -489,27 +494,64 @@ enum Catalogue {
 
     static let referralRoutes = ["child-protection", "early-help", "multi-agency", "other"]
 
-    static let yswdSources = ["Youth consultation", "Schools survey", "Area Committee", "Online survey",
-                              "Youth club session", "Street survey", "Residents' association"]
+    /// What young people or residents said, what partners did, where `{place}` may be, and who
+    /// would have said it.
+    struct YouSaid {
+        let said: String
+        let did: String
+        var at: Set<PlaceKind> = Catalogue.anyPlace
+        let sources: [String]
+    }
 
-    /// Pairs of what young people or residents said and what partners did; `{place}` is of the given kinds.
-    static let youSaidWeDid: [(said: String, did: String, at: Set<PlaceKind>)] = [
-        ("Young people said they don't feel safe walking home through {place} after dark.",
-         "Lighting repaired and a Street Pastors route added on Friday nights.", [.park, .street]),
-        ("\"There's nothing to do round here\" – young people at {place}.",
-         "Romsey Mill and Early Help started a weekly drop-in session.", Catalogue.anyPlace),
-        ("Pupils asked for more information about knife crime, and what happens if you carry.",
-         "Police and youth workers ran assemblies in four schools; 600 pupils reached.", Catalogue.anyPlace),
-        ("Residents near {place} said drug dealing was happening in plain sight.",
-         "Targeted patrols, two warrants executed & a closure order granted.", Catalogue.anyPlace),
-        ("Young people said police stop-and-search felt unfair.",
-         "Youth panel now reviews body-worn footage of searches each quarter.", Catalogue.anyPlace),
-        ("Parents asked for help spotting signs of exploitation (county lines).",
-         "Information sessions held at two primary schools; leaflets in 5 languages.", Catalogue.anyPlace),
-        ("Residents wanted e-scooters off the pavement at {place}.",
-         "Joint operation with Highways; 14 e-scooters seized, warnings issued.", [.street, .shops, .transport]),
-        ("Girls said they were harassed at the bus station – \"every week\".",
-         "Safe Space scheme launched with Cambridge BID; staff trained.", Catalogue.anyPlace),
+    static let youSaidWeDid: [YouSaid] = [
+        YouSaid(said: "Young people said they don't feel safe walking home through {place} after dark.",
+                did: "Lighting repaired and a Street Pastors route added on Friday nights.",
+                at: [.park, .street], sources: ["Youth consultation", "Schools survey"]),
+        YouSaid(said: "\"There's nothing to do round here\" – young people at {place}.",
+                did: "Romsey Mill and Early Help started a weekly drop-in session.",
+                sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Pupils asked for more information about knife crime, and what happens if you carry.",
+                did: "Police and youth workers ran assemblies in four schools; 600 pupils reached.",
+                sources: ["Schools survey"]),
+        YouSaid(said: "Residents near {place} said drug dealing was happening in plain sight.",
+                did: "Targeted patrols, two warrants executed & a closure order granted.",
+                sources: ["Residents' association", "Area Committee", "Street survey"]),
+        YouSaid(said: "Young people said police stop-and-search felt unfair.",
+                did: "A youth panel now reviews body-worn footage of searches each quarter.",
+                sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Parents asked for help spotting signs of exploitation (county lines).",
+                did: "Information sessions held at two primary schools; leaflets in 5 languages.",
+                sources: ["Residents' association", "Online survey", "Area Committee"]),
+        YouSaid(said: "Residents wanted e-scooters off the pavement at {place}.",
+                did: "Joint operation with Highways; 14 e-scooters seized, warnings issued.",
+                at: [.street, .shops, .transport], sources: ["Area Committee", "Street survey", "Online survey"]),
+        YouSaid(said: "Girls said they were harassed at the bus station – \"every week\".",
+                did: "Safe Space scheme launched with Cambridge BID; staff trained.",
+                sources: ["Youth consultation", "Schools survey"]),
+        YouSaid(said: "Young people said they didn't know how to report something without being seen as a \"grass\".",
+                did: "Fearless (Crimestoppers' youth service) sessions in three schools; anonymous reporting cards handed out.",
+                sources: ["Schools survey", "Youth club session"]),
+        YouSaid(said: "Young people at {place} asked for somewhere to go on Friday nights that isn't the park.",
+                did: "Friday youth session at the community centre, 6–9 pm, run with Romsey Mill.",
+                at: [.park], sources: ["Youth consultation", "Youth club session"]),
+        YouSaid(said: "Residents said they report ASB at {place} but never hear back.",
+                did: "The PSG now sends the residents' association a monthly update on what was done.",
+                sources: ["Residents' association", "Area Committee"]),
+        YouSaid(said: "Young people said they carry knives \"for protection\", because others do.",
+                did: "Knife-crime workshops with a victim's family at two youth clubs, plus first-aid & bleed-kit training.",
+                sources: ["Youth club session", "Schools survey"]),
+        YouSaid(said: "Parents near {place} want to be told sooner when their child is at risk.",
+                did: "Early Help now phones parents within 48 hours of a PSG referral.",
+                at: [.housing, .street], sources: ["Residents' association", "Online survey"]),
+        YouSaid(said: "Young people said the CCTV at {place} doesn't work, so \"nobody gets caught\".",
+                did: "Camera checked and repaired; signs now say it is monitored.",
+                at: [.street, .park, .shops], sources: ["Youth consultation", "Street survey"]),
+        YouSaid(said: "Older residents said groups on bikes at {place} make them afraid to go to the shops.",
+                did: "Patrols at shop opening times, and a meet-the-PCSO coffee morning.",
+                at: [.shops], sources: ["Area Committee", "Residents' association"]),
+        YouSaid(said: "Students said bikes are stolen from {place} every week.",
+                did: "Bike marking with the university, and new secure stands.",
+                at: [.transport, .shops, .street], sources: ["Online survey", "Street survey"]),
     ]
 
     static let prepared = ["Inspector Amélie Durand, PSG chair", "Sarah Okafor, ASB Manager (PSG chair)",

@@ -336,10 +336,13 @@ struct Simulation {
             }
             let titles = Catalogue.successTitles[step] ?? []
             let fitting = titles.filter { $0.issues.isEmpty || $0.issues.contains(issue) }
-            let title = Simulation.fill((rng.pick(fitting) ?? rng.pick(titles))?.text ?? "Partnership success",
-                                        place: place, issue: issue)
+            let chosen = rng.pick(fitting) ?? rng.pick(titles)
+            let title = Simulation.fill(chosen?.text ?? "Partnership success", place: place, issue: issue)
+            // Some successes are logged with a title only, as busy chairs do.
+            let detail = rng.chance(0.12) ? "" : Simulation.fill(rng.pick(chosen?.details ?? []) ?? "",
+                                                                  place: place, issue: issue)
             rows.append(SuccessRow(date: date, style: Simulation.dateStyle(&rng), area: spelling, caseID: caseID,
-                                   step: step, title: title, detail: rng.pick(Catalogue.successDetails[step] ?? []) ?? "",
+                                   step: step, title: title, detail: detail,
                                    partners: rng.subset(Catalogue.allAgencies, count: rng.int(in: 1...3))))
         }
         // The chair logs successes as they are reported, so the sheet is in date order.
@@ -423,18 +426,24 @@ struct Simulation {
         return rows
     }
 
+    /// Each quarter hears from a few groups; a theme is not repeated until every theme has been
+    /// used, so a quarter does not read the same line twice.
     private func makeYouSaidWeDid(_ q: Quarter) -> [[String]] {
         var rng = rng(.youSaid)
+        let pool = Catalogue.youSaidWeDid
+        var order = Array(pool.indices)
+        // Fisher–Yates with our own generator, so the themes vary between quarters.
+        for i in order.indices.reversed() where i > 0 { order.swapAt(i, rng.below(i + 1)) }
         var rows: [(CalendarDate, [String])] = []
-        for _ in 0..<max(1, rng.around(Double(8 * scale), spread: 0.25)) {
+        let count = max(1, rng.around(Double(8 * scale), spread: 0.25))
+        for n in 0..<count {
+            let item = pool[order[n % order.count]]
             let area = Simulation.committeeArea(&rng)
-            let pair = rng.pick(Catalogue.youSaidWeDid) ?? ("", "", Catalogue.anyPlace)
-            let (ward, spot) = Simulation.place(in: area, kinds: pair.at, &rng)
-            let place = spot.name
+            let (ward, spot) = Simulation.place(in: area, kinds: item.at, &rng)
             let date = rng.date(from: q.start, to: q.end)
-            let source = "\(rng.pick(Catalogue.yswdSources) ?? "Youth consultation") – \(ward)"
+            let source = "\(rng.pick(item.sources) ?? "Youth consultation") – \(ward)"
             rows.append((date, [date.formatted(Simulation.dateStyle(&rng)), Simulation.areaSpelling(area, &rng), source,
-                                Simulation.fill(pair.said, place: place), Simulation.fill(pair.did, place: place)]))
+                                Simulation.fill(item.said, place: spot.name), Simulation.fill(item.did, place: spot.name)]))
         }
         return rows.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }.map(\.element.1)
     }
