@@ -85,31 +85,25 @@ public struct Renderer {
 
     /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.
     public func png(_ frame: Frame, scale: Double = 1) throws -> [UInt8] {
-        let w = Int32(max(1, (frame.size.width * scale).rounded(.up)))
-        let h = Int32(max(1, (frame.size.height * scale).rounded(.up)))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else {
-            throw RenderError("cairo: cannot create an image")
+        try withImage(frame, scale: scale) { surface, _, _ in
+            let sink = ByteSink()
+            let status = withExtendedLifetime(sink) {
+                cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
+            }
+            guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("cairo: cannot write PNG") }
+            return sink.bytes
         }
-        defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_scale(cr, scale, scale)
-        var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
-        painter.draw(frame, at: .zero)
-        painter.finish()
-        cairo_destroy(cr)
-        cairo_surface_flush(surface)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
-        }
-        guard status == CAIRO_STATUS_SUCCESS else { throw RenderError("cairo: cannot write PNG") }
-        return sink.bytes
     }
 
     /// Raw pixels of one frame (0x00RRGGBB per pixel), for image comparisons.
     public func pixels(_ frame: Frame, scale: Double = 1) throws -> (width: Int, height: Int, data: [UInt32]) {
+        try withImage(frame, scale: scale) { surface, w, h in (w, h, Self.read(surface)) }
+    }
+
+    /// Paints a frame on white into an image surface of `scale` pixels per point, then hands
+    /// the finished surface (and its size in pixels) to `body`.
+    private func withImage<T>(_ frame: Frame, scale: Double,
+                              _ body: (OpaquePointer, Int, Int) throws -> T) throws -> T {
         let w = Int32(max(1, (frame.size.width * scale).rounded(.up)))
         let h = Int32(max(1, (frame.size.height * scale).rounded(.up)))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h) else {
@@ -125,7 +119,7 @@ public struct Renderer {
         painter.finish()
         cairo_destroy(cr)
         cairo_surface_flush(surface)
-        return (Int(w), Int(h), Self.read(surface))
+        return try body(surface, Int(w), Int(h))
     }
 
     static func read(_ surface: OpaquePointer) -> [UInt32] {

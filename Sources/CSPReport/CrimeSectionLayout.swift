@@ -62,9 +62,8 @@ extension QuarterlyReport {
         }
         let total = section.total.comparison
         var title = "Crime and ASB by month in each area"
-        if let ch = total.changeOnPreviousQuarter, let cur = total.current, let prev = total.previous {
+        if total.changeOnPreviousQuarter != nil, let cur = total.current, let prev = total.previous {
             title = "Crime and ASB across the areas " + Finding.change(from: prev.total, to: cur.total) + " on last quarter"
-            _ = ch
         }
         figure(chart(.line, title: title,
                      alt: "Line chart of recorded crime and ASB each month, by area. " + section.areas.map { a in
@@ -97,9 +96,9 @@ extension QuarterlyReport {
     }
 
     static func percent(_ p: Double) -> String {
-        let r = (p * 10).rounded() / 10
+        let r = (abs(p) * 10).rounded() / 10
         let s = r == r.rounded() ? String(Int(r)) : String(r)
-        return (p > 0 ? "+" : (p < 0 ? "−" : "")) + s.replacingOccurrences(of: "-", with: "") + "%"
+        return (p > 0 ? "+" : (p < 0 ? "−" : "")) + s + "%"
     }
 
     /// The appendix's part on police.uk data: the source, the attribution the licence asks
@@ -115,8 +114,3 @@ extension QuarterlyReport {
     }
 }
 
-extension String {
-    func replacingOccurrences(of a: String, with b: String) -> String {
-        split(separator: Character(a), omittingEmptySubsequences: false).joined(separator: b)
-    }
-}

@@ -246,7 +246,7 @@ extension QuarterlyReport {
         } else {
             let first = issues[0]
             let firstTotal = areas.reduce(0) { $0 + (counts[$1]?[first] ?? 0) }
-            para("The most common issue among the quarter’s \(shown(summary.records(in: analysis.records))) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
+            para("The most common issue among the quarter’s \(shown(summary.activeCases)) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
             // Issues as rows read better than a wide table of issues as columns.
             let transposed = issueColumns.indices.map { j in areas.indices.map { issueValues[$0][j] } }
             if isPublic {
@@ -554,5 +554,5 @@ extension QuarterlyReport {
 
 extension QuarterSummary {
     /// Cases active in the quarter (open at start plus opened).
-    func records(in r: QuarterRecords) -> Int { totals.cases.openAtStart + totals.cases.opened }
+    var activeCases: Int { totals.cases.openAtStart + totals.cases.opened }
 }
