@@ -115,11 +115,15 @@ public struct AccessibilityPass {
                 let content = Array(UnsafeBufferPointer(start: b, count: len))
                 free(b)
                 let marked = ArtifactMarker.mark(content)
-                let stream = qpdf_oh_new_stream(qpdf)
+                // Cairo writes one content stream a page: its data is replaced where it is (a
+                // null filter removes /Filter; the writer compresses it again). A new stream
+                // would cost a walk over every object in the file, once a page.
+                let existing = qpdf_oh_get_key(qpdf, page, "/Contents")
+                let stream = qpdf_oh_is_stream(qpdf, existing) != 0 ? existing : qpdf_oh_new_stream(qpdf)
                 marked.withUnsafeBufferPointer {
                     qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
                 }
-                set(page, "/Contents", qpdf_make_indirect_object(qpdf, stream))
+                if stream != existing { set(page, "/Contents", qpdf_make_indirect_object(qpdf, stream)) }
                 if qpdf_oh_has_key(qpdf, page, "/Annots") != 0 {
                     let annots = qpdf_oh_get_key(qpdf, page, "/Annots")
                     for j in 0..<max(0, qpdf_oh_get_array_n_items(qpdf, annots)) {

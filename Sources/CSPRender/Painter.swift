@@ -120,9 +120,15 @@ struct Painter {
     }
 
     mutating func text(_ t: TextBox, at o: Point) {
-        guard let layout = fonts.layout(t.text, width: t.width) else { return }
+        let kept = fonts.layouts.take(t.text, width: t.width)
+        guard let layout = kept?.layout ?? fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let lines = fonts.lines(of: layout, text: t.text, withText: false)
+        var lines = fonts.lines(of: layout, text: t.text, withText: false)
+        if let w = kept?.alignIn {
+            for i in lines.indices {
+                lines[i].x = FontLibrary.alignmentOffset(t.text.alignment, width: w, lineWidth: lines[i].shaped.width)
+            }
+        }
         guard !lines.isEmpty else { return }
         let lo = min(t.lines.lowerBound, lines.count), hi = min(t.lines.upperBound, lines.count)
         guard lo < hi else { return }
