@@ -153,6 +153,25 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(a == b)
     }
 
+    /// The painter draws the Pango layouts kept from measuring instead of shaping the text
+    /// again: that may not change a byte of the PDF. Fresh libraries, so nothing is kept from
+    /// other tests.
+    @Test func keptLayoutsGiveTheSamePDF() throws {
+        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
+        let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
+                                    classification: "OFFICIAL-SENSITIVE", date: testDate)
+        // Measured by one library, drawn by another: every layout is made anew for drawing.
+        let measuring = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let drawing = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let fresh = try drawing.pdf(LayoutEngine(shaper: measuring.shaper).layout(doc))
+        // Measured and drawn by one library: the layouts are kept and drawn.
+        let one = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let kept = try one.pdf(LayoutEngine(shaper: one.shaper).layout(doc))
+        #expect(fresh.count > 10_000)
+        let same = kept == fresh
+        #expect(same)
+    }
+
     @Test func pdfAsItsReadersSeeIt() throws {
         let pdf = try specimenPDF()
         let path = tmpPath("specimen.pdf")
