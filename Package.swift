@@ -42,6 +42,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
         // styles and the TextShaper protocol: what charts and layout produce and renderers replay.
         .target(name: "CSPDisplay"),
@@ -52,7 +53,7 @@ let package = Package(
         // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF"]
+            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF", "CZlib"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),

@@ -1,4 +1,5 @@
 import CQPDF
+import CSPCore
 import CSPDisplay
 
 /// What cairo 1.16 cannot write, added with libqpdf: /Lang, /Alt on figures, TH scope, link
@@ -102,39 +103,39 @@ public struct AccessibilityPass {
 
         // Pages: tab order follows structure; untagged content becomes artifacts; any link
         // annotation still without a description gets its target.
-        let pages = qpdf_get_num_pages(qpdf)
-        if pages > 0 {
-            for i in 0..<Int(pages) {
-                let page = qpdf_get_page_n(qpdf, i)
-                set(page, "/Tabs", qpdf_oh_new_name(qpdf, "/S"))
-                var buf: UnsafeMutablePointer<UInt8>? = nil
-                var len = 0
-                let rc = qpdf_oh_get_page_content_data(qpdf, page, &buf, &len)
-                // qpdf reports earlier warnings in every later return code: only errors count here.
-                guard rc & QPDF_ERRORS == 0, let b = buf else { continue }
-                let content = Array(UnsafeBufferPointer(start: b, count: len))
-                free(b)
-                let marked = ArtifactMarker.mark(content)
-                // Cairo writes one content stream a page: its data is replaced where it is (a
-                // null filter removes /Filter; the writer compresses it again). A new stream
-                // would cost a walk over every object in the file, once a page.
-                let existing = qpdf_oh_get_key(qpdf, page, "/Contents")
-                let stream = qpdf_oh_is_stream(qpdf, existing) != 0 ? existing : qpdf_oh_new_stream(qpdf)
-                marked.withUnsafeBufferPointer {
-                    qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-                }
-                if stream != existing { set(page, "/Contents", qpdf_make_indirect_object(qpdf, stream)) }
-                if qpdf_oh_has_key(qpdf, page, "/Annots") != 0 {
-                    let annots = qpdf_oh_get_key(qpdf, page, "/Annots")
-                    for j in 0..<max(0, qpdf_oh_get_array_n_items(qpdf, annots)) {
-                        let a = qpdf_oh_get_array_item(qpdf, annots, j)
-                        if qpdf_oh_has_key(qpdf, a, "/Contents") == 0 {
-                            set(a, "/Contents", ustr("Link"))
-                        }
+        let pages = Int(max(0, qpdf_get_num_pages(qpdf)))
+        var compressed: [(page: qpdf_oh, stream: qpdf_oh, data: [UInt8])] = []
+        var other: [qpdf_oh] = []
+        for i in 0..<pages {
+            let page = qpdf_get_page_n(qpdf, i)
+            set(page, "/Tabs", qpdf_oh_new_name(qpdf, "/S"))
+            if qpdf_oh_has_key(qpdf, page, "/Annots") != 0 {
+                let annots = qpdf_oh_get_key(qpdf, page, "/Annots")
+                for j in 0..<max(0, qpdf_oh_get_array_n_items(qpdf, annots)) {
+                    let a = qpdf_oh_get_array_item(qpdf, annots, j)
+                    if qpdf_oh_has_key(qpdf, a, "/Contents") == 0 {
+                        set(a, "/Contents", ustr("Link"))
                     }
                 }
             }
+            let contents = qpdf_oh_get_key(qpdf, page, "/Contents")
+            if let data = flateData(qpdf, contents) { compressed.append((page, contents, data)) } else { other.append(page) }
         }
+        // Cairo writes one Flate stream a page. Each is inflated, marked and deflated again on
+        // all cores at once: zlib and Swift only, no qpdf object is touched off this thread.
+        // Same zlib settings as qpdf's writer, which leaves Flate streams as they are.
+        let marked = Parallel.map(compressed.map(\.data)) { data in
+            Flate.inflate(data).map(ArtifactMarker.mark).flatMap(Flate.deflate)
+        }
+        let flate = qpdf_oh_new_name(qpdf, "/FlateDecode")
+        for (page, result) in zip(compressed, marked) {
+            guard let result else { other.append(page.page); continue }
+            result.withUnsafeBufferPointer {
+                qpdf_oh_replace_stream_data(qpdf, page.stream, $0.baseAddress, $0.count, flate, qpdf_oh_new_null(qpdf))
+            }
+        }
+        // Anything else (several streams a page, other filters, data zlib refused): through qpdf.
+        for page in other { markThroughQPDF(qpdf, page) }
 
         try check(qpdf, qpdf_init_write_memory(qpdf), "preparing to write")
         qpdf_set_deterministic_ID(qpdf, 1)
@@ -145,6 +146,40 @@ public struct AccessibilityPass {
         let n = qpdf_get_buffer_length(qpdf)
         guard let out = qpdf_get_buffer(qpdf) else { throw RenderError("qpdf: no output") }
         return Array(UnsafeBufferPointer(start: out, count: n))
+    }
+
+    /// The still-compressed data of a content stream cairo wrote: one stream, /FlateDecode and
+    /// no parameters. Nil for anything else.
+    func flateData(_ qpdf: qpdf_data, _ contents: qpdf_oh) -> [UInt8]? {
+        guard qpdf_oh_is_stream(qpdf, contents) != 0 else { return nil }
+        let dict = qpdf_oh_get_dict(qpdf, contents)
+        guard qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, dict, "/Filter"), "/FlateDecode") != 0,
+              qpdf_oh_is_null(qpdf, qpdf_oh_get_key(qpdf, dict, "/DecodeParms")) != 0 else { return nil }
+        var filtered: QPDF_BOOL = 0
+        var buf: UnsafeMutablePointer<UInt8>? = nil
+        var len = 0
+        let rc = qpdf_oh_get_stream_data(qpdf, contents, qpdf_dl_none, &filtered, &buf, &len)
+        guard rc & QPDF_ERRORS == 0, let b = buf else { return nil }
+        defer { free(b) }
+        return Array(UnsafeBufferPointer(start: b, count: len))
+    }
+
+    /// Marks a page's artifacts on its content as qpdf decodes it; the page gets one new,
+    /// uncompressed content stream, which the writer compresses.
+    func markThroughQPDF(_ qpdf: qpdf_data, _ page: qpdf_oh) {
+        var buf: UnsafeMutablePointer<UInt8>? = nil
+        var len = 0
+        let rc = qpdf_oh_get_page_content_data(qpdf, page, &buf, &len)
+        // qpdf reports earlier warnings in every later return code: only errors count here.
+        guard rc & QPDF_ERRORS == 0, let b = buf else { return }
+        let content = Array(UnsafeBufferPointer(start: b, count: len))
+        free(b)
+        let marked = ArtifactMarker.mark(content)
+        let stream = qpdf_oh_new_stream(qpdf)
+        marked.withUnsafeBufferPointer {
+            qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
+        }
+        qpdf_oh_replace_key(qpdf, page, "/Contents", qpdf_make_indirect_object(qpdf, stream))
     }
 
     func check(_ qpdf: qpdf_data, _ rc: QPDF_ERROR_CODE, _ what: String) throws {

@@ -75,11 +75,14 @@ struct Build: ParsableCommand {
         }
         guard let quarterDirectory, let out else { throw ExitStatus.usage }
         var clock = PhaseClock()
+        // The fonts load on another thread while the input is read and checked: nothing else
+        // touches Pango or fontconfig until they are needed.
+        let loadingFonts = Background { Result { try FontLibrary.bundled() } }
         let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
         clock.lap("validate")
         let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
         let fonts: FontLibrary
-        do { fonts = try FontLibrary.bundled() } catch {
+        do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
             throw ExitCode.failure
         }
@@ -253,5 +256,25 @@ enum OutputPath {
             Console.err("cspreport: \(error.description)\n")
             throw error.exitCode
         }
+    }
+}
+
+/// Work started on a thread of its own now, its result waited for later.
+final class Background<T: Sendable>: @unchecked Sendable {
+    private var result: T?
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        Thread.detachNewThread { [self] in
+            result = work()
+            finished.signal()
+        }
+    }
+
+    /// The result, once the work is done. Call it once.
+    func wait() -> T {
+        finished.wait()
+        guard let result else { preconditionFailure("background work finished without a result") }
+        return result
     }
 }
