@@ -78,9 +78,20 @@ struct Build: ParsableCommand {
         // The fonts load on another thread while the input is read and checked: nothing else
         // touches Pango or fontconfig until they are needed.
         let loadingFonts = Background { Result { try FontLibrary.bundled() } }
-        let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
-        clock.lap("validate")
-        let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
+        // The rows are needed only to make the document: they go out of scope before layout.
+        // Freeing a big quarter's rows takes a while: another thread does it, during layout.
+        let (document, quarterName, rows) = try { () throws -> (Document, String, Discard<QuarterInput>) in
+            let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
+            clock.lap("validate")
+            let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
+            if edition == .public {
+                for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
+            }
+            let document = report.document(branding: try report.branding())
+            clock.lap("analysis and document")
+            return (document, report.quarterName, Discard(input))
+        }()
+        rows.inBackground()
         let fonts: FontLibrary
         do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
@@ -88,11 +99,6 @@ struct Build: ParsableCommand {
         }
         clock.lap("fonts")
         let renderer = Renderer(fonts: fonts)
-        if edition == .public {
-            for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
-        }
-        let document = report.document(branding: try report.branding())
-        clock.lap("analysis and document")
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
         clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
@@ -104,7 +110,7 @@ struct Build: ParsableCommand {
         if let charts {
             try ChartExport.write(document: document, renderer: renderer, to: charts)
         }
-        Console.err("wrote \(DiskWorld.display(out)): \(report.quarterName) \(edition.rawValue) edition, \(laid.pages.count) pages\n")
+        Console.err("wrote \(DiskWorld.display(out)): \(quarterName) \(edition.rawValue) edition, \(laid.pages.count) pages\n")
     }
 }
 
@@ -276,5 +282,16 @@ final class Background<T: Sendable>: @unchecked Sendable {
         finished.wait()
         guard let result else { preconditionFailure("background work finished without a result") }
         return result
+    }
+}
+
+/// Holds a value until `inBackground()`, which lets a thread of its own drop it: when this holds
+/// the last reference, the freeing happens there rather than on the caller's thread.
+final class Discard<T>: @unchecked Sendable {
+    private var value: T?
+    init(_ value: T) { self.value = value }
+
+    func inBackground() {
+        Thread.detachNewThread { [self] in value = nil }
     }
 }
