@@ -87,6 +87,8 @@ struct TextFlow: Flow {
         if remaining - k == 1 { k = k >= 3 ? k - 1 : 0 }
         // Orphans: never leave one line alone at the foot of a page.
         if k < 2, remaining >= 2 { if !atTop { return nil } }
+        // Not a line fits: the paragraph goes to the next page (only a fresh page forces one).
+        if k == 0, !atTop { return nil }
         k = max(k, 1)
         var rest = self
         rest.from = from + k

@@ -66,11 +66,13 @@ extension QuarterlyReport {
         h1("The chair’s summary", id: "summary")
         guard let n = analysis.records.narrative else { return }
         for p in n.summary { para(p) }
+        // The chair signs the summary itself, so the name never ends up alone at the top of
+        // the next section's page.
+        if !n.preparedBy.isEmpty { para([TextRun(n.preparedBy, italic: true)]) }
         if !n.highlights.isEmpty {
             h3("Highlights")
             blocks.append(.list(BulletList(strings: n.highlights)))
         }
-        if !n.preparedBy.isEmpty { para([TextRun(n.preparedBy, italic: true)]) }
     }
 
     // MARK: 5. Successes
@@ -377,7 +379,7 @@ extension QuarterlyReport {
             return
         }
         var prow: [[TableCell]] = []
-        for p in projects {
+        for p in capped(projects) {
             let status: CellStatus = p.stage == .active || p.stage == .completed ? .good : (p.stage == .paused ? .bad : .neutral)
             var row = [TableCell([TextRun(p.name, bold: true)]), TableCell(p.stage.label, status: status), TableCell(p.lead), TableCell(date(p.started))]
             if !isPublic { row.append(TableCell(p.update)) }
@@ -387,6 +389,7 @@ extension QuarterlyReport {
                                                      : [TableColumn(.left, maxWidth: 130), .text, TableColumn(.left, maxWidth: 90), .text, TableColumn(.left, maxWidth: 170)],
                                    headerRows: [isPublic ? ["Project", "Stage", "Lead", "Started"] : ["Project", "Stage", "Lead", "Started", "Update"]],
                                    rows: prow, caption: "\(area): Think Communities and ABCD projects")))
+        cappedNote(projects.count, "projects", file: "think-communities.csv")
     }
 
     // MARK: 9. Priority 1

@@ -115,6 +115,23 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         }
     }
 
+    /// A one-line paragraph with no room left at a page foot moves to the next page: it was
+    /// once drawn over the footer, with an empty page after it.
+    @Test func aLineWithNoRoomMovesOnAndLeavesNoEmptyPage() {
+        for filler in 40...80 {
+            let doc = document([.paragraph(Paragraph(words(filler))), .paragraph(Paragraph("One line.")), .pageBreak,
+                                .paragraph(Paragraph("Next section"))])
+            let laid = engine.layout(doc)
+            #expect(!pageTexts(laid).contains { $0.isEmpty }, "filler \(filler): an empty page")
+            for page in laid.pages {
+                for (p, item) in page.items {
+                    guard case .group(let f) = item, !f.allText.contains(where: { $0.hasPrefix("Page ") }) else { continue }
+                    #expect(p.y + f.size.height <= 240.001, "filler \(filler): text below the content area")
+                }
+            }
+        }
+    }
+
     @Test func tableHeadersRepeatAndRowsStayWhole() {
         let rows = (1...40).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
         let doc = document([.table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows))])
