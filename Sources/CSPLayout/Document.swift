@@ -107,10 +107,12 @@ public struct Table: Hashable, Sendable {
     public var totalRow: Bool
     /// The first cell of each body row names the row (an area, say): tagged as a row header.
     public var rowHeaders: Bool
+    /// A note under the last row ("The table shows the first 120 of …"), kept on its page.
+    public var note: String?
     public init(columns: [TableColumn], headerRows: [[TableCell]], rows: [[TableCell]], caption: String? = nil,
-                zebra: Bool = true, totalRow: Bool = false, rowHeaders: Bool = false) {
+                zebra: Bool = true, totalRow: Bool = false, rowHeaders: Bool = false, note: String? = nil) {
         self.columns = columns; self.headerRows = headerRows; self.rows = rows; self.caption = caption
-        self.zebra = zebra; self.totalRow = totalRow; self.rowHeaders = rowHeaders
+        self.zebra = zebra; self.totalRow = totalRow; self.rowHeaders = rowHeaders; self.note = note
     }
 }
 

@@ -72,6 +72,8 @@ struct TableFlow: Flow {
     var rowHeights: [Double] = []
     var captionText: StyledText?
     var captionShaped: ShapedText?
+    var noteText: StyledText?
+    var noteShaped: ShapedText?
     var from = 0
     let padX = 6.0, padY = 4.5
     var spaceBefore: Double = 12
@@ -134,13 +136,22 @@ struct TableFlow: Flow {
             captionText = s
             captionShaped = shaper.shape(s, width: width)
         }
+        if let note = table.note {
+            let s = theme.paragraphText(Paragraph(note, style: .note))
+            noteText = s
+            noteShaped = shaper.shape(s, width: width)
+        }
     }
+
+    /// The note under the last row, with the gap above it.
+    var noteHeight: Double { noteShaped.map { $0.height + 4 } ?? 0 }
 
     var captionHeight: Double { captionShaped.map { $0.height + 6 } ?? 0 }
     var headerHeight: Double { headerHeights.reduce(0, +) }
     var minHeight: Double {
         captionHeight + headerHeight + (rowHeights.indices.contains(from) ? rowHeights[from] : 0)
             + (rowHeights.indices.contains(from + 1) ? rowHeights[from + 1] : 0)
+            + (body.count - from <= 2 ? noteHeight : 0)
     }
 
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
@@ -148,7 +159,10 @@ struct TableFlow: Flow {
         if captionHeight + headerHeight > available + 0.001, !atTop { return nil }
         var used = captionHeight + headerHeight
         var end = from
-        while end < body.count, used + rowHeights[end] <= available + 0.001 { used += rowHeights[end]; end += 1 }
+        // The last row goes only where the note under it fits too.
+        while end < body.count, used + rowHeights[end] + (end == body.count - 1 ? noteHeight : 0) <= available + 0.001 {
+            used += rowHeights[end]; end += 1
+        }
         let remaining = body.count - from
         // Rows are never split; a table leaves at least two rows (or all of a short one) on a page,
         // and never a single row alone at the start of the next.
@@ -157,7 +171,8 @@ struct TableFlow: Flow {
             if end - from < min(2, remaining), !atTop { return nil }
             if end == from { end = from + 1 }
         }
-        used = captionHeight + headerHeight + rowHeights[from..<end].reduce(0, +)
+        let last = end == body.count
+        used = captionHeight + headerHeight + rowHeights[from..<end].reduce(0, +) + (last ? noteHeight : 0)
         var f = Frame(size: Size(width, used))
         var y = 0.0
         if first { f.push(.tagStart(.table)) }
@@ -191,7 +206,12 @@ struct TableFlow: Flow {
             y += h
         }
         f.line(Point(0, y), Point(width, y), Stroke(theme.rule, width: 0.75))
-        if end == body.count { f.push(.tagEnd) }
+        if last { f.push(.tagEnd) }
+        if last, let nt = noteText, let ns = noteShaped {
+            f.push(.tagStart(.paragraph), at: Point(0, y + 4))
+            f.push(.text(TextBox(text: nt, width: width, lines: 0..<ns.lines.count, shaped: ns)), at: Point(0, y + 4))
+            f.push(.tagEnd)
+        }
         var rest: TableFlow?
         if end < body.count { rest = self; rest?.from = end; rest?.spaceBefore = 0 }
         return (Piece(frame: f, height: used), rest)

@@ -187,10 +187,17 @@ public struct QuarterlyReport {
     /// The first `listingLimit` items.
     func capped<T>(_ items: [T]) -> [T] { Array(items.prefix(listingLimit)) }
 
-    /// The note after a capped listing, when it was capped.
+    /// The note under a capped listing, when it was capped: in the table just made, so that it
+    /// stays on the page of the table's last row.
     mutating func cappedNote(_ total: Int, _ what: String, file: String) {
         guard total > listingLimit else { return }
-        note("The table shows the first \(Format.count(listingLimit)) of \(Format.count(total)) \(what), in the order given; \(file) holds them all.")
+        let text = "The table shows the first \(Format.count(listingLimit)) of \(Format.count(total)) \(what), in the order given; \(file) holds them all."
+        if case .table(var table)? = blocks.last {
+            table.note = text
+            blocks[blocks.count - 1] = .table(table)
+        } else {
+            note(text)
+        }
     }
 
     mutating func figure(_ chart: Chart, source: String) {

@@ -132,6 +132,25 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         }
     }
 
+    /// A table's note stays under its last row, on that row's page, inside the content area.
+    @Test func aTableNoteStaysWithTheLastRow() {
+        for n in 8...40 {
+            let rows = (1...n).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
+            let doc = document([.table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows,
+                                             note: "The table shows the first \(n) rows."))])
+            let laid = engine.layout(doc)
+            let pages = pageTexts(laid)
+            let notePage = pages.firstIndex { $0.contains("The table shows the first \(n) rows.") }
+            #expect(notePage != nil && notePage == pages.firstIndex { $0.contains("Row \(n)") }, "\(n) rows")
+            for page in laid.pages {
+                for (p, item) in page.items {
+                    guard case .group(let f) = item, !f.allText.contains(where: { $0.hasPrefix("Page ") }) else { continue }
+                    #expect(p.y + f.size.height <= 240.001, "\(n) rows: below the content area")
+                }
+            }
+        }
+    }
+
     @Test func tableHeadersRepeatAndRowsStayWhole() {
         let rows = (1...40).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
         let doc = document([.table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows))])
