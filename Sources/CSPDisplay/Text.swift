@@ -68,7 +68,10 @@ public struct ShapedLine: Hashable, Sendable {
 
 public struct ShapedText: Hashable, Sendable {
     public var lines: [ShapedLine]
-    public init(lines: [ShapedLine]) { self.lines = lines }
+    /// The widest word (between spaces and line breaks) as set in this text, when the shaper
+    /// measured it while shaping unwrapped text; nil when it did not.
+    public var widestWord: Double?
+    public init(lines: [ShapedLine], widestWord: Double? = nil) { self.lines = lines; self.widestWord = widestWord }
     public var width: Double { lines.map(\.width).max() ?? 0 }
     public var height: Double { lines.last.map { $0.top + $0.height } ?? 0 }
     /// Height of lines `range` stacked together.

@@ -100,13 +100,15 @@ struct TableFlow: Flow {
         for (row, isHeader) in allRows {
             for (c, cell) in row.enumerated() where c < n {
                 let s = style(cell, col: c, header: isHeader, total: false)
-                let nat = shaper.shape(s, width: nil).width
+                let unwrapped = shaper.shape(s, width: nil)
+                let nat = unwrapped.width
                 // Longest word: the narrowest the column can get without breaking words.
                 let words = cell.text.split(whereSeparator: { $0 == " " || $0 == "\n" })
                 // Short cells never need to wrap: their natural width is their minimum, and
-                // measuring word by word (the costly part of table layout) is skipped.
-                var longest = words.count <= 1 || nat <= 80 ? nat : 0.0
-                for w in words where longest < nat {
+                // measuring word by word (the costly part of table layout) is skipped; so is it
+                // when the shaper measured the widest word already.
+                var longest = words.count <= 1 || nat <= 80 ? nat : unwrapped.widestWord ?? 0.0
+                for w in words where longest < nat && unwrapped.widestWord == nil {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }

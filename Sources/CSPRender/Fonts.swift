@@ -161,6 +161,34 @@ public final class FontLibrary: @unchecked Sendable {
         return Double(x) / Double(PANGO_SCALE)
     }
 
+    /// The widest run of glyphs between spaces and line breaks, summed from the glyph widths
+    /// Pango gave each run of each line: no extra shaping.
+    static func widestWord(in layout: OpaquePointer) -> Double {
+        guard let text = pango_layout_get_text(layout), let iter = pango_layout_get_iter(layout) else { return 0 }
+        defer { pango_layout_iter_free(iter) }
+        var widest: Int32 = 0
+        repeat {
+            var word: Int32 = 0
+            var node = pango_layout_iter_get_line_readonly(iter)?.pointee.runs
+            while let n = node {
+                defer { node = n.pointee.next }
+                guard let raw = n.pointee.data else { continue }
+                let run = raw.assumingMemoryBound(to: PangoGlyphItem.self).pointee
+                guard let glyphs = run.glyphs?.pointee, let item = run.item?.pointee else { continue }
+                for g in 0..<Int(glyphs.num_glyphs) {
+                    let byte = UInt8(bitPattern: text[Int(item.offset) + Int(glyphs.log_clusters[g])])
+                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                        widest = max(widest, word); word = 0
+                    } else {
+                        word += glyphs.glyphs[g].geometry.width
+                    }
+                }
+            }
+            widest = max(widest, word)
+        } while pango_layout_iter_next_line(iter) != 0
+        return Double(widest) / Double(PANGO_SCALE)
+    }
+
     struct PangoLine {
         var line: UnsafeMutablePointer<PangoLayoutLine>
         var x: Double
@@ -225,7 +253,9 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
         guard let layout = library.layout(text, width: width) else { return ShapedText(lines: []) }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        let shaped = ShapedText(lines: library.lines(of: layout, text: text).map(\.shaped))
+        var shaped = ShapedText(lines: library.lines(of: layout, text: text).map(\.shaped))
+        // Table columns need unwrapped text's widest word: measured here from the same layout.
+        if width == nil { shaped.widestWord = FontLibrary.widestWord(in: layout) }
         library.layouts.keep(layout, for: text, width: width)
         return shaped
     }

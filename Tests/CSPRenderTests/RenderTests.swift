@@ -117,6 +117,23 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
     }
 
     /// Renders a chart and compares it with the stored reference, within a tolerance.
+    /// Unwrapped text comes with its widest word, measured from its own glyphs: what table
+    /// columns use as their narrowest width, close to shaping that word alone.
+    @Test func pangoShaperMeasuresTheWidestWord() throws {
+        let shaper = try renderer().shaper
+        let font = FontSpec(size: 9)
+        let text = StyledText("Cambridgeshire County Council (Early Help) — a longer sentence", font: font)
+        let shaped = shaper.shape(text, width: nil)
+        let alone = shaper.shape(StyledText("Cambridgeshire", font: font), width: nil).width
+        let widest = try #require(shaped.widestWord)
+        #expect(abs(widest - alone) < 0.5)
+        #expect(widest < shaped.width)
+        // Lines broken by the text itself: words never run across them.
+        let twoLines = shaper.shape(StyledText("short\nwords", font: font), width: nil)
+        #expect(try #require(twoLines.widestWord) <= twoLines.width + 0.01)
+        #expect(shaper.shape(StyledText("", font: font), width: nil).widestWord == 0)
+    }
+
     @Test func chartPNGMatchesReference() throws {
         let r = try renderer()
         let chart = Chart(.groupedBar(.vertical), title: "Cases opened and closed", altText: "a",
