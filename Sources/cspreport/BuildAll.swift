@@ -3,7 +3,6 @@ import CSPCore
 import CSPLayout
 import CSPRender
 import CSPAggregate
-import Dispatch
 import Foundation
 
 /// `build --all REPORTS_DIR --out-dir DIR`: every quarter folder, one child `cspreport build`
@@ -62,7 +61,7 @@ struct BuildAll {
         let started = monotonicSeconds()
         // concurrentPerform runs as many iterations at a time as there are cores; each one
         // starts a child and waits for it.
-        let outcomes = ParallelJobs.map(jobs) { job -> Outcome in
+        let outcomes = Parallel.map(jobs) { job -> Outcome in
             let (status, stderr) = ChildProcess.run(exe, ["build", job.dir, "--out", job.out, "--edition", edition.rawValue])
             return Outcome(quarter: job.quarter, output: job.out, status: status, stderr: stderr)
         }
@@ -81,28 +80,6 @@ struct BuildAll {
         let seconds = monotonicSeconds() - started
         Console.err("built \(outcomes.count - failed) of \(Console.plural(outcomes.count, "quarter")) into \(DiskWorld.display(outDir)) in \(format3(seconds)) s (\(ProcessInfo.processInfo.activeProcessorCount) at a time)\(failed > 0 ? "; \(failed) failed" : "")\n")
         if failed > 0 { throw ExitStatus.invalidInput }
-    }
-}
-
-enum ParallelJobs {
-    /// Results in the input order, the work spread over the cores.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ work: @Sendable (T) -> R) -> [R] {
-        let slots = Slots<R>(items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, work(items[i])) }
-        return slots.values()
-    }
-
-    private final class Slots<R>: @unchecked Sendable {
-        let count: Int
-        let base: UnsafeMutablePointer<R?>
-        init(_ count: Int) {
-            self.count = count
-            base = .allocate(capacity: max(1, count))
-            base.initialize(repeating: nil, count: max(1, count))
-        }
-        deinit { base.deinitialize(count: max(1, count)); base.deallocate() }
-        func set(_ i: Int, _ v: R) { base[i] = v }
-        func values() -> [R] { (0..<count).compactMap { base[$0] } }
     }
 }
 
