@@ -78,6 +78,10 @@ public enum TextMatch {
 extension String {
     /// Trims spaces, tabs and non-breaking spaces (Excel users paste them) from both ends.
     public var trimmingSpaces: String {
+        // Nearly every cell starts and ends with a printable ASCII character: nothing to trim.
+        // (The spaces are ASCII up to U+0020, or start and end with bytes of 0x80 or more.)
+        guard let head = utf8.first, let tail = utf8.last else { return self }
+        if head > 0x20 && head < 0x80 && tail > 0x20 && tail < 0x80 { return self }
         let scalars = unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\u{A0}" || s == "\r" || s == "\n" || s == "\u{FEFF}"
