@@ -132,18 +132,18 @@ public enum Aggregator {
         // and a few hundred sums.
         var spelling: [String: String] = [:]
         struct SumKey: Hashable { var area: Int; var step: CarmelStep; var measure: Int }
-        var measureNumber: [String: Int] = [:], measureNames: [String] = []
+        var measureNumber: [ExactText: Int] = [:], measureNames: [String] = []
         // Each key's position in sumOrder and activitySums: one lookup per row.
         var sumIndex: [SumKey: Int] = [:]
         var sumOrder: [SumKey] = [], activitySums: [Int] = []
         for a in records.activity {
             let ai = slot(a.area)
             let mi: Int
-            if let n = measureNumber[a.measure] { mi = n } else {
+            if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
                 let key = a.measure.lowercased()
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
-                mi = measureNames.count; measureNumber[a.measure] = mi; measureNames.append(measure)
+                mi = measureNames.count; measureNumber[ExactText(a.measure)] = mi; measureNames.append(measure)
             }
             let k = SumKey(area: ai, step: a.step, measure: mi)
             if let i = sumIndex[k] { activitySums[i] += a.value } else {

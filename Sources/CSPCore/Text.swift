@@ -92,3 +92,23 @@ extension String {
         return String(scalars[first...last])
     }
 }
+
+/// A String compared and hashed by its UTF-8 bytes: one exact spelling. String's own == and
+/// hashing work on canonical equivalence, which costs a normalisation check on every non-ASCII
+/// value (an en dash is enough); a per-row dictionary of spellings does not need it.
+public struct ExactText: Hashable, Sendable {
+    public let string: String
+
+    public init(_ string: String) { self.string = string }
+
+    public static func == (a: ExactText, b: ExactText) -> Bool {
+        guard a.string.utf8.count == b.string.utf8.count else { return false }
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

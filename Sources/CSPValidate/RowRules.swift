@@ -177,7 +177,7 @@ struct RowContext {
         // Rows of one spelling share one String for it.
         struct Key: Hashable { let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int }
         var firstLine: [Key: Int] = [:]
-        var measureNumbers: [String: Int] = [:], numberOfSpelling: [String: (number: Int, spelling: String)] = [:]
+        var measureNumbers: [String: Int] = [:], numberOfSpelling: [ExactText: (number: Int, spelling: String)] = [:]
         firstLine.reserveCapacity(table.rows.count)
         out.reserveCapacity(table.rows.count)
         for row in table.rows {
@@ -191,14 +191,14 @@ struct RowContext {
             if let m = month, let areaNumber, let step, let written, let value, inside {
                 let area = r.areaNames[areaNumber]
                 let number: Int, measure: String
-                if let known = numberOfSpelling[written] { (number, measure) = known } else {
+                if let known = numberOfSpelling[ExactText(written)] { (number, measure) = known } else {
                     let folded = written.lowercased()
                     if let n = measureNumbers[folded] { number = n } else {
                         number = measureNumbers.count
                         measureNumbers[folded] = number
                     }
                     measure = written
-                    numberOfSpelling[written] = (number, written)
+                    numberOfSpelling[ExactText(written)] = (number, written)
                 }
                 let key = Key(month: m, area: areaNumber, step: step, measure: number)
                 if let first = firstLine[key] {
