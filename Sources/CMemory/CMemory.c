@@ -1,5 +1,6 @@
 // malloc_trim is glibc's and is declared in <malloc.h>, which Swift's Glibc module leaves out.
 #include "CMemory.h"
+#include <stdlib.h>  // defines __GLIBC__ on glibc systems
 
 #if defined(__GLIBC__)
 #include <malloc.h>
