@@ -17,6 +17,8 @@ let package = Package(
         // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
         // to Swift where they are missing).
         .target(name: "CSHA256"),
+        // Returning freed memory to the system after the parallel reading of the quarters.
+        .target(name: "CMemory"),
         // Diagnostics, source locations, calendar dates, quarters, messages.
         .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
@@ -33,7 +35,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport", "CMemory",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -105,8 +105,10 @@ public struct QuarterAnalysis: Sendable {
     public init(partnership: Partnership, current: QuarterRecords, history: [QuarterRecords]) {
         self.partnership = partnership
         self.records = current
-        self.summary = Aggregator.summarise(current, partnership: partnership)
-        self.history = history.map { Aggregator.summarise($0, partnership: partnership) }
+        // Each quarter is summarised on its own, so the quarters share the cores.
+        let summaries = Parallel.map([current] + history) { Aggregator.summarise($0, partnership: partnership) }
+        self.summary = summaries[0]
+        self.history = Array(summaries.dropFirst())
         let previousQuarter = current.quarter.previous
         self.previousRecords = history.last { $0.quarter == previousQuarter }
     }

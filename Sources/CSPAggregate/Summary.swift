@@ -90,11 +90,18 @@ public enum Aggregator {
         var names: [String] = []
         var sums: [AreaSummary] = []
         var cityWide = false
+        // Rows come in runs of one area: the last one found is checked before the lookup.
+        var last: (area: String, slot: Int)?
         func slot(_ area: String) -> Int {
+            if let last, last.area == area { return last.slot }
             if area == Partnership.cityWide { cityWide = true }
-            if let i = slotOf[area] { return i }
-            slotOf[area] = sums.count; names.append(area); sums.append(AreaSummary())
-            return sums.count - 1
+            let i: Int
+            if let known = slotOf[area] { i = known } else {
+                i = sums.count
+                slotOf[area] = i; names.append(area); sums.append(AreaSummary())
+            }
+            last = (area, i)
+            return i
         }
         for a in partnership.areas { _ = slot(a.name) }
 
@@ -125,23 +132,26 @@ public enum Aggregator {
         // and a few hundred sums.
         var spelling: [String: String] = [:]
         struct SumKey: Hashable { var area: Int; var step: CarmelStep; var measure: Int }
-        var measureNumber: [String: Int] = [:], measureNames: [String] = []
-        var activitySums: [SumKey: Int] = [:]
-        var sumOrder: [SumKey] = []
+        var measureNumber: [ExactText: Int] = [:], measureNames: [String] = []
+        // Each key's position in sumOrder and activitySums: one lookup per row.
+        var sumIndex: [SumKey: Int] = [:]
+        var sumOrder: [SumKey] = [], activitySums: [Int] = []
         for a in records.activity {
             let ai = slot(a.area)
             let mi: Int
-            if let n = measureNumber[a.measure] { mi = n } else {
+            if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
                 let key = a.measure.lowercased()
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
-                mi = measureNames.count; measureNumber[a.measure] = mi; measureNames.append(measure)
+                mi = measureNames.count; measureNumber[ExactText(a.measure)] = mi; measureNames.append(measure)
             }
             let k = SumKey(area: ai, step: a.step, measure: mi)
-            if let v = activitySums[k] { activitySums[k] = v + a.value } else { activitySums[k] = a.value; sumOrder.append(k) }
+            if let i = sumIndex[k] { activitySums[i] += a.value } else {
+                sumIndex[k] = sumOrder.count; sumOrder.append(k); activitySums.append(a.value)
+            }
         }
-        for k in sumOrder {
-            sums[k.area].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += activitySums[k] ?? 0
+        for (k, v) in zip(sumOrder, activitySums) {
+            sums[k.area].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
         }
         for p in records.projects {
             sums[slot(p.area)].projectsByStage[p.stage, default: 0] += 1

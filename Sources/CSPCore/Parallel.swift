@@ -1,26 +1,29 @@
 import Dispatch
 
-/// Independent work spread over the cores.
+/// Independent pieces of work spread over the cores, with the results in the order of the
+/// items: what comes out never depends on the schedule.
 public enum Parallel {
-    /// `work` applied to every item, as many at a time as there are cores; the results come
-    /// back in the items' order, so they never depend on the schedule.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], _ work: @Sendable (T) -> R) -> [R] {
-        let slots = Slots<R>(items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, work(items[i])) }
-        return slots.values()
+        if items.count < 2 { return items.map(work) }
+        let slots = Slots<R>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.buffer[i] = work(items[i]) }
+        return slots.buffer.map { $0! }
     }
 
-    /// One slot a result: each iteration writes only its own, and they are read after all end.
+    /// One result per item, written by parallel workers: each index is written by exactly one
+    /// worker and read only after all have finished, which is what makes the unchecked
+    /// Sendable conformance sound.
     private final class Slots<R>: @unchecked Sendable {
-        let count: Int
-        let base: UnsafeMutablePointer<R?>
-        init(_ count: Int) {
-            self.count = count
-            base = .allocate(capacity: max(1, count))
-            base.initialize(repeating: nil, count: max(1, count))
+        let buffer: UnsafeMutableBufferPointer<R?>
+
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: nil)
         }
-        deinit { base.deinitialize(count: max(1, count)); base.deallocate() }
-        func set(_ i: Int, _ v: R) { base[i] = v }
-        func values() -> [R] { (0..<count).compactMap { base[$0] } }
+
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
     }
 }

@@ -78,6 +78,10 @@ public enum TextMatch {
 extension String {
     /// Trims spaces, tabs and non-breaking spaces (Excel users paste them) from both ends.
     public var trimmingSpaces: String {
+        // Nearly every cell starts and ends with a printable ASCII character: nothing to trim.
+        // (The spaces are ASCII up to U+0020, or start and end with bytes of 0x80 or more.)
+        guard let head = utf8.first, let tail = utf8.last else { return self }
+        if head > 0x20 && head < 0x80 && tail > 0x20 && tail < 0x80 { return self }
         let scalars = unicodeScalars
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == " " || s == "\t" || s == "\u{A0}" || s == "\r" || s == "\n" || s == "\u{FEFF}"
@@ -86,5 +90,25 @@ extension String {
         guard let last = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
         return String(scalars[first...last])
+    }
+}
+
+/// A String compared and hashed by its UTF-8 bytes: one exact spelling. String's own == and
+/// hashing work on canonical equivalence, which costs a normalisation check on every non-ASCII
+/// value (an en dash is enough); a per-row dictionary of spellings does not need it.
+public struct ExactText: Hashable, Sendable {
+    public let string: String
+
+    public init(_ string: String) { self.string = string }
+
+    public static func == (a: ExactText, b: ExactText) -> Bool {
+        guard a.string.utf8.count == b.string.utf8.count else { return false }
+        var x = a.string, y = b.string
+        return x.withUTF8 { p in y.withUTF8 { q in p.elementsEqual(q) } }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var s = string
+        s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

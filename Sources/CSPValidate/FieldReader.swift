@@ -10,9 +10,12 @@ struct FieldReader {
     /// A file of many broken rows keeps only the first messages (and counts the rest).
     var limiter = DiagnosticLimiter()
     var diagnostics: [Diagnostic] { limiter.all }
-    /// Areas as written → canonical area: a column holds a handful of spellings over
-    /// thousands of rows, and resolving one normalises every name and alias.
-    var resolvedAreas: [String: String] = [:]
+    /// Areas as written → the number of their canonical area in `areaNames`: a column holds
+    /// a handful of spellings over thousands of rows, and resolving one normalises every name
+    /// and alias.
+    var resolvedAreas: [String: Int] = [:]
+    /// The canonical areas resolved so far, each one String shared by every row that names it.
+    var areaNames: [String] = []
 
     init(table: CSVTable, partnership: Partnership) {
         self.table = table
@@ -113,16 +116,23 @@ struct FieldReader {
     }
 
     mutating func area(_ row: CSVRow, _ column: String = "area") -> String? {
+        areaNumber(row, column).map { areaNames[$0] }
+    }
+
+    /// The area's number in `areaNames`, for rows counted by area.
+    mutating func areaNumber(_ row: CSVRow, _ column: String = "area") -> Int? {
         let f = field(row, column)
         let v = f.value.trimmingSpaces
         if v.isEmpty {
             error(f, "\(column) is empty; use one of \(partnership.areas.map(\.name).joined(separator: ", ")) or \(Partnership.cityWide)")
             return nil
         }
-        if let a = resolvedAreas[v] { return a }
+        if let n = resolvedAreas[v] { return n }
         if let a = partnership.resolveArea(v) {
-            if resolvedAreas.count < 1024 { resolvedAreas[v] = a }
-            return a
+            let n = areaNames.firstIndex(of: a) ?? areaNames.count
+            if n == areaNames.count { areaNames.append(a) }
+            if resolvedAreas.count < 1024 { resolvedAreas[v] = n }
+            return n
         }
         var message = "\(column) \(TextMatch.quoted(v)) is not a known area (\(partnership.areas.map(\.name).joined(separator: ", ")))"
         if let s = TextMatch.suggestion(for: v, among: partnership.areaSpellings) {
@@ -192,7 +202,17 @@ struct FieldReader {
     }
 
     func partners(_ row: CSVRow, _ column: String = "partners") -> [String] {
-        text(row, column).split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        let list = text(row, column)
+        if list.isEmpty { return [] }
+        // In ASCII text every byte is a Character, so the bytes split as the Characters do,
+        // without finding grapheme boundaries (";" and a combining mark would be one).
+        if list.utf8.allSatisfy({ $0 < 0x80 }) {
+            return list.utf8.split(separator: UInt8(ascii: ";")).compactMap { part in
+                let name = String(Substring(part)).trimmingSpaces
+                return name.isEmpty ? nil : name
+            }
+        }
+        return list.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line) }

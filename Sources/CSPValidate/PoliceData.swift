@@ -1,7 +1,6 @@
 import CSPCore
 import CSPIngest
 import CSPModel
-import Dispatch
 
 /// Reads police.uk's monthly street-level files (`reports/police-uk/2024-10-<force>-street.csv`)
 /// and places each row in one of the partnership's areas through `reports/lsoa-areas.csv`.
@@ -68,15 +67,12 @@ public enum PoliceDataLoader {
         // Files are read, hashed and scanned in parallel (hashing costs as much as scanning),
         // then merged in file order, so the result does not depend on the schedule.
         let table = lookup ?? LSOALookup()
-        let slots = Slots<FileResult>(count: found.count)
-        DispatchQueue.concurrentPerform(iterations: found.count) { k in
-            slots.buffer[k] = readFile(world: world, found[k], lookup: table)
-        }
+        let results = Parallel.map(found) { readFile(world: world, $0, lookup: table) }
         var files: [PoliceFile] = []
         var records: [CrimeRecord] = []
-        records.reserveCapacity(slots.buffer.reduce(0) { $0 + ($1?.records.count ?? 0) })
+        records.reserveCapacity(results.reduce(0) { $0 + $1.records.count })
         var forces: [String] = []
-        for case let result? in slots.buffer {
+        for result in results {
             diagnostics += result.diagnostics
             guard let file = result.file else { continue }
             files.append(file)
@@ -460,21 +456,5 @@ struct PoliceFileReader {
             return false
         }
         return true
-    }
-}
-
-/// One result per file, written by parallel workers: each index is written by exactly one
-/// worker and read only after all have finished.
-final class Slots<T>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<T?>
-
-    init(count: Int) {
-        buffer = .allocate(capacity: max(count, 1))
-        buffer.initialize(repeating: nil)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
     }
 }

@@ -44,10 +44,9 @@ public enum QuarterLoader {
         }
         guard let partnership else { return (nil, diagnostics) }
 
-        let (current, currentDiagnostics) = loadQuarter(world: world, directory: dir, quarter: quarter, partnership: partnership)
-        diagnostics += currentDiagnostics
-
-        var history: [QuarterRecords] = []
+        // This quarter, then the earlier ones oldest first: read in parallel (they are
+        // independent), their diagnostics kept in this order.
+        var folders = [(directory: dir, quarter: quarter)]
         let siblings = Set(world.contents(of: parent))
         for back in stride(from: InputContract.historyQuarters, through: 1, by: -1) {
             guard let earlier = quarter.adding(quarters: -back) else { continue }
@@ -55,10 +54,14 @@ public enum QuarterLoader {
             guard siblings.contains(name) else { continue }
             let path = Path.join(parent, name)
             guard world.isDirectory(path) else { continue }
-            let (records, d) = loadQuarter(world: world, directory: path, quarter: earlier, partnership: partnership)
-            diagnostics += d
-            if let records { history.append(records) }
+            folders.append((path, earlier))
         }
+        let loaded = Parallel.map(folders) { folder in
+            loadQuarter(world: world, directory: folder.directory, quarter: folder.quarter, partnership: partnership)
+        }
+        for (_, d) in loaded { diagnostics += d }
+        let current = loaded[0].0
+        let history = loaded.dropFirst().compactMap(\.0)
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
                                                               quarter: quarter, partnership: partnership)
         diagnostics += crimeDiagnostics

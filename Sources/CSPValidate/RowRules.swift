@@ -172,32 +172,35 @@ struct RowContext {
     func activity(_ table: CSVTable) -> ([CarmelActivity], [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [CarmelActivity] = []
-        // Duplicates are found on small keys: each measure is numbered by its spelling in any
-        // case, and lowercased once per spelling rather than once per row.
-        struct Key: Hashable { let month: YearMonth; let area: String; let step: CarmelStep; let measure: Int }
+        // Duplicates are found on small keys: areas and measures are numbered, each measure by
+        // its spelling in any case, and lowercased once per spelling rather than once per row.
+        // Rows of one spelling share one String for it.
+        struct Key: Hashable { let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int }
         var firstLine: [Key: Int] = [:]
-        var measureNumbers: [String: Int] = [:], numberOfSpelling: [String: Int] = [:]
+        var measureNumbers: [String: Int] = [:], numberOfSpelling: [ExactText: (number: Int, spelling: String)] = [:]
         firstLine.reserveCapacity(table.rows.count)
         out.reserveCapacity(table.rows.count)
         for row in table.rows {
             let month = r.month(row, "month")
-            let area = r.area(row)
+            let areaNumber = r.areaNumber(row)
             let step = r.vocabulary(row, "step", CarmelStep.self)
-            let measure = r.required(row, "measure", what: "activity row")
+            let written = r.required(row, "measure", what: "activity row")
             let value = r.count(row, "value")
             var inside = false
             if let m = month { inside = withinQuarter(&r, row, "month", m) }
-            if let m = month, let area, let step, let measure, let value, inside {
-                let number: Int
-                if let n = numberOfSpelling[measure] { number = n } else {
-                    let folded = measure.lowercased()
+            if let m = month, let areaNumber, let step, let written, let value, inside {
+                let area = r.areaNames[areaNumber]
+                let number: Int, measure: String
+                if let known = numberOfSpelling[ExactText(written)] { (number, measure) = known } else {
+                    let folded = written.lowercased()
                     if let n = measureNumbers[folded] { number = n } else {
                         number = measureNumbers.count
                         measureNumbers[folded] = number
                     }
-                    numberOfSpelling[measure] = number
+                    measure = written
+                    numberOfSpelling[ExactText(written)] = (number, written)
                 }
-                let key = Key(month: m, area: area, step: step, measure: number)
+                let key = Key(month: m, area: areaNumber, step: step, measure: number)
                 if let first = firstLine[key] {
                     r.warning(r.field(row, "measure"), "\(TextMatch.quoted(measure)) for \(area), \(step.rawValue), \(m) also appears on line \(first); the two values are added together")
                 } else {

@@ -3,7 +3,6 @@ import CSPCore
 import CSPLayout
 import CSPRender
 import CSPAggregate
-import Dispatch
 import Foundation
 
 /// `build --all REPORTS_DIR --out-dir DIR`: every quarter folder, one child `cspreport build`

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMemory
 import CSPCore
 import CSPValidate
 
@@ -23,6 +24,9 @@ struct QuarterOptions: ParsableArguments {
     static func load(_ quarterDirectory: String, consequence: String = "") throws -> (QuarterInput, [Diagnostic]) {
         let dir = DiskWorld.display(quarterDirectory)
         let (input, diagnostics) = QuarterLoader.load(world: DiskWorld(), directory: dir)
+        // The quarters were read on worker threads, whose malloc arenas keep what reading
+        // freed; the report is built on this thread and could not reuse it. Give it back.
+        cmemory_release_free()
         Console.report(diagnostics, subject: dir, consequence: consequence)
         guard let input, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ExitStatus.invalidInput
