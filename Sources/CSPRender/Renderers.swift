@@ -24,9 +24,13 @@ public struct Renderer {
 
     /// A tagged, accessible A4 PDF: cairo draws, then the accessibility post-pass finishes it.
     public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {
-        let raw = try cairoPDF(doc)
-        return try AccessibilityPass(metadata: doc.metadata, figureAlts: raw.figureAlts,
-                                     linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
+        try postPass(try cairoPDF(doc), metadata: doc.metadata)
+    }
+
+    /// The accessibility post-pass over what cairo drew.
+    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata) throws -> [UInt8] {
+        try AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
+                              linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
     }
 
     /// Cairo's PDF before the post-pass, with what the post-pass needs to finish it.

@@ -102,8 +102,10 @@ struct Build: ParsableCommand {
         let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
         clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
-        let bytes = try renderer.pdf(laid)
-        clock.lap("render and post-pass")
+        let drawn = try renderer.cairoPDF(laid)
+        clock.lap("cairo")
+        let bytes = try renderer.postPass(drawn, metadata: laid.metadata)
+        clock.lap("post-pass")
         try OutputPath.writeAtomically(bytes, to: out)
         clock.lap("write")
         clock.report()
