@@ -64,23 +64,26 @@ public struct CSVRecords: RandomAccessCollection, Sendable {
 /// the values' bytes one after another (quotes removed, `""` undoubled), and for each field
 /// where its value ends and where it starts in the file. Two quarters are read at once, and
 /// their largest file has 600,000 values.
+@usableFromInline
 final class CSVStorage: Sendable {
-    struct Field {
+    @usableFromInline
+    struct Field: Sendable {
         /// One past the value's last byte in `text`; the value starts where the previous one ends.
-        var end: UInt32
-        var line: UInt32
-        var column: UInt32
+        @usableFromInline var end: UInt32
+        @usableFromInline var line: UInt32
+        @usableFromInline var column: UInt32
     }
-    struct Record {
+    @usableFromInline
+    struct Record: Sendable {
         /// One past the record's last field in `fields`; its first is the previous record's end.
-        var fieldEnd: UInt32
-        var line: UInt32
-        var endLine: UInt32
-        var endColumn: UInt32
+        @usableFromInline var fieldEnd: UInt32
+        @usableFromInline var line: UInt32
+        @usableFromInline var endLine: UInt32
+        @usableFromInline var endColumn: UInt32
     }
-    let text: [UInt8]
-    let fields: [Field]
-    let records: [Record]
+    @usableFromInline let text: [UInt8]
+    @usableFromInline let fields: [Field]
+    @usableFromInline let records: [Record]
 
     init(text: [UInt8], fields: [Field], records: [Record]) {
         self.text = text
@@ -88,12 +91,12 @@ final class CSVStorage: Sendable {
         self.records = records
     }
 
-    @inline(__always)
+    @inlinable
     func fieldRange(ofRecord r: Int) -> Range<Int> {
         (r == 0 ? 0 : Int(records[r - 1].fieldEnd)) ..< Int(records[r].fieldEnd)
     }
 
-    @inline(__always)
+    @inlinable
     func valueRange(ofField f: Int) -> Range<Int> {
         (f == 0 ? 0 : Int(fields[f - 1].end)) ..< Int(fields[f].end)
     }

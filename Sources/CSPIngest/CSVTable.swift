@@ -109,11 +109,12 @@ public struct CSVTable: Sendable {
 
 /// A table's rows: which records of the document they are, and where each expected column
 /// stands in the header.
+@usableFromInline
 final class CSVTableRows: Sendable {
-    let storage: CSVStorage
+    @usableFromInline let storage: CSVStorage
     /// For each expected column, its position in the header (-1 when the header lacks it).
-    let slots: [Int]
-    let records: [UInt32]
+    @usableFromInline let slots: [Int]
+    @usableFromInline let records: [UInt32]
 
     init(storage: CSVStorage, slots: [Int], records: [UInt32]) {
         self.storage = storage
@@ -136,13 +137,14 @@ public struct CSVRows: RandomAccessCollection, Sendable {
 /// One data row: its fields in the table's column order. A column the row is too short for
 /// (or the header lacks) reads as an empty value where the row ends.
 public struct CSVRow: Sendable {
-    let table: CSVTableRows
-    let record: Int
+    @usableFromInline let table: CSVTableRows
+    @usableFromInline let record: Int
 
+    @inlinable
     public var line: Int { Int(table.storage.records[record].line) }
 
     /// The field's number in the document's storage; nil when the row has no value there.
-    @inline(__always)
+    @inlinable
     func fieldIndex(_ column: Int) -> Int? {
         let slot = table.slots[column]
         let range = table.storage.fieldRange(ofRecord: record)
@@ -159,6 +161,7 @@ public struct CSVRow: Sendable {
     public var fields: [CSVField] { table.slots.indices.map { self[$0] } }
 
     /// The line and column where the field starts (where the row ends, for a missing one).
+    @inlinable
     public func position(_ index: Int) -> (line: Int, column: Int) {
         if let f = fieldIndex(index) {
             let field = table.storage.fields[f]
@@ -170,7 +173,7 @@ public struct CSVRow: Sendable {
 
     /// Calls `body` with the field's value as UTF-8 bytes (quotes removed, not trimmed),
     /// without making a String.
-    @inline(__always)
+    @inlinable
     public func withValueBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let storage = table.storage
         guard let f = fieldIndex(index) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
