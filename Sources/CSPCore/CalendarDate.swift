@@ -83,24 +83,44 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Accepts ISO `2021-10-04` and UK `04/10/2021` (also `4/10/2021`, as Excel writes
     /// without leading zeros). Everything else is rejected; callers name the accepted forms.
     public static func parse(_ text: String) -> Result<CalendarDate, ParseError> {
-        let s = Array(text.utf8)
-        func number(_ slice: ArraySlice<UInt8>) -> Int? {
-            guard !slice.isEmpty, slice.count <= 4, slice.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
-            return slice.reduce(0) { $0 * 10 + Int($1 - 48) }
+        var t = text
+        return t.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// `parse` on the text's UTF-8 bytes, for cells read without making a String.
+    public static func parse(utf8 s: UnsafeBufferPointer<UInt8>) -> Result<CalendarDate, ParseError> {
+        func number(_ a: Int, _ b: Int) -> Int? {
+            guard b > a, b - a <= 4 else { return nil }
+            var n = 0
+            for k in a..<b {
+                let c = s[k]
+                guard c >= 48 && c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
         }
-        let parts: [ArraySlice<UInt8>]
+        /// The three parts between `separator`s, as offsets; nil unless there are exactly three.
+        func parts(_ separator: UInt8) -> [(Int, Int)]? {
+            var out: [(Int, Int)] = []
+            var start = 0
+            for k in 0..<s.count where s[k] == separator {
+                out.append((start, k))
+                start = k + 1
+                if out.count > 2 { return nil }
+            }
+            out.append((start, s.count))
+            return out.count == 3 ? out : nil
+        }
         let y: Int, m: Int, d: Int
         if s.contains(UInt8(ascii: "-")) {
-            parts = s.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  let yy = number(parts[0]), let mm = number(parts[1]), let dd = number(parts[2])
+            guard let p = parts(UInt8(ascii: "-")), p[0].1 - p[0].0 == 4, p[1].1 - p[1].0 == 2, p[2].1 - p[2].0 == 2,
+                  let yy = number(p[0].0, p[0].1), let mm = number(p[1].0, p[1].1), let dd = number(p[2].0, p[2].1)
             else { return .failure(.unrecognised) }
             (y, m, d) = (yy, mm, dd)
         } else if s.contains(UInt8(ascii: "/")) {
-            parts = s.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-            guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-                  parts[2].count == 4,
-                  let dd = number(parts[0]), let mm = number(parts[1]), let yy = number(parts[2])
+            guard let p = parts(UInt8(ascii: "/")), (1...2).contains(p[0].1 - p[0].0), (1...2).contains(p[1].1 - p[1].0),
+                  p[2].1 - p[2].0 == 4,
+                  let dd = number(p[0].0, p[0].1), let mm = number(p[1].0, p[1].1), let yy = number(p[2].0, p[2].1)
             else { return .failure(.unrecognised) }
             (y, m, d) = (yy, mm, dd)
         } else {
@@ -150,14 +170,19 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Accepts `2021-10`; Excel sometimes turns a month into a date, so a full date in either
     /// accepted form is accepted too when it is the first of the month.
     public static func parse(_ text: String) -> YearMonth? {
-        let s = Array(text.utf8)
-        if s.count == 7, s[4] == UInt8(ascii: "-"),
-           s[0..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }), s[5..<7].allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            let y = s[0..<4].reduce(0) { $0 * 10 + Int($1 - 48) }
-            let m = s[5..<7].reduce(0) { $0 * 10 + Int($1 - 48) }
+        var t = text
+        return t.withUTF8 { parse(utf8: $0) }
+    }
+
+    /// `parse` on the text's UTF-8 bytes.
+    public static func parse(utf8 s: UnsafeBufferPointer<UInt8>) -> YearMonth? {
+        func digits(_ r: Range<Int>) -> Bool { r.allSatisfy { s[$0] >= 48 && s[$0] <= 57 } }
+        if s.count == 7, s[4] == UInt8(ascii: "-"), digits(0..<4), digits(5..<7) {
+            let y = (0..<4).reduce(0) { $0 * 10 + Int(s[$1] - 48) }
+            let m = (5..<7).reduce(0) { $0 * 10 + Int(s[$1] - 48) }
             return YearMonth(year: y, month: m)
         }
-        if case .success(let d) = CalendarDate.parse(text), d.day == 1 { return d.yearMonth }
+        if case .success(let d) = CalendarDate.parse(utf8: s), d.day == 1 { return d.yearMonth }
         return nil
     }
 }

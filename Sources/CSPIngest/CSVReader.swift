@@ -21,13 +21,94 @@ public struct CSVField: Hashable, Sendable {
     }
 }
 
-public struct CSVRecord: Hashable, Sendable {
-    public var fields: [CSVField]
+/// One record of a file, a view of its document's storage.
+public struct CSVRecord: Sendable {
+    let storage: CSVStorage
+    let index: Int
+
+    /// The record's fields, each one made into a `CSVField` only when it is read.
+    public var fields: CSVFields { CSVFields(storage: storage, range: storage.fieldRange(ofRecord: index)) }
     /// The line where the record starts.
-    public var line: Int
+    public var line: Int { Int(storage.records[index].line) }
     /// Where the record's last field ends, for pointing at fields a short row leaves out.
-    public var endLine: Int
-    public var endColumn: Int
+    public var endLine: Int { Int(storage.records[index].endLine) }
+    public var endColumn: Int { Int(storage.records[index].endColumn) }
+}
+
+/// A record's fields, in the order of the file.
+public struct CSVFields: RandomAccessCollection, Sendable {
+    let storage: CSVStorage
+    let range: Range<Int>
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { range.count }
+    public subscript(position: Int) -> CSVField {
+        precondition(position >= 0 && position < range.count, "CSVFields index out of range")
+        return storage.field(range.lowerBound + position)
+    }
+}
+
+/// The records of a document.
+public struct CSVRecords: RandomAccessCollection, Sendable {
+    let storage: CSVStorage
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { storage.records.count }
+    public subscript(position: Int) -> CSVRecord {
+        precondition(position >= 0 && position < storage.records.count, "CSVRecords index out of range")
+        return CSVRecord(storage: storage, index: position)
+    }
+}
+
+/// A parsed file in a few flat arrays, instead of an array per row and a String per value:
+/// the values' bytes one after another (quotes removed, `""` undoubled), and for each field
+/// where its value ends and where it starts in the file. Two quarters are read at once, and
+/// their largest file has 600,000 values.
+@usableFromInline
+final class CSVStorage: Sendable {
+    @usableFromInline
+    struct Field: Sendable {
+        /// One past the value's last byte in `text`; the value starts where the previous one ends.
+        @usableFromInline var end: UInt32
+        @usableFromInline var line: UInt32
+        @usableFromInline var column: UInt32
+    }
+    @usableFromInline
+    struct Record: Sendable {
+        /// One past the record's last field in `fields`; its first is the previous record's end.
+        @usableFromInline var fieldEnd: UInt32
+        @usableFromInline var line: UInt32
+        @usableFromInline var endLine: UInt32
+        @usableFromInline var endColumn: UInt32
+    }
+    @usableFromInline let text: [UInt8]
+    @usableFromInline let fields: [Field]
+    @usableFromInline let records: [Record]
+
+    init(text: [UInt8], fields: [Field], records: [Record]) {
+        self.text = text
+        self.fields = fields
+        self.records = records
+    }
+
+    @inlinable
+    func fieldRange(ofRecord r: Int) -> Range<Int> {
+        (r == 0 ? 0 : Int(records[r - 1].fieldEnd)) ..< Int(records[r].fieldEnd)
+    }
+
+    @inlinable
+    func valueRange(ofField f: Int) -> Range<Int> {
+        (f == 0 ? 0 : Int(fields[f - 1].end)) ..< Int(fields[f].end)
+    }
+
+    func value(_ f: Int) -> String {
+        let r = valueRange(ofField: f)
+        return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[r]), as: UTF8.self) }
+    }
+
+    func field(_ f: Int) -> CSVField {
+        CSVField(value: value(f), line: Int(fields[f].line), column: Int(fields[f].column))
+    }
 }
 
 public enum TextEncoding: String, Sendable {
@@ -37,7 +118,7 @@ public enum TextEncoding: String, Sendable {
 }
 
 public struct CSVDocument: Sendable {
-    public var records: [CSVRecord]
+    public var records: CSVRecords
     public var encoding: TextEncoding
     public var lineEnding: String
 }
@@ -91,8 +172,7 @@ public enum CSVReader {
     /// Parses UTF-8 bytes (no BOM) into records, skipping blank rows and rows of only commas.
     /// Stops at the first broken limit (see `maximumFieldBytes`, `maximumColumns`,
     /// `maximumRows`) with a diagnostic whose message starts with `limitPrefix`.
-    static func parse(_ bytes: [UInt8], file: String) -> ([CSVRecord], String, [Diagnostic]) {
-        var records: [CSVRecord] = []
+    static func parse(_ bytes: [UInt8], file: String) -> (CSVRecords, String, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var sawCRLF = false
         var sawLF = false
@@ -101,10 +181,14 @@ public enum CSVReader {
         var i = 0
         var line = 1, column = 1
 
-        var fields: [CSVField] = []
+        // The values go straight into `text`; a field is kept as its end there and its position.
+        var text: [UInt8] = []
+        text.reserveCapacity(n)
+        var fieldList: [CSVStorage.Field] = []
+        var recordList: [CSVStorage.Record] = []
+        // The current record: its first field in `fieldList`, its first byte in `text`.
+        var recordFirstField = 0, recordTextStart = 0
         var recordLine = 1
-        var value: [UInt8] = []
-        value.reserveCapacity(256)
         var stopped = false
         var omittedErrors = 0, omittedWarnings = 0
         var values = 0
@@ -122,31 +206,52 @@ public enum CSVReader {
             stopped = true
         }
         let tooLong = "the value that starts here is longer than \(maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
+        /// Whether the bytes from `start` to the end of `text` are all spaces (or none): the
+        /// value is then empty or only spaces.
+        func onlySpaces(from start: Int) -> Bool {
+            var k = start
+            while k < text.count {
+                if text[k] != 0x20 { return false }
+                k += 1
+            }
+            return true
+        }
 
         bytes.withUnsafeBufferPointer { buf in
             @inline(__always) func advanceColumn(_ b: UInt8) {
                 if b & 0xC0 != 0x80 { column += 1 }
             }
             func finishRecord() {
-                if !fields.allSatisfy({ $0.value.isEmpty || $0.value.allSatisfy({ $0 == " " }) }) {
-                    if records.count >= maximumRows {
+                let count = fieldList.count - recordFirstField
+                if !onlySpaces(from: recordTextStart) {
+                    if recordList.count >= maximumRows {
                         stop(recordLine, 1, "the file has more than \(maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
-                    } else if values + fields.count > maximumValues {
+                    } else if values + count > maximumValues {
                         stop(recordLine, 1, "the file has more than \(maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
                     } else {
-                        values += fields.count
-                        records.append(CSVRecord(fields: fields, line: recordLine, endLine: line, endColumn: column))
+                        values += count
+                        recordList.append(CSVStorage.Record(fieldEnd: UInt32(fieldList.count), line: UInt32(recordLine),
+                                                            endLine: UInt32(line), endColumn: UInt32(column)))
+                        recordFirstField = fieldList.count
+                        recordTextStart = text.count
+                        return
                     }
                 }
-                fields.removeAll(keepingCapacity: true)
+                // A blank row (or one past a limit): its fields are dropped.
+                fieldList.removeSubrange(recordFirstField...)
+                text.removeSubrange(recordTextStart...)
             }
-            /// Keeps a field, unless the row already has `maximumColumns`: then an empty one is
-            /// dropped and a value stops the reading.
-            func keep(_ field: CSVField) {
-                if fields.count < maximumColumns {
-                    fields.append(field)
-                } else if !(field.value.isEmpty || field.value.allSatisfy({ $0 == " " })) {
-                    stop(field.line, field.column, "this row has a value in column \(fields.count + 1), but cspreport reads at most \(maximumColumns) columns (the widest file has 11)")
+            /// Keeps the field whose value runs from `valueStart` to the end of `text`, unless the
+            /// row already has `maximumColumns`: then an empty one is dropped and a value stops
+            /// the reading.
+            func keep(valueStart: Int, line fieldLine: Int, column fieldColumn: Int) {
+                if fieldList.count - recordFirstField < maximumColumns {
+                    fieldList.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(fieldLine), column: UInt32(fieldColumn)))
+                } else {
+                    if !onlySpaces(from: valueStart) {
+                        stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(maximumColumns) columns (the widest file has 11)")
+                    }
+                    text.removeSubrange(valueStart...)
                 }
             }
 
@@ -154,13 +259,13 @@ public enum CSVReader {
             while i < n && !stopped {
                 if atRecordStart { recordLine = line; atRecordStart = false }
                 let fieldLine = line, fieldColumn = column
+                let valueStart = text.count
                 if buf[i] == quote {
                     // Quoted field: runs to the closing quote; "" is a quote.
                     i += 1; column += 1
                     var closed = false
                     var start = i
                     let first = i
-                    value.removeAll(keepingCapacity: true)
                     while i < n {
                         if i - first > maximumFieldBytes {
                             stop(fieldLine, fieldColumn, tooLong)
@@ -168,9 +273,9 @@ public enum CSVReader {
                         }
                         let b = buf[i]
                         if b == quote {
-                            value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
                             if i + 1 < n && buf[i + 1] == quote {
-                                value.append(quote)
+                                text.append(quote)
                                 i += 2; column += 2
                                 start = i
                                 continue
@@ -201,9 +306,9 @@ public enum CSVReader {
                         while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
                             advanceColumn(buf[i]); i += 1
                         }
-                        value.removeAll(keepingCapacity: true)
-                        value.append(quote)
-                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
+                        text.removeSubrange(valueStart...)
+                        text.append(quote)
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
                         note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
                                                   "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
                     }
@@ -219,11 +324,11 @@ public enum CSVReader {
                             stop(fieldLine, fieldColumn, tooLong)
                             break
                         }
-                        value.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
                         note(.warning(SourceLocation(file: file, line: line, column: extraColumn),
                                                     "text after the closing quote of a quoted value was kept as part of it"))
                     }
-                    keep(CSVField(value: String(decoding: value, as: UTF8.self), line: fieldLine, column: fieldColumn))
+                    keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
                 } else {
                     let start = i
                     while i < n {
@@ -236,8 +341,8 @@ public enum CSVReader {
                         stop(fieldLine, fieldColumn, tooLong)
                         break
                     }
-                    keep(CSVField(value: String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self),
-                                  line: fieldLine, column: fieldColumn))
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                    keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
                 }
                 // After a field: a comma, a line end, or the end of the input.
                 if i >= n {
@@ -249,7 +354,7 @@ public enum CSVReader {
                     i += 1; column += 1
                     if i >= n {
                         // A trailing comma at the very end: one more, empty field.
-                        keep(CSVField(value: "", line: line, column: column))
+                        keep(valueStart: text.count, line: line, column: column)
                         finishRecord()
                     }
                 } else {
@@ -267,7 +372,12 @@ public enum CSVReader {
         }
         if let d = omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) { diagnostics.append(d) }
         let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
-        return (records, ending, diagnostics)
+        // Only the values are kept: the file's bytes can go.
+        // A record left unfinished by a broken limit is dropped.
+        let keptFields = recordList.last.map { Int($0.fieldEnd) } ?? 0
+        fieldList.removeSubrange(keptFields...)
+        text.removeSubrange((keptFields == 0 ? 0 : Int(fieldList[keptFields - 1].end))...)
+        return (CSVRecords(storage: CSVStorage(text: text, fields: fieldList, records: recordList)), ending, diagnostics)
     }
 
     /// Line and column (1-based, in characters) of a byte offset, for whole-file messages.

@@ -6,7 +6,7 @@ public struct CSVTable: Sendable {
     public let file: String
     /// The expected columns, in the contract's order.
     public let columns: [String]
-    public let rows: [CSVRow]
+    public let rows: CSVRows
     public let encoding: TextEncoding
     /// Which expected columns the header had (optional ones may be absent).
     public let present: Set<String>
@@ -72,39 +72,27 @@ public struct CSVTable: Sendable {
         }
         guard ok else { return (nil, diagnostics) }
 
-        let slots = expected.map { indexOf[$0] }
         let headerWidth = header.fields.count
-        // Columns in the contract's order (as Excel exports and `init` write them): a row of
-        // the header's width is used as it is, sharing the reader's storage instead of a copy.
-        let inOrder = headerWidth == slots.count && slots.enumerated().allSatisfy { $0.element == $0.offset }
-        var rows: [CSVRow] = []
-        rows.reserveCapacity(document.records.count - 1)
+        // Rows are record numbers in the document; a field is found through the header's
+        // position of its column.
+        var kept: [UInt32] = []
+        kept.reserveCapacity(document.records.count - 1)
         var rowProblems = DiagnosticLimiter()
-        for record in document.records.dropFirst() {
-            if record.fields.count > headerWidth {
-                let extra = record.fields[headerWidth...].filter { !$0.value.trimmingSpaces.isEmpty }
-                if let first = extra.first {
+        let storage = document.records.storage
+        for r in 1..<storage.records.count {
+            let range = storage.fieldRange(ofRecord: r)
+            if range.count > headerWidth {
+                if let extra = range.dropFirst(headerWidth).first(where: { !storage.value($0).trimmingSpaces.isEmpty }) {
+                    let first = storage.field(extra)
                     rowProblems.add(.error(SourceLocation(file: file, line: first.line, column: first.column),
-                                              "this row has \(record.fields.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
+                                              "this row has \(range.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
                     continue
                 }
             }
-            if inOrder && record.fields.count == headerWidth {
-                rows.append(CSVRow(line: record.line, fields: record.fields))
-                continue
-            }
-            var fields: [CSVField] = []
-            fields.reserveCapacity(slots.count)
-            for slot in slots {
-                if let slot, slot < record.fields.count {
-                    fields.append(record.fields[slot])
-                } else {
-                    fields.append(CSVField(value: "", line: record.endLine, column: record.endColumn))
-                }
-            }
-            rows.append(CSVRow(line: record.line, fields: fields))
+            kept.append(UInt32(r))
         }
         diagnostics += rowProblems.all
+        let rows = CSVRows(table: CSVTableRows(storage: storage, slots: expected.map { indexOf[$0] ?? -1 }, records: kept))
         return (CSVTable(file: file, columns: expected, rows: rows, encoding: document.encoding,
                          present: Set(indexOf.keys)), diagnostics)
     }
@@ -119,10 +107,77 @@ public struct CSVTable: Sendable {
     public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
 }
 
-/// One data row: its fields in the table's column order.
-public struct CSVRow: Sendable {
-    public let line: Int
-    public let fields: [CSVField]
+/// A table's rows: which records of the document they are, and where each expected column
+/// stands in the header.
+@usableFromInline
+final class CSVTableRows: Sendable {
+    @usableFromInline let storage: CSVStorage
+    /// For each expected column, its position in the header (-1 when the header lacks it).
+    @usableFromInline let slots: [Int]
+    @usableFromInline let records: [UInt32]
 
-    public subscript(_ index: Int) -> CSVField { fields[index] }
+    init(storage: CSVStorage, slots: [Int], records: [UInt32]) {
+        self.storage = storage
+        self.slots = slots
+        self.records = records
+    }
+}
+
+/// The data rows of a table, in file order.
+public struct CSVRows: RandomAccessCollection, Sendable {
+    let table: CSVTableRows
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { table.records.count }
+    public subscript(position: Int) -> CSVRow {
+        CSVRow(table: table, record: Int(table.records[position]))
+    }
+}
+
+/// One data row: its fields in the table's column order. A column the row is too short for
+/// (or the header lacks) reads as an empty value where the row ends.
+public struct CSVRow: Sendable {
+    @usableFromInline let table: CSVTableRows
+    @usableFromInline let record: Int
+
+    @inlinable
+    public var line: Int { Int(table.storage.records[record].line) }
+
+    /// The field's number in the document's storage; nil when the row has no value there.
+    @inlinable
+    func fieldIndex(_ column: Int) -> Int? {
+        let slot = table.slots[column]
+        let range = table.storage.fieldRange(ofRecord: record)
+        return slot >= 0 && slot < range.count ? range.lowerBound + slot : nil
+    }
+
+    public subscript(_ index: Int) -> CSVField {
+        if let f = fieldIndex(index) { return table.storage.field(f) }
+        let r = table.storage.records[record]
+        return CSVField(value: "", line: Int(r.endLine), column: Int(r.endColumn))
+    }
+
+    /// Every field, in the table's column order.
+    public var fields: [CSVField] { table.slots.indices.map { self[$0] } }
+
+    /// The line and column where the field starts (where the row ends, for a missing one).
+    @inlinable
+    public func position(_ index: Int) -> (line: Int, column: Int) {
+        if let f = fieldIndex(index) {
+            let field = table.storage.fields[f]
+            return (Int(field.line), Int(field.column))
+        }
+        let r = table.storage.records[record]
+        return (Int(r.endLine), Int(r.endColumn))
+    }
+
+    /// Calls `body` with the field's value as UTF-8 bytes (quotes removed, not trimmed),
+    /// without making a String.
+    @inlinable
+    public func withValueBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let storage = table.storage
+        guard let f = fieldIndex(index) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        let range = storage.valueRange(ofField: f)
+        return try storage.text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
 }

@@ -10,13 +10,12 @@ struct FieldReader {
     /// A file of many broken rows keeps only the first messages (and counts the rest).
     var limiter = DiagnosticLimiter()
     var diagnostics: [Diagnostic] { limiter.all }
-    /// Areas as written → the number of their canonical area in `areaNames`: a column holds
-    /// a handful of spellings over thousands of rows, and resolving one normalises every name
-    /// and alias.
-    var resolvedAreas: [String: Int] = [:]
+    /// Areas as written (exact bytes) → the number of their canonical area in `areaNames`: a
+    /// column holds a handful of spellings over thousands of rows, and resolving one normalises
+    /// every name and alias.
+    var resolvedAreas = SpellingMap<Int>()
     /// The canonical areas resolved so far, each one String shared by every row that names it.
     var areaNames: [String] = []
-
     init(table: CSVTable, partnership: Partnership) {
         self.table = table
         self.partnership = partnership
@@ -24,31 +23,69 @@ struct FieldReader {
 
     var file: String { table.file }
 
-    func location(_ field: CSVField) -> SourceLocation {
-        SourceLocation(file: file, line: field.line, column: field.column)
+    /// One cell of a row: read from the table's storage only as far as a check needs.
+    struct Cell {
+        let row: CSVRow
+        /// nil for a column the contract does not have (it reads as empty, at the row's start).
+        let index: Int?
     }
 
-    mutating func error(_ field: CSVField, _ message: String) {
-        limiter.add(.error(location(field), message))
+    func location(_ cell: Cell) -> SourceLocation {
+        guard let i = cell.index else { return SourceLocation(file: file, line: cell.row.line, column: 1) }
+        let (line, column) = cell.row.position(i)
+        return SourceLocation(file: file, line: line, column: column)
     }
 
-    mutating func warning(_ field: CSVField, _ message: String) {
-        limiter.add(.warning(location(field), message))
+    mutating func error(_ cell: Cell, _ message: String) {
+        limiter.add(.error(location(cell), message))
     }
 
-    func field(_ row: CSVRow, _ column: String) -> CSVField {
-        guard let i = table.index(of: column) else { return CSVField(value: "", line: row.line, column: 1) }
-        return row[i]
+    mutating func warning(_ cell: Cell, _ message: String) {
+        limiter.add(.warning(location(cell), message))
     }
+
+    func field(_ row: CSVRow, _ column: String) -> Cell {
+        Cell(row: row, index: table.index(of: column))
+    }
+
+    /// Calls `body` with the cell's bytes trimmed as `String.trimmingSpaces` trims (spaces,
+    /// tabs, line breaks, no-break spaces and BOMs at either end). The values are UTF-8.
+    @inline(__always)
+    func withTrimmed<R>(_ cell: Cell, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard let i = cell.index else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return cell.row.withValueBytes(i) { b in
+            var a = 0, z = b.count
+            while a < z {
+                let c = b[a]
+                if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { a += 1 }
+                else if c == 0xC2 && a + 1 < z && b[a + 1] == 0xA0 { a += 2 }
+                else if c == 0xEF && a + 2 < z && b[a + 1] == 0xBB && b[a + 2] == 0xBF { a += 3 }
+                else { break }
+            }
+            while z > a {
+                let c = b[z - 1]
+                if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { z -= 1 }
+                else if c == 0xA0 && z - 2 >= a && b[z - 2] == 0xC2 { z -= 2 }
+                else if c == 0xBF && z - 3 >= a && b[z - 3] == 0xEF && b[z - 2] == 0xBB { z -= 3 }
+                else { break }
+            }
+            return body(UnsafeBufferPointer(rebasing: b[a..<z]))
+        }
+    }
+
+    func isEmpty(_ cell: Cell) -> Bool { withTrimmed(cell) { $0.isEmpty } }
+
+    /// The cell's value, trimmed.
+    func string(_ cell: Cell) -> String { withTrimmed(cell) { String(decoding: $0, as: UTF8.self) } }
 
     func text(_ row: CSVRow, _ column: String) -> String {
-        field(row, column).value.trimmingSpaces
+        string(field(row, column))
     }
 
     /// A value that must not be empty.
     mutating func required(_ row: CSVRow, _ column: String, what: String) -> String? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces
+        let v = string(f)
         if v.isEmpty {
             error(f, "\(column) is empty; every \(what) needs one")
             return nil
@@ -65,15 +102,17 @@ struct FieldReader {
 
     mutating func date(_ row: CSVRow, _ column: String, required isRequired: Bool, what: String) -> CalendarDate?? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces
-        if v.isEmpty {
+        let parsed: Result<CalendarDate, CalendarDate.ParseError>? = withTrimmed(f) { $0.isEmpty ? nil : CalendarDate.parse(utf8: $0) }
+        guard let parsed else {
             if isRequired {
                 error(f, "\(column) is empty; every \(what) needs a date (\(FieldReader.dateForms))")
                 return .none
             }
             return .some(nil)
         }
-        switch CalendarDate.parse(v) {
+        if case .success(let d) = parsed { return .some(d) }
+        let v = string(f)
+        switch parsed {
         case .success(let d): return .some(d)
         case .failure(.impossible):
             error(f, "\(column) \(TextMatch.quoted(v)) is not a real date (no such day); \(FieldReader.dateForms)")
@@ -89,13 +128,13 @@ struct FieldReader {
 
     mutating func month(_ row: CSVRow, _ column: String) -> YearMonth? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces
-        if v.isEmpty {
+        let parsed: YearMonth?? = withTrimmed(f) { $0.isEmpty ? nil : .some(YearMonth.parse(utf8: $0)) }
+        guard let parsed else {
             error(f, "\(column) is empty; write the month as 2021-10")
             return nil
         }
-        guard let m = YearMonth.parse(v) else {
-            error(f, "\(column) \(TextMatch.quoted(v)) is not a month; write it as 2021-10")
+        guard let m = parsed else {
+            error(f, "\(column) \(TextMatch.quoted(string(f))) is not a month; write it as 2021-10")
             return nil
         }
         return m
@@ -103,7 +142,15 @@ struct FieldReader {
 
     mutating func vocabulary<T: Vocabulary>(_ row: CSVRow, _ column: String, _ type: T.Type) -> T? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces
+        // Almost every cell is written exactly as the contract spells it.
+        let exact: T? = withTrimmed(f) { b in
+            T.allCases.first { value in
+                var raw = value.rawValue
+                return raw.withUTF8 { $0.elementsEqual(b) }
+            }
+        }
+        if let exact { return exact }
+        let v = string(f)
         if v.isEmpty {
             error(f, "\(column) is empty; use one of \(T.spellings.joined(separator: ", "))")
             return nil
@@ -122,16 +169,17 @@ struct FieldReader {
     /// The area's number in `areaNames`, for rows counted by area.
     mutating func areaNumber(_ row: CSVRow, _ column: String = "area") -> Int? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces
-        if v.isEmpty {
+        let known: Int?? = withTrimmed(f) { $0.isEmpty ? nil : .some(resolvedAreas.value(for: $0)) }
+        guard let known else {
             error(f, "\(column) is empty; use one of \(partnership.areas.map(\.name).joined(separator: ", ")) or \(Partnership.cityWide)")
             return nil
         }
-        if let n = resolvedAreas[v] { return n }
+        if let n = known { return n }
+        let v = string(f)
         if let a = partnership.resolveArea(v) {
             let n = areaNames.firstIndex(of: a) ?? areaNames.count
             if n == areaNames.count { areaNames.append(a) }
-            if resolvedAreas.count < 1024 { resolvedAreas[v] = n }
+            if resolvedAreas.count < 1024 { resolvedAreas.set(n, for: v) }
             return n
         }
         var message = "\(column) \(TextMatch.quoted(v)) is not a known area (\(partnership.areas.map(\.name).joined(separator: ", ")))"
@@ -150,13 +198,23 @@ struct FieldReader {
 
     mutating func count(_ row: CSVRow, _ column: String) -> Int? {
         let f = field(row, column)
-        var v = f.value.trimmingSpaces
+        // Nearly every cell is a plain number: up to nine digits is always within the limit.
+        let plain: Int? = withTrimmed(f) { b in
+            guard !b.isEmpty, b.count <= 9 else { return nil }
+            var n = 0
+            for c in b {
+                guard c >= 48 && c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
+        }
+        if let plain { return plain }
+        var v = string(f)
         if v.isEmpty {
             error(f, "\(column) is empty; write a whole number (0 or more)")
             return nil
         }
-        // Nearly every cell is a plain number: up to nine digits is always within the limit.
-        if v.utf8.count <= 9, v.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(v) { return n }
+        let trimmed = v
         // Excel writes thousands with separators when the cell is formatted that way.
         let groups: [Substring] = v.split(separator: ",", omittingEmptySubsequences: false)
         if groups.count > 1, groups.dropFirst().allSatisfy({ $0.count == 3 }) {
@@ -165,7 +223,7 @@ struct FieldReader {
         let digits = v.hasPrefix("+") ? String(v.dropFirst()) : v
         if !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             if digits.utf8.count > 10 || (Int(digits) ?? Int.max) > FieldReader.maximumCount {
-                error(f, "\(column) \(TextMatch.quoted(f.value.trimmingSpaces)) is too large; counts here are at most \(FieldReader.maximumCount)")
+                error(f, "\(column) \(TextMatch.quoted(trimmed)) is too large; counts here are at most \(FieldReader.maximumCount)")
                 return nil
             }
             return Int(digits)
@@ -189,14 +247,14 @@ struct FieldReader {
 
     mutating func yesNo(_ row: CSVRow, _ column: String) -> Bool? {
         let f = field(row, column)
-        let v = f.value.trimmingSpaces.lowercased()
+        let v = string(f).lowercased()
         switch v {
         case "yes", "y": return true
         case "no", "n": return false
         case "":
             error(f, "\(column) is empty; write yes or no")
         default:
-            error(f, "\(column) \(TextMatch.quoted(f.value.trimmingSpaces)) is not yes or no")
+            error(f, "\(column) \(TextMatch.quoted(string(f))) is not yes or no")
         }
         return nil
     }

@@ -177,28 +177,32 @@ struct RowContext {
         // Rows of one spelling share one String for it.
         struct Key: Hashable { let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int }
         var firstLine: [Key: Int] = [:]
-        var measureNumbers: [String: Int] = [:], numberOfSpelling: [ExactText: (number: Int, spelling: String)] = [:]
+        var measureNumbers: [String: Int] = [:]
+        var numberOfSpelling = SpellingMap<(number: Int, spelling: String)>()
         firstLine.reserveCapacity(table.rows.count)
         out.reserveCapacity(table.rows.count)
         for row in table.rows {
             let month = r.month(row, "month")
             let areaNumber = r.areaNumber(row)
             let step = r.vocabulary(row, "step", CarmelStep.self)
-            let written = r.required(row, "measure", what: "activity row")
+            // A spelling seen before is found from the cell's bytes, with no String for it.
+            let measureCell = r.field(row, "measure")
+            let known = r.withTrimmed(measureCell) { $0.isEmpty ? nil : numberOfSpelling.value(for: $0) }
+            let written = known != nil ? known!.spelling : r.required(row, "measure", what: "activity row")
             let value = r.count(row, "value")
             var inside = false
             if let m = month { inside = withinQuarter(&r, row, "month", m) }
             if let m = month, let areaNumber, let step, let written, let value, inside {
                 let area = r.areaNames[areaNumber]
                 let number: Int, measure: String
-                if let known = numberOfSpelling[ExactText(written)] { (number, measure) = known } else {
+                if let known { (number, measure) = known } else {
                     let folded = written.lowercased()
                     if let n = measureNumbers[folded] { number = n } else {
                         number = measureNumbers.count
                         measureNumbers[folded] = number
                     }
                     measure = written
-                    numberOfSpelling[ExactText(written)] = (number, written)
+                    numberOfSpelling.set((number, written), for: written)
                 }
                 let key = Key(month: m, area: areaNumber, step: step, measure: number)
                 if let first = firstLine[key] {
