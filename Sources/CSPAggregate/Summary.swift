@@ -164,7 +164,28 @@ public enum Aggregator {
         var areas: [String: AreaSummary] = [:]
         for (i, name) in names.enumerated() { areas[name] = sums[i] }
         let order = partnership.areaOrder(includingCityWide: cityWide)
-        let totals = order.reduce(AreaSummary()) { $0 + (areas[$1] ?? AreaSummary()) }
+        // Totals over the areas in `order`: activity summed on the small keys first, as above
+        // (adding whole area summaries would hash every measure name once an area).
+        let counted = order.compactMap { slotOf[$0] }
+        var totals = counted.reduce(AreaSummary()) { t, i in
+            var a = sums[i]
+            a.activity = [:]
+            return t + a
+        }
+        struct StepMeasure: Hashable { var step: CarmelStep; var measure: Int }
+        let countedSet = Set(counted)
+        var totalIndex: [StepMeasure: Int] = [:]
+        var totalOrder: [StepMeasure] = [], totalSums: [Int] = []
+        for (k, v) in zip(sumOrder, activitySums) where countedSet.contains(k.area) {
+            let t = StepMeasure(step: k.step, measure: k.measure)
+            if let i = totalIndex[t] { totalSums[i] += v } else {
+                totalIndex[t] = totalOrder.count; totalOrder.append(t); totalSums.append(v)
+            }
+        }
+        for (k, v) in zip(totalOrder, totalSums) {
+            // Two spellings of one measure ("arrests", "Arrests") share its first spelling.
+            totals.activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
+        }
         return QuarterSummary(quarter: q, areaOrder: order, areas: areas, totals: totals,
                               hasReferrals: records.referrals != nil)
     }

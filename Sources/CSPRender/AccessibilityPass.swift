@@ -1,5 +1,6 @@
 import CQPDF
 import CSPCore
+import Dispatch
 import CSPDisplay
 
 /// What cairo 1.16 cannot write, added with libqpdf: /Lang, /Alt on figures, TH scope, link
@@ -18,9 +19,9 @@ public struct AccessibilityPass {
     }
 
     public func run(_ input: [UInt8]) throws -> [UInt8] {
-        var q: qpdf_data? = qpdf_init()
-        guard let qpdf = q else { throw RenderError("qpdf: cannot initialise") }
-        defer { qpdf_cleanup(&q) }
+        guard let qpdf = qpdf_init() else { throw RenderError("qpdf: cannot initialise") }
+        // Freeing a large document takes qpdf a while, and nothing needs to wait for it.
+        defer { QPDFHandle(qpdf).cleanUpInBackground() }
         qpdf_set_suppress_warnings(qpdf, 1)
         let rc = input.withUnsafeBufferPointer { buf in
             buf.baseAddress.map { p in
@@ -247,3 +248,16 @@ public struct AccessibilityPass {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A qpdf handle passed to another thread once this one is done with it.
+struct QPDFHandle: @unchecked Sendable {
+    let qpdf: qpdf_data
+    init(_ qpdf: qpdf_data) { self.qpdf = qpdf }
+
+    func cleanUpInBackground() {
+        DispatchQueue.global(qos: .utility).async {
+            var q: qpdf_data? = qpdf
+            qpdf_cleanup(&q)
+        }
+    }
+}

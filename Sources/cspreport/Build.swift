@@ -87,8 +87,11 @@ struct Build: ParsableCommand {
             if edition == .public {
                 for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
             }
-            let document = report.document(branding: try report.branding())
-            clock.lap("analysis and document")
+            let branding = try report.branding()
+            let analysis = report.analysis
+            clock.lap("analysis")
+            let document = report.document(analysis: analysis, branding: branding)
+            clock.lap("document")
             return (document, report.quarterName, Discard(input))
         }()
         rows.inBackground()
@@ -113,6 +116,9 @@ struct Build: ParsableCommand {
             try ChartExport.write(document: document, renderer: renderer, to: charts)
         }
         Console.err("wrote \(DiskWorld.display(out)): \(quarterName) \(edition.rawValue) edition, \(laid.pages.count) pages\n")
+        // The process ends here: the pages, the kept layouts and the PDF are freed on another
+        // thread rather than holding up the exit.
+        Discard((document, laid, drawn, bytes, renderer)).inBackground()
     }
 }
 
@@ -181,7 +187,9 @@ struct ReportBuild {
         return b
     }
 
-    func document(branding: Branding) -> Document {
+    func document(branding: Branding) -> Document { document(analysis: analysis, branding: branding) }
+
+    func document(analysis: QuarterAnalysis, branding: Branding) -> Document {
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
         // The crime section is aggregated once: both the section and the list of inputs need it.
         let crime = self.crime

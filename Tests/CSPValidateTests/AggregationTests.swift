@@ -66,6 +66,7 @@ private let q3: Quarter = {
                 CarmelActivity(month: m, area: "West", step: .targetedActivity, measure: "Arrests", value: 3),
                 CarmelActivity(month: m.adding(months: 1)!, area: "West", step: .targetedActivity, measure: "arrests", value: 4),
                 CarmelActivity(month: m, area: "North", step: .engagement, measure: "Events", value: 10),
+                CarmelActivity(month: m, area: "East", step: .engagement, measure: "events", value: 5),
             ],
             projects: [CommunityProject(area: "West", name: "p", stage: .active), CommunityProject(area: "West", name: "q", stage: .idea)],
             referrals: [OCGReferral(month: m, area: "West", route: .earlyHelp, count: 2), OCGReferral(month: m, area: "North", route: .other, count: 0)]
@@ -75,7 +76,10 @@ private let q3: Quarter = {
         #expect(s.area("West").projectsByStage == [.active: 1, .idea: 1])
         #expect(s.area("West").ocgReferrals == 2)
         #expect(s.area("West").successes == 1)
-        #expect(s.totals.activity[.engagement] == ["Events": 10])
+        // Totals add each measure over the areas, spellings joined under the first one.
+        #expect(s.area("East").activity[.engagement] == ["Events": 5])
+        #expect(s.totals.activity[.engagement] == ["Events": 15])
+        #expect(s.totals.activity[.targetedActivity] == ["Arrests": 7])
         #expect(s.totals.activityTotal(.targetedActivity) == 7)
         #expect(s.hasReferrals)
     }
