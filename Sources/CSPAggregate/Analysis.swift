@@ -141,12 +141,16 @@ public struct QuarterAnalysis: Sendable {
 
     public var successesInOrder: [Success] {
         let rank = Dictionary(summary.areaOrder.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        return records.successes.sorted { a, b in
-            let ia = rank[a.area] ?? 99, ib = rank[b.area] ?? 99
-            if ia != ib { return ia < ib }
+        // Sort keys made once a success (not an area lookup per comparison), then the order.
+        let successes = records.successes
+        let keys = successes.map { (area: rank[$0.area] ?? 99, date: $0.date, line: $0.source.line) }
+        let order = successes.indices.sorted { i, j in
+            let a = keys[i], b = keys[j]
+            if a.area != b.area { return a.area < b.area }
             if a.date != b.date { return a.date < b.date }
-            return a.source.line < b.source.line
+            return a.line < b.line
         }
+        return order.map { successes[$0] }
     }
 
     // MARK: Blockers
@@ -154,15 +158,19 @@ public struct QuarterAnalysis: Sendable {
     /// Blockers open at the quarter's end and those resolved within it: escalated first, then
     /// open before resolved, then oldest first.
     public var blockersForBoard: [BlockerAge] {
-        records.blockers.map { b in
+        let aged = records.blockers.map { b in
             BlockerAge(blocker: b, days: (b.resolved ?? quarter.end).days(since: b.raised))
-        }.sorted { a, b in
+        }
+        // Indices are sorted, not the blockers themselves: moving small integers is cheaper.
+        let order = aged.indices.sorted { i, j in
+            let a = aged[i], b = aged[j]
             let ea = a.blocker.escalate && a.blocker.status == .open, eb = b.blocker.escalate && b.blocker.status == .open
             if ea != eb { return ea }
             if a.blocker.status != b.blocker.status { return a.blocker.status == .open }
             if a.days != b.days { return a.days > b.days }
             return a.blocker.id < b.blocker.id
         }
+        return order.map { aged[$0] }
     }
 
     /// Open blockers at the end of a quarter, counted by age band.
@@ -223,9 +231,11 @@ public struct QuarterAnalysis: Sendable {
     public func carmelMeasures(area: String, step: CarmelStep) -> [(measure: String, current: Int, previous: Int?)] {
         let now = summary.area(area).activity[step] ?? [:]
         let before = previousSummary.map { $0.area(area).activity[step] ?? [:] }
-        var names = Set(now.keys)
-        if let before { names.formUnion(before.keys) }
-        return names.sorted().map { name in (name, now[name] ?? 0, before.map { b in b[name] ?? 0 }) }
+        // One lookup a name: this quarter's measures, then last quarter's that are not in it.
+        var rows = now.map { name, value in (measure: name, current: value, previous: before.map { b in b[name] ?? 0 }) }
+        for (name, value) in before ?? [:] where now[name] == nil { rows.append((name, 0, value)) }
+        rows.sort { $0.measure < $1.measure }
+        return rows
     }
 
     /// Monthly totals of each step in one area: for small multiples.
