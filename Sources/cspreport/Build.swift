@@ -159,12 +159,23 @@ struct ReportBuild {
     /// otherwise withholds, so the chair can check the words are fit to publish.
     func publicNarrativeWarnings() -> [Diagnostic] {
         guard let n = input.current.narrative else { return [] }
-        let text = (n.summary + n.highlights).joined(separator: "\n").lowercased()
+        // Searched as UTF-8 bytes: a county quarter has thousands of cases and blockers, and
+        // String.contains compares characters one by one.
+        let text = Array((n.summary + n.highlights).joined(separator: "\n").lowercased().utf8)
+        func quotes(_ s: String) -> Bool {
+            let needle = Array(s.lowercased().utf8)
+            guard let first = needle.first else { return true }
+            guard needle.count <= text.count else { return false }
+            for i in 0...(text.count - needle.count) where text[i] == first {
+                if text[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
         var quoted: [String] = []
-        for c in input.current.cases where text.contains(c.id.lowercased()) || (c.title.count >= 12 && text.contains(c.title.lowercased())) {
+        for c in input.current.cases where quotes(c.id) || (c.title.count >= 12 && quotes(c.title)) {
             quoted.append("case \(c.id)")
         }
-        for b in input.current.blockers where text.contains(b.id.lowercased()) || (b.description.count >= 12 && text.contains(b.description.lowercased())) {
+        for b in input.current.blockers where quotes(b.id) || (b.description.count >= 12 && quotes(b.description)) {
             quoted.append("blocker \(b.id)")
         }
         guard !quoted.isEmpty else { return [] }
