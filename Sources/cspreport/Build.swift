@@ -198,8 +198,6 @@ struct ReportBuild {
         return b
     }
 
-    func document(branding: Branding) -> Document { document(analysis: analysis, branding: branding) }
-
     func document(analysis: QuarterAnalysis, branding: Branding) -> Document {
         let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
         // The crime section is aggregated once: both the section and the list of inputs need it.
