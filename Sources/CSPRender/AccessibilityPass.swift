@@ -1,6 +1,5 @@
 import CQPDF
 import CSPCore
-import Dispatch
 import CSPDisplay
 
 /// What cairo 1.16 cannot write, added with libqpdf: /Lang, /Alt on figures, TH scope, link
@@ -13,15 +12,19 @@ public struct AccessibilityPass {
     /// "Column" or "Row" per TH in document order; missing entries default to Column.
     public var headerScopes: [String]
 
+    /// For a process that exits as soon as it has the PDF: qpdf's copy of the document is then
+    /// left for the exit to reclaim, because freeing it takes a while (140 ms at scale 200).
+    public var processExitsAfter = false
+
     public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
         self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
         self.headerScopes = headerScopes
     }
 
     public func run(_ input: [UInt8]) throws -> [UInt8] {
-        guard let qpdf = qpdf_init() else { throw RenderError("qpdf: cannot initialise") }
-        // Freeing a large document takes qpdf a while, and nothing needs to wait for it.
-        defer { QPDFHandle(qpdf).cleanUpInBackground() }
+        var handle = qpdf_init()
+        guard let qpdf = handle else { throw RenderError("qpdf: cannot initialise") }
+        defer { if !processExitsAfter { qpdf_cleanup(&handle) } }
         qpdf_set_suppress_warnings(qpdf, 1)
         let rc = input.withUnsafeBufferPointer { buf in
             buf.baseAddress.map { p in
@@ -248,16 +251,3 @@ public struct AccessibilityPass {
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A qpdf handle passed to another thread once this one is done with it.
-struct QPDFHandle: @unchecked Sendable {
-    let qpdf: qpdf_data
-    init(_ qpdf: qpdf_data) { self.qpdf = qpdf }
-
-    func cleanUpInBackground() {
-        DispatchQueue.global(qos: .utility).async {
-            var q: qpdf_data? = qpdf
-            qpdf_cleanup(&q)
-        }
-    }
-}

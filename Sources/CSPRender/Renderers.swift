@@ -27,10 +27,12 @@ public struct Renderer {
         try postPass(try cairoPDF(doc), metadata: doc.metadata)
     }
 
-    /// The accessibility post-pass over what cairo drew.
-    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata) throws -> [UInt8] {
-        try AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
-                              linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
+    /// The accessibility post-pass over what cairo drew (see `AccessibilityPass.processExitsAfter`).
+    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata, processExitsAfter: Bool = false) throws -> [UInt8] {
+        var pass = AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
+                                     linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
+        pass.processExitsAfter = processExitsAfter
+        return try pass.run(raw.bytes)
     }
 
     /// Cairo's PDF before the post-pass, with what the post-pass needs to finish it.

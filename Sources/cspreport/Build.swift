@@ -107,7 +107,7 @@ struct Build: ParsableCommand {
         for w in laid.warnings { Console.err("warning: \(w)\n") }
         let drawn = try renderer.cairoPDF(laid)
         clock.lap("cairo")
-        let bytes = try renderer.postPass(drawn, metadata: laid.metadata)
+        let bytes = try renderer.postPass(drawn, metadata: laid.metadata, processExitsAfter: charts == nil)
         clock.lap("post-pass")
         try OutputPath.writeAtomically(bytes, to: out)
         clock.lap("write")
@@ -116,9 +116,10 @@ struct Build: ParsableCommand {
             try ChartExport.write(document: document, renderer: renderer, to: charts)
         }
         Console.err("wrote \(DiskWorld.display(out)): \(quarterName) \(edition.rawValue) edition, \(laid.pages.count) pages\n")
-        // The process ends here: the pages, the kept layouts and the PDF are freed on another
-        // thread rather than holding up the exit.
-        Discard((document, laid, drawn, bytes, renderer)).inBackground()
+        // The process ends here: the pages, the kept layouts and the PDF are left for the exit
+        // to reclaim rather than freed one by one. (Freed on another thread, they could still be
+        // in use while the libraries shut down.)
+        ProcessLifetime.keep((document, laid, drawn, bytes, renderer))
     }
 }
 
@@ -302,6 +303,13 @@ final class Background<T: Sendable>: @unchecked Sendable {
         guard let result else { preconditionFailure("background work finished without a result") }
         return result
     }
+}
+
+/// Values kept until the process exits, never freed: for what a command no longer needs just
+/// before it ends, where freeing would only delay the exit.
+enum ProcessLifetime {
+    private final class Box<T> { let value: T; init(_ value: T) { self.value = value } }
+    static func keep<T>(_ value: T) { _ = Unmanaged.passRetained(Box(value)) }
 }
 
 /// Holds a value until `inBackground()`, which lets a thread of its own drop it: when this holds
