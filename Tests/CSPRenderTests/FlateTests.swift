@@ -1,4 +1,6 @@
 @testable import CSPRender
+import CSPDisplay
+import Foundation
 import Testing
 
 /// The post-pass inflates, marks and deflates each page's content itself (on every core).
@@ -16,5 +18,35 @@ import Testing
         #expect(Flate.inflate(Array(packed.prefix(packed.count / 2))) == nil)
         // Past the limit: refused rather than grown without bound.
         #expect(Flate.inflate(packed, limit: 10_000) == nil)
+    }
+}
+
+/// Content that is not one Flate stream a page (here: uncompressed, as another producer might
+/// write it) goes through qpdf's own decoding and is marked all the same.
+@Suite struct PostPassFallbackTests {
+    @Test func uncompressedContentIsMarkedToo() throws {
+        let content = "0 0 1 rg 10 10 50 50 re f\n"
+        var pdf = "%PDF-1.5\n"
+        var offsets: [Int] = []
+        func object(_ body: String) { offsets.append(pdf.utf8.count); pdf += "\(offsets.count) 0 obj\n\(body)\nendobj\n" }
+        object("<< /Type /Catalog /Pages 2 0 R >>")
+        object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+        object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>")
+        object("<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream")
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 5\n0000000000 65535 f \n" + offsets.map { String(repeating: "0", count: 10 - String($0).count) + "\($0) 00000 n \n" }.joined()
+        pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        let pass = AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
+                                     figureAlts: [], linkDescriptions: [])
+        let out = try pass.run(Array(pdf.utf8))
+        let path = "/tmp/cspreport-fallback-\(getpid()).pdf", qdf = path + ".qdf"
+        defer { unlink(path); unlink(qdf) }
+        writeFile(out, path)
+        // qpdf (installed by `make test`) writes the file with every stream decoded.
+        let r = try #require(run("qpdf", ["--qdf", "--object-streams=disable", path, qdf]))
+        #expect(r.status == 0, "\(r.output)")
+        let text = try String(contentsOfFile: qdf, encoding: .isoLatin1)
+        #expect(text.contains("/Artifact BMC"))
+        #expect(text.contains("10 10 50 50 re"))
     }
 }
