@@ -174,15 +174,11 @@ public enum Aggregator {
         }
         struct StepMeasure: Hashable { var step: CarmelStep; var measure: Int }
         let countedSet = Set(counted)
-        var totalIndex: [StepMeasure: Int] = [:]
-        var totalOrder: [StepMeasure] = [], totalSums: [Int] = []
+        var totalSums: [StepMeasure: Int] = [:]
         for (k, v) in zip(sumOrder, activitySums) where countedSet.contains(k.area) {
-            let t = StepMeasure(step: k.step, measure: k.measure)
-            if let i = totalIndex[t] { totalSums[i] += v } else {
-                totalIndex[t] = totalOrder.count; totalOrder.append(t); totalSums.append(v)
-            }
+            totalSums[StepMeasure(step: k.step, measure: k.measure), default: 0] += v
         }
-        for (k, v) in zip(totalOrder, totalSums) {
+        for (k, v) in totalSums {
             // Two spellings of one measure ("arrests", "Arrests") share its first spelling.
             totals.activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
         }

@@ -9,31 +9,25 @@ enum Flate {
         var stream = z_stream()
         guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: max(4096, input.count * 4))
-        var produced = 0
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         var status = Z_OK
         input.withUnsafeBufferPointer { inBuf in
             stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress)
             stream.avail_in = uInt(inBuf.count)
+            // Z_OK while there is more; Z_BUF_ERROR when the input ends before the stream does.
             while status == Z_OK {
-                if produced == output.count {
-                    guard output.count < limit else { status = Z_BUF_ERROR; return }
-                    output += [UInt8](repeating: 0, count: min(output.count, limit - output.count))
-                }
-                output.withUnsafeMutableBufferPointer { outBuf in
-                    stream.next_out = outBuf.baseAddress! + produced
-                    stream.avail_out = uInt(outBuf.count - produced)
+                let n = chunk.withUnsafeMutableBufferPointer { c -> Int in
+                    stream.next_out = c.baseAddress
+                    stream.avail_out = uInt(c.count)
                     status = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    produced = outBuf.count - Int(stream.avail_out)
+                    return c.count - Int(stream.avail_out)
                 }
-                // No progress with room to spare: the input ended before the stream did.
-                if status == Z_BUF_ERROR, produced < output.count { return }
-                if status == Z_BUF_ERROR { status = Z_OK }
+                output += chunk[..<n]
+                if output.count > limit { status = Z_MEM_ERROR }
             }
         }
-        guard status == Z_STREAM_END else { return nil }
-        output.removeSubrange(produced...)
-        return output
+        return status == Z_STREAM_END ? output : nil
     }
 
     /// `input` as a zlib stream at zlib's default level, as qpdf writes it.
