@@ -322,6 +322,6 @@ public enum Format {
     }
 
     public static func plural(_ n: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
-        "\(count(n)) \(n == 1 ? singular : (pluralForm ?? singular + "s"))"
+        "\(count(n)) \(n == 1 ? singular : (pluralForm ?? English.plural(singular)))"
     }
 }

@@ -131,8 +131,8 @@ public struct Diagnostics: Sendable {
         }
         for file in order {
             guard let (errors, warnings) = omitted[file] else { continue }
-            func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-            let parts = [errors > 0 ? plural(errors, "error") : nil, warnings > 0 ? plural(warnings, "warning") : nil].compactMap { $0 }
+            let parts = [errors > 0 ? English.count(errors, "error") : nil,
+                         warnings > 0 ? English.count(warnings, "warning") : nil].compactMap { $0 }
             out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
                                   "\(parts.joined(separator: " and ")) more in this file not shown; fix the first \(limit) and run again"))
         }

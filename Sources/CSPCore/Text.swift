@@ -1,4 +1,18 @@
 /// Text helpers shared by the validator and the CLI.
+/// Counted nouns in messages and in the report.
+public enum English {
+    /// "success" → "successes", "warning" → "warnings": "-es" after s, x, z, ch and sh.
+    public static func plural(_ singular: String) -> String {
+        let es = ["s", "x", "z", "ch", "sh"].contains { singular.hasSuffix($0) }
+        return singular + (es ? "es" : "s")
+    }
+
+    /// "1 warning", "3 warnings".
+    public static func count(_ n: Int, _ singular: String) -> String {
+        "\(n) \(n == 1 ? singular : plural(singular))"
+    }
+}
+
 public enum TextMatch {
     /// Edit distance counting an adjacent swap as one edit (optimal string alignment), on
     /// lowercased Unicode scalars, capped so long inputs stay cheap.

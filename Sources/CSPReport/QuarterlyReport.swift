@@ -99,7 +99,7 @@ public struct QuarterlyReport {
     /// A count in running text: exact, or "fewer than 5".
     func inWords(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
         let s = suppressor.count(n)
-        if case .below(let t) = s { return "fewer than \(t) \(plural ?? singular + "s")" }
+        if case .below(let t) = s { return "fewer than \(t) \(plural ?? English.plural(singular))" }
         return Format.plural(n, singular, plural)
     }
 

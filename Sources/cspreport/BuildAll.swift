@@ -78,7 +78,7 @@ struct BuildAll {
             }
         }
         let seconds = monotonicSeconds() - started
-        Console.err("built \(outcomes.count - failed) of \(Console.plural(outcomes.count, "quarter")) into \(DiskWorld.display(outDir)) in \(format3(seconds)) s (\(ProcessInfo.processInfo.activeProcessorCount) at a time)\(failed > 0 ? "; \(failed) failed" : "")\n")
+        Console.err("built \(outcomes.count - failed) of \(English.count(outcomes.count, "quarter")) into \(DiskWorld.display(outDir)) in \(format3(seconds)) s (\(ProcessInfo.processInfo.activeProcessorCount) at a time)\(failed > 0 ? "; \(failed) failed" : "")\n")
         if failed > 0 { throw ExitStatus.invalidInput }
     }
 }

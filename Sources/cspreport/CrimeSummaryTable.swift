@@ -24,6 +24,6 @@ enum CrimeSummaryLine {
     static func validated(_ data: PoliceData?) -> String {
         guard let data, !data.files.isEmpty else { return "" }
         let rows = data.files.map(\.rows).reduce(0, +)
-        return ", and \(Console.plural(rows, "police.uk row")) in \(Console.plural(data.files.count, "monthly file"))"
+        return ", and \(English.count(rows, "police.uk row")) in \(English.count(data.files.count, "monthly file"))"
     }
 }

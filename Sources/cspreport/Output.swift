@@ -23,9 +23,7 @@ enum Console {
         for d in bag.sorted(limitPerFile: maximumPerFile) { err(d.formatted + "\n") }
         let errors = bag.errorCount, warnings = bag.warningCount
         if errors > 0 {
-            err("\(subject): \(plural(errors, "error")), \(plural(warnings, "warning"))\(consequence)\n")
+            err("\(subject): \(English.count(errors, "error")), \(English.count(warnings, "warning"))\(consequence)\n")
         }
     }
-
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }

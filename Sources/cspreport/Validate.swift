@@ -51,7 +51,7 @@ struct Validate: ParsableCommand {
         let rows = ([input.current] + input.history).flatMap(\.files).map(\.rows).reduce(0, +)
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         let history = input.history.isEmpty ? "no earlier quarters"
-            : Console.plural(input.history.count, "earlier quarter") + " (from \(input.history[0].quarter))"
-        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + Console.plural(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(Console.plural(rows, "row")) checked\(CrimeSummaryLine.validated(input.crime))\n")
+            : English.count(input.history.count, "earlier quarter") + " (from \(input.history[0].quarter))"
+        Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + English.count(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(English.count(rows, "row")) checked\(CrimeSummaryLine.validated(input.crime))\n")
     }
 }

@@ -74,6 +74,19 @@ import Testing
     }
 }
 
+@Suite struct EnglishTests {
+    /// Once printed "37 successs" in a chart title.
+    @Test func plurals() {
+        #expect(English.plural("success") == "successes")
+        #expect(English.plural("box") == "boxes")
+        #expect(English.plural("search") == "searches")
+        #expect(English.plural("warning") == "warnings")
+        #expect(English.count(1, "error") == "1 error")
+        #expect(English.count(0, "error") == "0 errors")
+        #expect(English.count(37, "success") == "37 successes")
+    }
+}
+
 @Suite struct SHA256Tests {
     @Test func knownVectors() {
         #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
