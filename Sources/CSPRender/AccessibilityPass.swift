@@ -2,9 +2,11 @@ import CQPDF
 import CSPCore
 import CSPDisplay
 
-/// What cairo 1.16 cannot write, added with libqpdf: /Lang, /Alt on figures, TH scope, link
-/// descriptions, artifacts for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata,
-/// PDF dates from the document's date. The output is deterministic (the /ID is a content hash).
+/// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope, link descriptions, artifacts
+/// for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata, PDF dates from the
+/// document's date. Cairo's own file is finished in Swift (`SwiftPostPass.swift`, on `PDFFile`);
+/// any other goes through libqpdf. Either way the output is deterministic (the /ID is a content
+/// hash) and has object streams.
 public struct AccessibilityPass {
     public var metadata: DocumentMetadata
     public var figureAlts: [String]
@@ -21,7 +23,16 @@ public struct AccessibilityPass {
         self.headerScopes = headerScopes
     }
 
+    /// The finished PDF. Cairo's own output is finished in Swift (`finishInSwift`); a file in any
+    /// other shape goes through qpdf (`finishThroughQPDF`), which reads whatever PDF it is given.
     public func run(_ input: [UInt8]) throws -> [UInt8] {
+        do { return try finishInSwift(input) } catch is PDFUnsupported {
+            return try finishThroughQPDF(input)
+        }
+    }
+
+    /// The same changes made with libqpdf, for files that are not in the shape cairo writes.
+    func finishThroughQPDF(_ input: [UInt8]) throws -> [UInt8] {
         var handle = qpdf_init()
         guard let qpdf = handle else { throw RenderError("qpdf: cannot initialise") }
         defer { if !processExitsAfter { qpdf_cleanup(&handle) } }
@@ -44,7 +55,7 @@ public struct AccessibilityPass {
         set(root, "/ViewerPreferences", parse("<< /DisplayDocTitle true >>"))
         set(root, "/MarkInfo", parse("<< /Marked true >>"))
         let xmp = qpdf_oh_new_stream(qpdf)
-        let xml = Array(xmpPacket().utf8)
+        let xml = Array(xmpPacket(producer: "cairo 1.16 + qpdf").utf8)
         xml.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(qpdf, xmp, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf)) }
         let xmpDict = qpdf_oh_get_dict(qpdf, xmp)
         set(xmpDict, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
@@ -200,7 +211,7 @@ public struct AccessibilityPass {
         return "D:\(d.year)\(two(d.month))\(two(d.day))\(two(d.hour))\(two(d.minute))\(two(d.second))Z"
     }
 
-    func xmpPacket() -> String {
+    func xmpPacket(producer: String) -> String {
         func x(_ s: String) -> String {
             var o = ""
             for c in s.unicodeScalars {
@@ -234,7 +245,7 @@ public struct AccessibilityPass {
            <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(x(m.subject))</rdf:li></rdf:Alt></dc:description>
            <dc:language><rdf:Bag><rdf:li>\(x(m.language))</rdf:li></rdf:Bag></dc:language>
            <pdf:Keywords>\(x(m.keywords.joined(separator: ", ")))</pdf:Keywords>
-           <pdf:Producer>cairo 1.16 + qpdf</pdf:Producer>
+           <pdf:Producer>\(x(producer))</pdf:Producer>
            <xmp:CreatorTool>\(x(m.creator))</xmp:CreatorTool>
            <xmp:CreateDate>\(date)</xmp:CreateDate>
            <xmp:ModifyDate>\(date)</xmp:ModifyDate>
