@@ -18,6 +18,9 @@ public struct AccessibilityPass {
     /// left for the exit to reclaim, because freeing it takes a while (140 ms at scale 200).
     public var processExitsAfter = false
 
+    /// Page content cairo's drawing already had marked (see `EarlyMarking`).
+    var early: EarlyMarking?
+
     public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
         self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
         self.headerScopes = headerScopes

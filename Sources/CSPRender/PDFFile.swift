@@ -68,6 +68,8 @@ struct PDFDictionary: ExpressibleByDictionaryLiteral, Sendable {
 struct PDFObject: Sendable {
     var value: PDFValue
     var stream: [UInt8]?
+    /// Where the stream's data starts in the file it was read from.
+    var streamOffset = -1
 }
 
 /// Why the Swift post-pass declined a file; the caller then hands the file to qpdf instead.
@@ -436,9 +438,10 @@ struct PDFParser {
         let n = try length(d["/Length"])
         guard n >= 0, n <= b.count - i else { throw PDFUnsupported("a stream longer than the file") }
         let data = Array(UnsafeBufferPointer(rebasing: b[i..<i + n]))
+        let offset = i
         i += n
         try expect("endstream")
-        return PDFObject(value: v, stream: data)
+        return PDFObject(value: v, stream: data, streamOffset: offset)
     }
 
     mutating func value(depth: Int) throws -> PDFValue {

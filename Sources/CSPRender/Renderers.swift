@@ -32,6 +32,7 @@ public struct Renderer {
         var pass = AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
                                      linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
         pass.processExitsAfter = processExitsAfter
+        pass.early = raw.early
         return try pass.run(raw.bytes)
     }
 
@@ -42,10 +43,13 @@ public struct Renderer {
         public var linkDescriptions: [String]
         /// "Column" or "Row" for each TH, in document order.
         public var headerScopes: [String]
+        /// Page content marked on another core while cairo drew the pages after it.
+        var early: EarlyMarking?
     }
 
     public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
         let sink = ByteSink()
+        let early = EarlyMarking()
         let size = doc.pageSize
         let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String], [String]) in
             guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(),
@@ -71,6 +75,7 @@ public struct Renderer {
                 painter.pageNumber = i + 1
                 painter.draw(page, at: .zero)
                 cairo_show_page(cr)
+                early.scan(sink.bytes)
             }
             painter.closeAllTags()
             cairo_tag_end(cr, "Document")
@@ -86,7 +91,7 @@ public struct Renderer {
             }
             return (sink.bytes, painter.figureAlts, painter.linkDescriptions, painter.headerScopes)
         }
-        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3)
+        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3, early: early)
     }
 
     /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.

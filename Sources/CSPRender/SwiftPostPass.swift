@@ -103,7 +103,7 @@ extension AccessibilityPass {
         // Pages: tab order follows structure; every annotation is described; the content each
         // page draws outside the structure becomes artifacts.
         let pages = try pageNumbers(pdf, root: root)
-        var contents: [(number: Int, inflate: Bool)] = []
+        var contents: [(number: Int, inflate: Bool, offset: Int)] = []
         var seen = Set<Int>()
         for page in pages {
             guard var d = pdf.dictionary(page) else { continue }
@@ -125,15 +125,18 @@ extension AccessibilityPass {
                 throw PDFUnsupported("page content that is not one stream of its own")
             }
             switch stream["/Filter"] {
-            case nil: contents.append((c, false))
-            case .name("/FlateDecode")?: contents.append((c, true))
+            case nil: contents.append((c, false, -1))
+            case .name("/FlateDecode")?: contents.append((c, true, pdf.objects[c]?.streamOffset ?? -1))
             default: throw PDFUnsupported("page content with another filter")
             }
         }
-        // Each page's content is marked and compressed on every core at once.
+        // Each page's content is marked and compressed on every core at once, unless it was
+        // marked while cairo drew.
         let objects = pdf.objects
+        let early = self.early
         let marked = Parallel.map(contents) { content -> [UInt8]? in
             guard let data = objects[content.number]?.stream else { return nil }
+            if content.inflate, let done = early?.result(at: content.offset, for: data) { return done }
             let plain = content.inflate ? Flate.inflate(data) : data
             return plain.map(ArtifactMarker.mark).flatMap(Flate.deflate)
         }
