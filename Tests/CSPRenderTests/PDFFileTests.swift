@@ -54,6 +54,25 @@ extension RenderTests {
             if let ua = run("pdfua", ["check", a]) { #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)") }
         }
 
+        /// Every page's content is marked while cairo draws, and a result is only handed out for
+        /// the bytes it was made from.
+        @Test func pageContentIsMarkedWhileCairoDraws() throws {
+            let (raw, _) = try Self.specimenRaw()
+            let early = try #require(raw.early)
+            let file = try PDFFile(parsing: raw.bytes)
+            var pages = 0
+            for object in file.objects.compactMap({ $0 }) where object.value.dictionary?["/Type"]?.isName("/Page") == true {
+                let contents = try #require(object.value.dictionary?["/Contents"]?.reference)
+                let stream = try #require(file.objects[contents])
+                let data = try #require(stream.stream)
+                let marked = try #require(early.result(at: stream.streamOffset, for: data) ?? nil, "page \(pages + 1) not marked early")
+                #expect(Flate.inflate(marked) == Flate.inflate(data).map(ArtifactMarker.mark))
+                #expect(early.result(at: stream.streamOffset, for: data + [0]) == nil)
+                pages += 1
+            }
+            #expect(pages > 3)
+        }
+
         /// A hand-written file with what PDF syntax allows and cairo seldom writes: comments inside
         /// dictionaries, nested and escaped brackets in strings, hex strings, reals, negative numbers,
         /// a stream whose length is an object further on.
