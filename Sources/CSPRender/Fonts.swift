@@ -294,7 +294,7 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
 /// (about 40 MB): memory stays bounded on any document, and output never depends on what was
 /// kept. Used from one thread at a time, like the font library that owns it.
 final class LayoutCache {
-    struct Key: Hashable { var text: StyledText; var width: Double? }
+    typealias Key = TextKey
     /// A layout, and for a single line that wraps as it does unwrapped (see
     /// `PangoShaper.wrapsAsUnwrapped`), the width whose alignment the painter applies itself.
     struct Entry { var layout: OpaquePointer; var alignIn: Double? }
@@ -306,7 +306,7 @@ final class LayoutCache {
     func keep(_ layout: OpaquePointer, for text: StyledText, width: Double?) {
         let n = text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
         guard textBytes + n <= Self.byteLimit else { return }
-        let key = Key(text: text, width: width)
+        let key = Key(text, width: width)
         guard entries[key] == nil else { return }
         g_object_ref(UnsafeMutableRawPointer(layout))
         entries[key] = Entry(layout: layout, alignIn: nil)
@@ -315,15 +315,15 @@ final class LayoutCache {
 
     /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`.
     func alias(_ text: StyledText, width: Double) {
-        let key = Key(text: text, width: width)
-        guard entries[key] == nil, let unwrapped = entries[Key(text: text, width: nil)] else { return }
+        let key = Key(text, width: width)
+        guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
         entries[key] = Entry(layout: unwrapped.layout, alignIn: width)
     }
 
     /// A kept layout with one more reference, which the caller releases; nil when none is kept.
     func take(_ text: StyledText, width: Double?) -> Entry? {
-        guard let e = entries[Key(text: text, width: width)] else { return nil }
+        guard let e = entries[Key(text, width: width)] else { return nil }
         g_object_ref(UnsafeMutableRawPointer(e.layout))
         return e
     }
