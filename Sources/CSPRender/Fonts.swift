@@ -279,10 +279,11 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
         guard let layout = library.layout(text, width: width) else { return ShapedText(lines: []) }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        var shaped = ShapedText(lines: library.lines(of: layout, text: text).map(\.shaped))
+        let lines = library.lines(of: layout, text: text)
+        var shaped = ShapedText(lines: lines.map(\.shaped))
         // Table columns need unwrapped text's widest word: measured here from the same layout.
         if width == nil { shaped.widestWord = FontLibrary.widestWord(in: layout) }
-        library.layouts.keep(layout, for: text, width: width)
+        library.layouts.keep(layout, lines: lines, for: text, width: width)
         return shaped
     }
 }
@@ -295,21 +296,24 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
 /// kept. Used from one thread at a time, like the font library that owns it.
 final class LayoutCache {
     typealias Key = TextKey
-    /// A layout, and for a single line that wraps as it does unwrapped (see
-    /// `PangoShaper.wrapsAsUnwrapped`), the width whose alignment the painter applies itself.
-    struct Entry { var layout: OpaquePointer; var alignIn: Double? }
+    /// A layout, its lines as measured when it was shaped (so that the painter, which draws
+    /// each text at least once, does not walk the layout's lines and extents again), and for a
+    /// single line that wraps as it does unwrapped (see `PangoShaper.wrapsAsUnwrapped`), the
+    /// width whose alignment the painter applies itself.
+    struct Entry { var layout: OpaquePointer; var lines: [FontLibrary.PangoLine]; var alignIn: Double? }
     private var entries: [Key: Entry] = [:]
     private var textBytes = 0
     /// A scale-200 quarter (277 pages) keeps about 640,000 bytes of text.
     static let byteLimit = 1_000_000
 
-    func keep(_ layout: OpaquePointer, for text: StyledText, width: Double?) {
+    /// Keeps `layout` and its `lines` (from `FontLibrary.lines(of:text:)`) for drawing.
+    func keep(_ layout: OpaquePointer, lines: [FontLibrary.PangoLine], for text: StyledText, width: Double?) {
         let n = text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
         guard textBytes + n <= Self.byteLimit else { return }
         let key = Key(text, width: width)
         guard entries[key] == nil else { return }
         g_object_ref(UnsafeMutableRawPointer(layout))
-        entries[key] = Entry(layout: layout, alignIn: nil)
+        entries[key] = Entry(layout: layout, lines: lines, alignIn: nil)
         textBytes += n
     }
 
@@ -318,7 +322,7 @@ final class LayoutCache {
         let key = Key(text, width: width)
         guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
-        entries[key] = Entry(layout: unwrapped.layout, alignIn: width)
+        entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
     }
 
     /// A kept layout with one more reference, which the caller releases; nil when none is kept.
