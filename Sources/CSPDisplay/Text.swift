@@ -156,16 +156,16 @@ public protocol SingleLineReuse {
 /// column widths, keep-with-next). A class because the memo is shared state; use it from one
 /// thread at a time.
 public final class CachingShaper: TextShaper {
-    struct Key: Hashable { var text: StyledText; var width: Double? }
+    typealias Key = TextKey
     let base: any TextShaper
     var memo: [Key: ShapedText] = [:]
     public init(_ base: any TextShaper) { self.base = base }
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
-        let key = Key(text: text, width: width)
+        let key = Key(text, width: width)
         if let hit = memo[key] { return hit }
         // Table columns are measured unwrapped first; a cell that fits its column then wraps to
         // that same single line, which the shaper can say without shaping it again.
-        if let width, let single = base as? SingleLineReuse, let unwrapped = memo[Key(text: text, width: nil)],
+        if let width, let single = base as? SingleLineReuse, let unwrapped = memo[key.unwrapped],
            single.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: width) {
             memo[key] = unwrapped
             return unwrapped
@@ -174,5 +174,35 @@ public final class CachingShaper: TextShaper {
         if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
         memo[key] = shaped
         return shaped
+    }
+}
+
+/// Text at a width, as a dictionary key whose text is hashed once, when the key is made.
+/// Hashing a `StyledText` reads every character of every run (Swift hashes strings in normalised
+/// form), and a memo looks the same text up several times: at its width, unwrapped, and again to
+/// store it. Keys made from the same text share that hash (see `unwrapped`).
+public struct TextKey: Hashable {
+    public let text: StyledText
+    public let width: Double?
+    let textHash: Int
+
+    public init(_ text: StyledText, width: Double?) {
+        self.text = text; self.width = width; textHash = text.hashValue
+    }
+
+    private init(_ text: StyledText, width: Double?, textHash: Int) {
+        self.text = text; self.width = width; self.textHash = textHash
+    }
+
+    /// The same text without a width, reusing its hash.
+    public var unwrapped: TextKey { TextKey(text, width: nil, textHash: textHash) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(textHash)
+        hasher.combine(width)
+    }
+
+    public static func == (a: TextKey, b: TextKey) -> Bool {
+        a.textHash == b.textHash && a.width == b.width && a.text == b.text
     }
 }

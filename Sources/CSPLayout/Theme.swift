@@ -27,6 +27,31 @@ public struct Theme: Hashable, Sendable {
         FontSpec(family: family, size: size, weight: weight, italic: italic)
     }
 
+    /// The fonts a report sets text in, the most used first: table cells (with their bold and
+    /// italic runs), then body text, headings, charts and the cover. `build` loads them while it
+    /// reads its input (`FontLibrary.warmUp`). Only a hint for speed: a font missing here is
+    /// loaded when first needed, and the output is the same either way. Branding changes
+    /// colours only, so every report's theme has these fonts: see `Theme.commonFonts`.
+    public var commonFonts: [FontSpec] {
+        let charts = ChartFonts(family: family)
+        return [
+            font(size: tableFont), font(size: tableFont, weight: .bold), font(size: tableFont, weight: .semibold),
+            font(size: tableFont, italic: true),
+            font(size: charts.tick), font(size: charts.tick, weight: .semibold), font(size: charts.label),
+            font(size: charts.label, weight: .semibold), font(size: charts.label, weight: .bold),
+            font(size: charts.label, italic: true), font(size: 9, weight: .semibold),
+            font(size: body), font(size: body, weight: .bold), font(size: body, weight: .semibold),
+            font(size: body, italic: true),
+            font(size: headingSizes[0], weight: .bold), font(size: headingSizes[1], weight: .bold),
+            font(size: headingSizes[2], weight: .semibold),
+            font(size: 10.5), font(size: 10.5, weight: .bold), font(size: 10.5, weight: .semibold),
+            font(size: 22, weight: .bold), font(size: 12, weight: .semibold), font(size: 15), font(size: 30, weight: .bold),
+        ]
+    }
+
+    /// `commonFonts` of the theme every report uses, known before the input is read.
+    public static var commonFonts: [FontSpec] { Theme(branding: Branding()).commonFonts }
+
     func paragraphText(_ p: Paragraph) -> StyledText {
         switch p.style {
         case .body: return StyledText(p.runs, font: font(size: body), color: text, alignment: p.alignment, lineHeight: bodyLeading)

@@ -61,6 +61,32 @@ public final class FontLibrary: @unchecked Sendable {
         return try FontLibrary(fontsDirectory: dir + "/fonts")
     }
 
+    /// Text set once in each font by `warmUp`: letters, digits and the punctuation of a report,
+    /// and a character only the fallback font has (▼), so that its face is loaded too.
+    static let warmUpSample = "Warm up: 0123456789 (quarter) – “cases” ▼"
+
+    /// Loads `fonts` ahead of their first use, setting a short sample in each and dropping it,
+    /// until `stop` says to end. The first text in a new (face, size) costs about 0.5 ms:
+    /// Pango opens the font, and measures a sample string of its own for the font's metrics,
+    /// which line heights need; about 25 of them in a report add 10 ms or more to layout. The
+    /// loading thread of `build` is otherwise idle while the input is read and checked, so it
+    /// does this there.
+    ///
+    /// Output does not change: the layouts made here are dropped, and what stays (Pango's
+    /// fonts and fontsets, cairo's scaled fonts and glyph metrics) is what later text would
+    /// have created in the same way; the PDF's fonts are numbered in the order drawn, not loaded.
+    /// Not thread-safe, like the rest of the library: the caller stops it before anyone else
+    /// uses the library.
+    public func warmUp(_ fonts: [FontSpec], stop: () -> Bool) {
+        for font in fonts {
+            if stop() { return }
+            guard let layout = layout(StyledText(Self.warmUpSample, font: font), width: nil) else { continue }
+            var logical = PangoRectangle()
+            pango_layout_get_extents(layout, nil, &logical)
+            g_object_unref(UnsafeMutableRawPointer(layout))
+        }
+    }
+
     deinit {
         layouts.removeAll()
         g_object_unref(UnsafeMutableRawPointer(context))
@@ -253,10 +279,11 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
         guard let layout = library.layout(text, width: width) else { return ShapedText(lines: []) }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        var shaped = ShapedText(lines: library.lines(of: layout, text: text).map(\.shaped))
+        let lines = library.lines(of: layout, text: text)
+        var shaped = ShapedText(lines: lines.map(\.shaped))
         // Table columns need unwrapped text's widest word: measured here from the same layout.
         if width == nil { shaped.widestWord = FontLibrary.widestWord(in: layout) }
-        library.layouts.keep(layout, for: text, width: width)
+        library.layouts.keep(layout, lines: lines, for: text, width: width)
         return shaped
     }
 }
@@ -268,36 +295,39 @@ public struct PangoShaper: TextShaper, SingleLineReuse {
 /// (about 40 MB): memory stays bounded on any document, and output never depends on what was
 /// kept. Used from one thread at a time, like the font library that owns it.
 final class LayoutCache {
-    struct Key: Hashable { var text: StyledText; var width: Double? }
-    /// A layout, and for a single line that wraps as it does unwrapped (see
-    /// `PangoShaper.wrapsAsUnwrapped`), the width whose alignment the painter applies itself.
-    struct Entry { var layout: OpaquePointer; var alignIn: Double? }
+    typealias Key = TextKey
+    /// A layout, its lines as measured when it was shaped (so that the painter, which draws
+    /// each text at least once, does not walk the layout's lines and extents again), and for a
+    /// single line that wraps as it does unwrapped (see `PangoShaper.wrapsAsUnwrapped`), the
+    /// width whose alignment the painter applies itself.
+    struct Entry { var layout: OpaquePointer; var lines: [FontLibrary.PangoLine]; var alignIn: Double? }
     private var entries: [Key: Entry] = [:]
     private var textBytes = 0
     /// A scale-200 quarter (277 pages) keeps about 640,000 bytes of text.
     static let byteLimit = 1_000_000
 
-    func keep(_ layout: OpaquePointer, for text: StyledText, width: Double?) {
+    /// Keeps `layout` and its `lines` (from `FontLibrary.lines(of:text:)`) for drawing.
+    func keep(_ layout: OpaquePointer, lines: [FontLibrary.PangoLine], for text: StyledText, width: Double?) {
         let n = text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
         guard textBytes + n <= Self.byteLimit else { return }
-        let key = Key(text: text, width: width)
+        let key = Key(text, width: width)
         guard entries[key] == nil else { return }
         g_object_ref(UnsafeMutableRawPointer(layout))
-        entries[key] = Entry(layout: layout, alignIn: nil)
+        entries[key] = Entry(layout: layout, lines: lines, alignIn: nil)
         textBytes += n
     }
 
     /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`.
     func alias(_ text: StyledText, width: Double) {
-        let key = Key(text: text, width: width)
-        guard entries[key] == nil, let unwrapped = entries[Key(text: text, width: nil)] else { return }
+        let key = Key(text, width: width)
+        guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
-        entries[key] = Entry(layout: unwrapped.layout, alignIn: width)
+        entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
     }
 
     /// A kept layout with one more reference, which the caller releases; nil when none is kept.
     func take(_ text: StyledText, width: Double?) -> Entry? {
-        guard let e = entries[Key(text: text, width: width)] else { return nil }
+        guard let e = entries[Key(text, width: width)] else { return nil }
         g_object_ref(UnsafeMutableRawPointer(e.layout))
         return e
     }

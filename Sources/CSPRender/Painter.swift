@@ -123,7 +123,7 @@ struct Painter {
         let kept = fonts.layouts.take(t.text, width: t.width)
         guard let layout = kept?.layout ?? fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        var lines = fonts.lines(of: layout, text: t.text, withText: false)
+        var lines = kept?.lines ?? fonts.lines(of: layout, text: t.text, withText: false)
         if let w = kept?.alignIn {
             for i in lines.indices {
                 lines[i].x = FontLibrary.alignmentOffset(t.text.alignment, width: w, lineWidth: lines[i].shaped.width)

@@ -76,8 +76,16 @@ struct Build: ParsableCommand {
         guard let quarterDirectory, let out else { throw ExitStatus.usage }
         var clock = PhaseClock()
         // The fonts load on another thread while the input is read and checked: nothing else
-        // touches Pango or fontconfig until they are needed.
-        let loadingFonts = Background { Result { try FontLibrary.bundled() } }
+        // touches Pango or fontconfig until they are needed. That thread then loads the fonts
+        // the report will use, until layout is ready to start (see `FontLibrary.warmUp`).
+        let layoutReady = StopFlag()
+        let loadingFonts = Background {
+            Result {
+                let fonts = try FontLibrary.bundled()
+                fonts.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
+                return fonts
+            }
+        }
         // The rows are needed only to make the document: they go out of scope before layout.
         // Freeing a big quarter's rows takes a while: another thread does it, during layout.
         let (document, quarterName, rows) = try { () throws -> (Document, String, Discard<QuarterInput>) in
@@ -95,6 +103,7 @@ struct Build: ParsableCommand {
             return (document, report.quarterName, Discard(input))
         }()
         rows.inBackground()
+        layoutReady.raise()
         let fonts: FontLibrary
         do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
@@ -303,6 +312,15 @@ final class Background<T: Sendable>: @unchecked Sendable {
         guard let result else { preconditionFailure("background work finished without a result") }
         return result
     }
+}
+
+/// A flag that one thread raises and another polls, to end optional work early.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    func raise() { lock.withLock { raised = true } }
+    func isRaised() -> Bool { lock.withLock { raised } }
 }
 
 /// Values kept until the process exits, never freed: for what a command no longer needs just
