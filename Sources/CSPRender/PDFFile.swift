@@ -155,8 +155,8 @@ struct PDFFile {
     /// How many objects go in one object stream (qpdf's default too).
     static let objectsPerStream = 100
 
-    /// The file: every object reachable from the trailer's /Root and /Info, renumbered in their
-    /// old order; streams with no filter compressed (except XMP metadata, which stays readable);
+    /// The file: every object reachable from the trailer's /Root and /Info, renumbered in the
+    /// order they are reached; streams with no filter compressed (except XMP metadata, which stays readable);
     /// other objects packed into Flate object streams; a cross-reference stream; and an /ID that
     /// is a hash of the content, so equal input gives equal bytes.
     func serialized() throws -> [UInt8] {
@@ -186,11 +186,10 @@ struct PDFFile {
         }
         let streams = order.filter { objects[$0]!.stream != nil }
         let packed = order.filter { objects[$0]!.stream == nil }
-        let next = order.count + 1
         let packs = stride(from: 0, to: packed.count, by: Self.objectsPerStream).map {
             Array(packed[$0..<min(packed.count, $0 + Self.objectsPerStream)])
         }
-        let firstPack = next
+        let firstPack = order.count + 1
         let xrefNumber = firstPack + packs.count
         let size = xrefNumber + 1
 
