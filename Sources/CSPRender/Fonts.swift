@@ -31,6 +31,11 @@ public final class FontLibrary: @unchecked Sendable {
             FcConfigDestroy(cfg)
             throw RenderError("cannot read the fonts in \(fontsDirectory)")
         }
+        // Ours is also fontconfig's current configuration: a new Pango font map initialises
+        // fontconfig on a thread of its own and waits for it before its first font, and that
+        // would otherwise load the system's configuration and font list (3–5 ms), which no
+        // text here may depend on.
+        FcConfigSetCurrent(cfg)
         guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
             FcConfigDestroy(cfg)
             throw RenderError("pango: cannot create a font map")
