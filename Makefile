@@ -11,7 +11,7 @@ QUARTER      ?= $(lastword $(sort $(wildcard $(REPORTS)/[0-9][0-9][0-9][0-9]-[0-
 OUT          ?= out
 
 # Debian packages: Cairo and Pango to build; poppler, qpdf and mupdf to check PDFs.
-APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config libqpdf-dev zlib1g-dev poppler-utils qpdf mupdf-tools
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config libqpdf-dev zlib1g-dev poppler-utils qpdf mupdf-tools python3-fonttools
 PIP_PACKAGES := pdfua
 
 .PHONY: setup build release report test bench clean

@@ -18,6 +18,9 @@ public final class FontLibrary: @unchecked Sendable {
     /// the painter draws the same (text, width) pairs that layout measured. See `LayoutCache`.
     let layouts = LayoutCache()
 
+    /// For tests: shape every text with `ccmp`, to compare with what `needsComposition` skips.
+    var alwaysCompose = false
+
     /// Families tried in order for every glyph: Inter, then DejaVu Sans for what Inter lacks.
     static let fallback = "DejaVu Sans"
 
@@ -138,6 +141,11 @@ public final class FontLibrary: @unchecked Sendable {
             // Also keeps a link in Pango runs of its own, so it can be tagged separately.
             if run.link != nil { add(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
         }
+        if !alwaysCompose, !Self.needsComposition(plain), let a = pango_attr_font_features_new("ccmp 0") {
+            a.pointee.start_index = 0
+            a.pointee.end_index = UInt32.max
+            pango_attr_list_insert(attrs, a)
+        }
         pango_layout_set_attributes(layout, attrs)
         pango_attr_list_unref(attrs)
         if let w = width {
@@ -156,6 +164,23 @@ public final class FontLibrary: @unchecked Sendable {
             pango_layout_set_justify(layout, 1)
         }
         return layout
+    }
+
+    /// Whether `text` has a character that the bundled fonts' glyph composition (the OpenType
+    /// feature `ccmp`) can act on: a combining mark, a private-use character, or a tone letter
+    /// (U+02E5–U+02E9, which DejaVu Sans composes). Every `ccmp` rule of every bundled font
+    /// needs one of these (`scripts/check-fonts.py`, run by `FontFeatureTests`), so text without
+    /// them is shaped with `ccmp` off and the same glyphs. That is most text, and Inter's `ccmp`
+    /// tries its rules at every letter: it was 44% of shaping time.
+    static func needsComposition(_ text: String) -> Bool {
+        for s in text.unicodeScalars where s.value >= 0x2E5 {
+            if (0x2E5...0x2E9).contains(s.value) || (0xE000...0xF8FF).contains(s.value) || s.value >= 0xF0000 { return true }
+            switch s.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// The runs as Pango sees them: soft hyphens in long words of wrapped text, where Pango
@@ -218,6 +243,31 @@ public final class FontLibrary: @unchecked Sendable {
             widest = max(widest, word)
         } while pango_layout_iter_next_line(iter) != 0
         return Double(widest) / Double(PANGO_SCALE)
+    }
+
+    /// Every glyph of `text` as laid out at `width`: id, advance and offsets in Pango units, line
+    /// by line (for tests that compare two ways of shaping).
+    func glyphs(_ text: StyledText, width: Double?) -> [[Int32]] {
+        guard let layout = layout(text, width: width) else { return [] }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        guard let iter = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iter) }
+        var out: [[Int32]] = []
+        repeat {
+            var line: [Int32] = []
+            var node = pango_layout_iter_get_line_readonly(iter)?.pointee.runs
+            while let n = node {
+                defer { node = n.pointee.next }
+                guard let raw = n.pointee.data,
+                      let glyphs = raw.assumingMemoryBound(to: PangoGlyphItem.self).pointee.glyphs?.pointee else { continue }
+                for g in 0..<Int(glyphs.num_glyphs) {
+                    let info = glyphs.glyphs[g]
+                    line += [Int32(bitPattern: info.glyph), info.geometry.width, info.geometry.x_offset, info.geometry.y_offset]
+                }
+            }
+            out.append(line)
+        } while pango_layout_iter_next_line(iter) != 0
+        return out
     }
 
     struct PangoLine {
