@@ -26,7 +26,10 @@ extension RenderTests {
         @Test func everyCompositionRuleNeedsAComposingCharacter() throws {
             let fonts = ["Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf", "Inter-Italic.otf",
                          "Inter-BoldItalic.otf", "DejaVuSans.ttf"].map { Self.root + "/assets/fonts/" + $0 }
-            guard let r = run("python3", [Self.root + "/scripts/check-fonts.py"] + fonts) else {
+            // Debian's python3, where `make test` installs python3-fonttools: the first python3 on
+            // PATH may be another (pyenv's, say) without it.
+            let python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3"
+            guard let r = run(python, [Self.root + "/scripts/check-fonts.py"] + fonts) else {
                 Issue.record("python3 missing (make test installs python3-fonttools)")
                 return
             }
