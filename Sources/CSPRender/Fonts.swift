@@ -270,6 +270,61 @@ public final class FontLibrary: @unchecked Sendable {
         return out
     }
 
+    /// A line's text as a reader sees it: without the spaces and line breaks it ends with,
+    /// a soft hyphen it breaks at shown as "-", and no other soft hyphens or zero-width spaces.
+    /// Worked on the UTF-8 bytes (a String's characters are slow to compare, and this runs for
+    /// every line laid out); `lineTextByCharacters` is the same rule on characters, and the
+    /// tests hold the two equal. U+00AD and U+200B are grapheme clusters of their own (both
+    /// are Control for grapheme breaking), so removing their bytes removes exactly those
+    /// characters. A trailing space or line feed is left to the character version when what
+    /// comes before it could join it into one character: CR before LF, or before a space a
+    /// "prepend" character (all of which are in U+0600–U+08FF, U+0D00–U+0DFF or from U+11000).
+    static func lineText(_ line: UnsafeBufferPointer<UInt8>) -> String {
+        var end = line.count
+        while end > 0 {
+            let c = line[end - 1]
+            guard c == 0x0A || c == 0x20 else { break }
+            if end > 1, c == 0x0A ? line[end - 2] == 0x0D : mayPrepend(line, before: end - 1) {
+                return lineTextByCharacters(String(decoding: line, as: UTF8.self))
+            }
+            end -= 1
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(end)
+        var i = 0
+        while i < end {
+            let c = line[i]
+            if c == 0xC2, i + 1 < end, line[i + 1] == 0xAD {
+                if i + 2 == end { out.append(UInt8(ascii: "-")) }
+                i += 2
+            } else if c == 0xE2, i + 2 < end, line[i + 1] == 0x80, line[i + 2] == 0x8B {
+                i += 3
+            } else {
+                out.append(c)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the scalar that ends just before `index` lies where grapheme "prepend"
+    /// characters do (a superset of them: the text then takes the slow, exact way).
+    static func mayPrepend(_ line: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
+        guard index > 0, line[index - 1] >= 0x80 else { return false }
+        var lead = index - 1
+        while lead > 0, line[lead] & 0xC0 == 0x80 { lead -= 1 }
+        let scalar = String(decoding: UnsafeBufferPointer(rebasing: line[lead..<index]), as: UTF8.self).unicodeScalars.first?.value ?? 0
+        return (0x600...0x8FF).contains(scalar) || (0xD00...0xDFF).contains(scalar) || scalar >= 0x11000
+    }
+
+    static func lineTextByCharacters(_ text: String) -> String {
+        var s = text
+        while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
+        if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
+        s.removeAll { $0 == Hyphenation.softHyphen || $0 == Hyphenation.zeroWidthSpace }
+        return s
+    }
+
     struct PangoLine {
         var line: UnsafeMutablePointer<PangoLayoutLine>
         var x: Double
@@ -280,7 +335,8 @@ public final class FontLibrary: @unchecked Sendable {
     /// `withText: false` skips decoding each line's text (the painter needs only positions).
     func lines(of layout: OpaquePointer, text: StyledText, withText: Bool = true) -> [PangoLine] {
         guard let cText = pango_layout_get_text(layout) else { return [] }
-        let bytes: [UInt8] = withText ? Array(String(cString: cText).utf8) : []
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(cText).assumingMemoryBound(to: UInt8.self),
+                                        count: withText ? strlen(cText) : 0)
         let lh = text.font.size * text.lineHeight
         var out: [PangoLine] = []
         guard let iter = pango_layout_get_iter(layout) else { return [] }
@@ -298,11 +354,8 @@ public final class FontLibrary: @unchecked Sendable {
             let start = Int(line.pointee.start_index), length = Int(line.pointee.length)
             var s = ""
             if withText, start >= 0, length >= 0, start + length <= bytes.count {
-                s = String(decoding: bytes[start..<(start + length)], as: UTF8.self)
+                s = Self.lineText(UnsafeBufferPointer(rebasing: bytes[start..<(start + length)]))
             }
-            while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
-            if s.last == Hyphenation.softHyphen { s.removeLast(); s += "-" }
-            s.removeAll { $0 == Hyphenation.softHyphen || $0 == Hyphenation.zeroWidthSpace }
             let baseline = (lh - height) / 2 + ascent
             out.append(PangoLine(line: line, x: Double(logical.x) / scale,
                                  shaped: ShapedLine(text: s, width: Double(logical.width) / scale, top: Double(i) * lh,
