@@ -40,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // snprintf's fixed-point formats, exact and fast, for cairo's PDF numbers (see the file).
+        .target(name: "CFastFormat"),
         // C libraries: only CSPRender imports these.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
@@ -55,7 +57,7 @@ let package = Package(
         // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF", "CZlib"]
+            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CQPDF", "CZlib", "CFastFormat"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
@@ -72,7 +74,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CFastFormat"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
