@@ -45,7 +45,8 @@ let package = Package(
         // C libraries: only CSPRender imports these.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // qpdf's C API (headers from libqpdf-dev), opened with dlopen on first use: see CQPDF.c.
+        .target(name: "CQPDF"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
         // styles and the TextShaper protocol: what charts and layout produce and renderers replay.

@@ -36,6 +36,9 @@ public struct AccessibilityPass {
 
     /// The same changes made with libqpdf, for files that are not in the shape cairo writes.
     func finishThroughQPDF(_ input: [UInt8]) throws -> [UInt8] {
+        guard csp_qpdf_load() == 1 else {
+            throw RenderError("cairo wrote a PDF that only qpdf can finish, and libqpdf cannot be loaded: install it (apt-get install libqpdf29)")
+        }
         var handle = qpdf_init()
         guard let qpdf = handle else { throw RenderError("qpdf: cannot initialise") }
         defer { if !processExitsAfter { qpdf_cleanup(&handle) } }
