@@ -24,9 +24,12 @@ public enum Assets {
         return out
     }
 
-    /// The first candidate holding `fonts/Inter-Regular.otf`.
+    /// The regular face, whose presence marks a folder of the bundled fonts.
+    public static let markerFont = "Inter-Regular.ttf"
+
+    /// The first candidate holding `fonts/Inter-Regular.ttf`.
     public static func directory() -> String? {
-        candidates().first { access($0 + "/fonts/Inter-Regular.otf", R_OK) == 0 }
+        candidates().first { access($0 + "/fonts/" + markerFont, R_OK) == 0 }
     }
 
     public static func executablePath() -> String? {

@@ -24,8 +24,8 @@ extension RenderTests {
         /// What the rule rests on, checked in the font files themselves: every `ccmp` rule of every
         /// bundled font needs a composing character (`scripts/check-fonts.py`, fontTools).
         @Test func everyCompositionRuleNeedsAComposingCharacter() throws {
-            let fonts = ["Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf", "Inter-Italic.otf",
-                         "Inter-BoldItalic.otf", "DejaVuSans.ttf"].map { Self.root + "/assets/fonts/" + $0 }
+            let fonts = ["Inter-Regular.ttf", "Inter-SemiBold.ttf", "Inter-Bold.ttf", "Inter-Italic.ttf",
+                         "Inter-BoldItalic.ttf", "DejaVuSans.ttf"].map { Self.root + "/assets/fonts/" + $0 }
             // Debian's python3, where `make test` installs python3-fonttools: the first python3 on
             // PATH may be another (pyenv's, say) without it.
             let python = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3"
