@@ -201,7 +201,7 @@ public struct QuarterAnalysis: Sendable {
         var counts: [String: [String: Int]] = [:]
         for c in records.cases {
             let raw = c.issue.isEmpty ? "Not recorded" : c.issue
-            let key = raw.lowercased()
+            let key = raw.folded
             let issue = spelling[key] ?? (raw.prefix(1).uppercased() + raw.dropFirst())
             spelling[key] = issue
             totals[issue, default: 0] += 1

@@ -140,7 +140,7 @@ public enum Aggregator {
             let ai = slot(a.area)
             let mi: Int
             if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
-                let key = a.measure.lowercased()
+                let key = a.measure.folded
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
                 mi = measureNames.count; measureNumber[ExactText(a.measure)] = mi; measureNames.append(measure)

@@ -46,7 +46,13 @@ public struct Quarter: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public func contains(_ date: CalendarDate) -> Bool { date >= start && date <= end }
-    public func contains(_ month: YearMonth) -> Bool { months.contains(month) }
+    /// Whether `month` is one of `months`, counted from the first month (no array made: rows
+    /// are checked with it one by one).
+    public func contains(_ month: YearMonth) -> Bool {
+        let first = firstMonth
+        let k = (month.year - first.year) * 12 + (month.month - first.month)
+        return k >= 0 && k < 3
+    }
 
     var index: Int { financialYear * 4 + (number - 1) }
 

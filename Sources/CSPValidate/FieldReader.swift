@@ -146,7 +146,7 @@ struct FieldReader {
         let exact: T? = withTrimmed(f) { b in
             T.allCases.first { value in
                 var raw = value.rawValue
-                return raw.withUTF8 { $0.elementsEqual(b) }
+                return raw.withUTF8 { sameBytes($0, b) }
             }
         }
         if let exact { return exact }

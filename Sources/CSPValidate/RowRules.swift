@@ -196,7 +196,7 @@ struct RowContext {
                 let area = r.areaNames[areaNumber]
                 let number: Int, measure: String
                 if let known { (number, measure) = known } else {
-                    let folded = written.lowercased()
+                    let folded = written.folded
                     if let n = measureNumbers[folded] { number = n } else {
                         number = measureNumbers.count
                         measureNumbers[folded] = number

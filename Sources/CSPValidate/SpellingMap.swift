@@ -1,3 +1,5 @@
+import CSPCore
+
 /// A map from exact UTF-8 spellings to values, looked up straight from bytes: a column holds a
 /// handful of spellings over thousands of rows, and finding one needs no String for the cell.
 /// The keys' bytes live in one buffer (no object per key).
@@ -29,7 +31,7 @@ struct SpellingMap<Value> {
                 if hashes[e] == h {
                     let start = e == 0 ? 0 : keyEnds[e - 1]
                     let key = UnsafeBufferPointer(rebasing: keys[start..<keyEnds[e]])
-                    if key.elementsEqual(bytes) { return (k, e) }
+                    if sameBytes(key, bytes) { return (k, e) }
                 }
                 k = (k + 1) & mask
             }

@@ -109,3 +109,40 @@ import Testing
         #expect(Path.lastComponent("reports/2021-22-Q3/") == "2021-22-Q3")
     }
 }
+
+/// Fast paths held to what they replace.
+@Suite struct FastPathTests {
+    @Test func containsMonthIsMembershipOfMonths() {
+        for start in 1...12 {
+            for year in [1, 2, 1999, 2021, 9997, 9998] {
+                for n in 1...4 {
+                    guard let q = Quarter(financialYear: year, number: n, yearStartMonth: start) else { continue }
+                    for y in [year - 1, year, year + 1, year + 2] where (1...9999).contains(y) {
+                        for m in 1...12 {
+                            guard let month = YearMonth(year: y, month: m) else { continue }
+                            #expect(q.contains(month) == q.months.contains(month), "\(q) \(month)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func foldedIsLowercased() {
+        let pieces = ["A", "z", "Arrests", " ", "–", "É", "é", "İ", "I", "Σ", "ΑΣ", "ß", "ẞ", "Ǆ", "ǅ", "Ω",
+                      "K", "Å", "ﬃ", "🙂", "e\u{301}", "\u{301}", "Ⅻ", "Ａ", "Straße", "ΌΣΟΣ", "\u{0130}stanbul",
+                      "1", "-", "—", "zone 9", "Test purchases"]
+        var seed: UInt64 = 42
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var failures: [String] = []
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<next(7) { s += pieces[next(pieces.count)] }
+            if s.folded != s.lowercased() { failures.append(s) }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+    }
+}
