@@ -173,211 +173,11 @@ public enum CSVReader {
     /// Stops at the first broken limit (see `maximumFieldBytes`, `maximumColumns`,
     /// `maximumRows`) with a diagnostic whose message starts with `limitPrefix`.
     static func parse(_ bytes: [UInt8], file: String) -> (CSVRecords, String, [Diagnostic]) {
-        var diagnostics: [Diagnostic] = []
-        var sawCRLF = false
-        var sawLF = false
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        let n = bytes.count
-        var i = 0
-        var line = 1, column = 1
-
-        // The values go straight into `text`; a field is kept as its end there and its position.
-        var text: [UInt8] = []
-        text.reserveCapacity(n)
-        var fieldList: [CSVStorage.Field] = []
-        var recordList: [CSVStorage.Record] = []
-        // The current record: its first field in `fieldList`, its first byte in `text`.
-        var recordFirstField = 0, recordTextStart = 0
-        var recordLine = 1
-        var stopped = false
-        var omittedErrors = 0, omittedWarnings = 0
-        var values = 0
-        func note(_ d: Diagnostic) {
-            if diagnostics.count < maximumParseDiagnostics {
-                diagnostics.append(d)
-            } else if d.severity == .error {
-                omittedErrors += 1
-            } else {
-                omittedWarnings += 1
-            }
-        }
-        func stop(_ line: Int, _ column: Int, _ why: String) {
-            diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), limitPrefix + why))
-            stopped = true
-        }
-        let tooLong = "the value that starts here is longer than \(maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
-        /// Whether the bytes from `start` to the end of `text` are all spaces (or none): the
-        /// value is then empty or only spaces.
-        func onlySpaces(from start: Int) -> Bool {
-            var k = start
-            while k < text.count {
-                if text[k] != 0x20 { return false }
-                k += 1
-            }
-            return true
-        }
-
         bytes.withUnsafeBufferPointer { buf in
-            @inline(__always) func advanceColumn(_ b: UInt8) {
-                if b & 0xC0 != 0x80 { column += 1 }
-            }
-            func finishRecord() {
-                let count = fieldList.count - recordFirstField
-                if !onlySpaces(from: recordTextStart) {
-                    if recordList.count >= maximumRows {
-                        stop(recordLine, 1, "the file has more than \(maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
-                    } else if values + count > maximumValues {
-                        stop(recordLine, 1, "the file has more than \(maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
-                    } else {
-                        values += count
-                        recordList.append(CSVStorage.Record(fieldEnd: UInt32(fieldList.count), line: UInt32(recordLine),
-                                                            endLine: UInt32(line), endColumn: UInt32(column)))
-                        recordFirstField = fieldList.count
-                        recordTextStart = text.count
-                        return
-                    }
-                }
-                // A blank row (or one past a limit): its fields are dropped.
-                fieldList.removeSubrange(recordFirstField...)
-                text.removeSubrange(recordTextStart...)
-            }
-            /// Keeps the field whose value runs from `valueStart` to the end of `text`, unless the
-            /// row already has `maximumColumns`: then an empty one is dropped and a value stops
-            /// the reading.
-            func keep(valueStart: Int, line fieldLine: Int, column fieldColumn: Int) {
-                if fieldList.count - recordFirstField < maximumColumns {
-                    fieldList.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(fieldLine), column: UInt32(fieldColumn)))
-                } else {
-                    if !onlySpaces(from: valueStart) {
-                        stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(maximumColumns) columns (the widest file has 11)")
-                    }
-                    text.removeSubrange(valueStart...)
-                }
-            }
-
-            var atRecordStart = true
-            while i < n && !stopped {
-                if atRecordStart { recordLine = line; atRecordStart = false }
-                let fieldLine = line, fieldColumn = column
-                let valueStart = text.count
-                if buf[i] == quote {
-                    // Quoted field: runs to the closing quote; "" is a quote.
-                    i += 1; column += 1
-                    var closed = false
-                    var start = i
-                    let first = i
-                    while i < n {
-                        if i - first > maximumFieldBytes {
-                            stop(fieldLine, fieldColumn, tooLong)
-                            break
-                        }
-                        let b = buf[i]
-                        if b == quote {
-                            text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
-                            if i + 1 < n && buf[i + 1] == quote {
-                                text.append(quote)
-                                i += 2; column += 2
-                                start = i
-                                continue
-                            }
-                            i += 1; column += 1
-                            closed = true
-                            break
-                        } else if b == lf {
-                            line += 1; column = 1; i += 1
-                        } else if b == cr {
-                            if i + 1 < n && buf[i + 1] == lf {
-                                i += 2
-                            } else {
-                                i += 1
-                            }
-                            line += 1; column = 1
-                        } else {
-                            advanceColumn(b); i += 1
-                        }
-                    }
-                    if stopped { break }
-                    if !closed {
-                        // Excel never leaves a quote open, so the quote is a stray one typed at
-                        // the start of a cell. Read it as text up to the next comma or line end,
-                        // so that one stray quote does not swallow the rest of the file (and
-                        // every row after it does not get an error of its own).
-                        i = first; line = fieldLine; column = fieldColumn + 1
-                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                            advanceColumn(buf[i]); i += 1
-                        }
-                        text.removeSubrange(valueStart...)
-                        text.append(quote)
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
-                        note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
-                                                  "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
-                    }
-                    // Text after the closing quote and before the comma: Excel never writes
-                    // it, so say so, but keep the text rather than lose it.
-                    if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                        let extraStart = i
-                        let extraColumn = column
-                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                            advanceColumn(buf[i]); i += 1
-                        }
-                        if i - first > maximumFieldBytes {
-                            stop(fieldLine, fieldColumn, tooLong)
-                            break
-                        }
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
-                        note(.warning(SourceLocation(file: file, line: line, column: extraColumn),
-                                                    "text after the closing quote of a quoted value was kept as part of it"))
-                    }
-                    keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
-                } else {
-                    let start = i
-                    while i < n {
-                        let b = buf[i]
-                        if b == comma || b == lf || b == cr { break }
-                        if b & 0xC0 != 0x80 { column += 1 }
-                        i += 1
-                    }
-                    if i - start > maximumFieldBytes {
-                        stop(fieldLine, fieldColumn, tooLong)
-                        break
-                    }
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
-                    keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
-                }
-                // After a field: a comma, a line end, or the end of the input.
-                if i >= n {
-                    finishRecord()
-                    break
-                }
-                let b = buf[i]
-                if b == comma {
-                    i += 1; column += 1
-                    if i >= n {
-                        // A trailing comma at the very end: one more, empty field.
-                        keep(valueStart: text.count, line: line, column: column)
-                        finishRecord()
-                    }
-                } else {
-                    if b == cr && i + 1 < n && buf[i + 1] == lf {
-                        i += 2; sawCRLF = true
-                    } else {
-                        i += 1
-                        if b == lf { sawLF = true }
-                    }
-                    finishRecord()
-                    line += 1; column = 1
-                    atRecordStart = true
-                }
-            }
+            var parser = CSVParser(buf, file: file)
+            parser.run()
+            return parser.finish()
         }
-        if let d = omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) { diagnostics.append(d) }
-        let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
-        // Only the values are kept: the file's bytes can go.
-        // A record left unfinished by a broken limit is dropped.
-        let keptFields = recordList.last.map { Int($0.fieldEnd) } ?? 0
-        fieldList.removeSubrange(keptFields...)
-        text.removeSubrange((keptFields == 0 ? 0 : Int(fieldList[keptFields - 1].end))...)
-        return (CSVRecords(storage: CSVStorage(text: text, fields: fieldList, records: recordList)), ending, diagnostics)
     }
 
     /// Line and column (1-based, in characters) of a byte offset, for whole-file messages.
@@ -462,5 +262,233 @@ public enum CSVReader {
             }
         }
         return out
+    }
+}
+
+/// The state of one `CSVReader.parse`, as a value with mutating methods rather than local
+/// variables shared with nested functions: those were captured by reference, and every access to
+/// them in the per-byte loop paid a dynamic exclusivity check (a third of the reader's time).
+private struct CSVParser {
+    let buf: UnsafeBufferPointer<UInt8>
+    let file: String
+    let n: Int
+    var i = 0
+    var line = 1, column = 1
+    // The values go straight into `text`; a field is kept as its end there and its position.
+    var text: [UInt8] = []
+    var fieldList: [CSVStorage.Field] = []
+    var recordList: [CSVStorage.Record] = []
+    // The current record: its first field in `fieldList`, its first byte in `text`.
+    var recordFirstField = 0, recordTextStart = 0
+    var recordLine = 1
+    var stopped = false
+    var omittedErrors = 0, omittedWarnings = 0
+    var values = 0
+    var diagnostics: [Diagnostic] = []
+    var sawCRLF = false, sawLF = false
+
+    static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    static let tooLong = "the value that starts here is longer than \(CSVReader.maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, file: String) {
+        self.buf = buf
+        self.file = file
+        n = buf.count
+        text.reserveCapacity(n)
+    }
+
+    mutating func note(_ d: Diagnostic) {
+        if diagnostics.count < CSVReader.maximumParseDiagnostics {
+            diagnostics.append(d)
+        } else if d.severity == .error {
+            omittedErrors += 1
+        } else {
+            omittedWarnings += 1
+        }
+    }
+
+    mutating func stop(_ line: Int, _ column: Int, _ why: String) {
+        diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), CSVReader.limitPrefix + why))
+        stopped = true
+    }
+
+    /// Whether the bytes from `start` to the end of `text` are all spaces (or none): the
+    /// value is then empty or only spaces.
+    func onlySpaces(from start: Int) -> Bool {
+        var k = start
+        while k < text.count {
+            if text[k] != 0x20 { return false }
+            k += 1
+        }
+        return true
+    }
+
+    @inline(__always) mutating func advanceColumn(_ b: UInt8) {
+        if b & 0xC0 != 0x80 { column += 1 }
+    }
+
+    mutating func finishRecord() {
+        let count = fieldList.count - recordFirstField
+        if !onlySpaces(from: recordTextStart) {
+            if recordList.count >= CSVReader.maximumRows {
+                stop(recordLine, 1, "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+            } else if values + count > CSVReader.maximumValues {
+                stop(recordLine, 1, "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
+            } else {
+                values += count
+                recordList.append(CSVStorage.Record(fieldEnd: UInt32(fieldList.count), line: UInt32(recordLine),
+                                                    endLine: UInt32(line), endColumn: UInt32(column)))
+                recordFirstField = fieldList.count
+                recordTextStart = text.count
+                return
+            }
+        }
+        // A blank row (or one past a limit): its fields are dropped.
+        fieldList.removeSubrange(recordFirstField...)
+        text.removeSubrange(recordTextStart...)
+    }
+
+    /// Keeps the field whose value runs from `valueStart` to the end of `text`, unless the
+    /// row already has `maximumColumns`: then an empty one is dropped and a value stops
+    /// the reading.
+    mutating func keep(valueStart: Int, line fieldLine: Int, column fieldColumn: Int) {
+        if fieldList.count - recordFirstField < CSVReader.maximumColumns {
+            fieldList.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(fieldLine), column: UInt32(fieldColumn)))
+        } else {
+            if !onlySpaces(from: valueStart) {
+                stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)")
+            }
+            text.removeSubrange(valueStart...)
+        }
+    }
+
+    mutating func run() {
+        let quote = Self.quote, comma = Self.comma, cr = Self.cr, lf = Self.lf
+        var atRecordStart = true
+        while i < n && !stopped {
+            if atRecordStart { recordLine = line; atRecordStart = false }
+            let fieldLine = line, fieldColumn = column
+            let valueStart = text.count
+            if buf[i] == quote {
+                // Quoted field: runs to the closing quote; "" is a quote.
+                i += 1; column += 1
+                var closed = false
+                var start = i
+                let first = i
+                while i < n {
+                    if i - first > CSVReader.maximumFieldBytes {
+                        stop(fieldLine, fieldColumn, Self.tooLong)
+                        break
+                    }
+                    let b = buf[i]
+                    if b == quote {
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                        if i + 1 < n && buf[i + 1] == quote {
+                            text.append(quote)
+                            i += 2; column += 2
+                            start = i
+                            continue
+                        }
+                        i += 1; column += 1
+                        closed = true
+                        break
+                    } else if b == lf {
+                        line += 1; column = 1; i += 1
+                    } else if b == cr {
+                        if i + 1 < n && buf[i + 1] == lf {
+                            i += 2
+                        } else {
+                            i += 1
+                        }
+                        line += 1; column = 1
+                    } else {
+                        advanceColumn(b); i += 1
+                    }
+                }
+                if stopped { break }
+                if !closed {
+                    // Excel never leaves a quote open, so the quote is a stray one typed at
+                    // the start of a cell. Read it as text up to the next comma or line end,
+                    // so that one stray quote does not swallow the rest of the file (and
+                    // every row after it does not get an error of its own).
+                    i = first; line = fieldLine; column = fieldColumn + 1
+                    while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                        advanceColumn(buf[i]); i += 1
+                    }
+                    text.removeSubrange(valueStart...)
+                    text.append(quote)
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
+                    note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
+                                "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
+                }
+                // Text after the closing quote and before the comma: Excel never writes
+                // it, so say so, but keep the text rather than lose it.
+                if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                    let extraStart = i
+                    let extraColumn = column
+                    while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                        advanceColumn(buf[i]); i += 1
+                    }
+                    if i - first > CSVReader.maximumFieldBytes {
+                        stop(fieldLine, fieldColumn, Self.tooLong)
+                        break
+                    }
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
+                    note(.warning(SourceLocation(file: file, line: line, column: extraColumn),
+                                  "text after the closing quote of a quoted value was kept as part of it"))
+                }
+                keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
+            } else {
+                let start = i
+                while i < n {
+                    let b = buf[i]
+                    if b == comma || b == lf || b == cr { break }
+                    if b & 0xC0 != 0x80 { column += 1 }
+                    i += 1
+                }
+                if i - start > CSVReader.maximumFieldBytes {
+                    stop(fieldLine, fieldColumn, Self.tooLong)
+                    break
+                }
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+                keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
+            }
+            // After a field: a comma, a line end, or the end of the input.
+            if i >= n {
+                finishRecord()
+                break
+            }
+            let b = buf[i]
+            if b == comma {
+                i += 1; column += 1
+                if i >= n {
+                    // A trailing comma at the very end: one more, empty field.
+                    keep(valueStart: text.count, line: line, column: column)
+                    finishRecord()
+                }
+            } else {
+                if b == cr && i + 1 < n && buf[i + 1] == lf {
+                    i += 2; sawCRLF = true
+                } else {
+                    i += 1
+                    if b == lf { sawLF = true }
+                }
+                finishRecord()
+                line += 1; column = 1
+                atRecordStart = true
+            }
+        }
+    }
+
+    /// The records kept, the line ending seen and the diagnostics.
+    mutating func finish() -> (CSVRecords, String, [Diagnostic]) {
+        if let d = CSVReader.omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) { diagnostics.append(d) }
+        let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
+        // Only the values are kept: the file's bytes can go.
+        // A record left unfinished by a broken limit is dropped.
+        let keptFields = recordList.last.map { Int($0.fieldEnd) } ?? 0
+        fieldList.removeSubrange(keptFields...)
+        text.removeSubrange((keptFields == 0 ? 0 : Int(fieldList[keptFields - 1].end))...)
+        return (CSVRecords(storage: CSVStorage(text: text, fields: fieldList, records: recordList)), ending, diagnostics)
     }
 }
