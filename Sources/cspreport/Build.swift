@@ -14,6 +14,7 @@ extension Edition: ExpressibleByArgument {}
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Validate a quarter and write its report as an A4 PDF.",
         discussion: """
         The board edition (the default) holds everything and is marked with the board \

@@ -8,6 +8,7 @@ import Foundation
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create the next quarter's folder, carrying over open cases, blockers and projects.",
         discussion: """
         Writes every file of the input contract with its header. From the previous quarter's \

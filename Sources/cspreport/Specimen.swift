@@ -104,6 +104,7 @@ struct SpecimenError: Error, CustomStringConvertible {
 
 struct Specimen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "specimen",
         abstract: "Render the engine's specimen document: every chart kind, tables, contents, links, in the partnership's branding."
     )
 

@@ -6,6 +6,7 @@ import CSPValidate
 
 struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "summary",
         abstract: "Print a quarter's aggregates: a table, or JSON with --json.",
         discussion: "The same numbers the PDF shows. Invalid input gets the diagnostics of `validate` and exit status 1."
     )

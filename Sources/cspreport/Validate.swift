@@ -37,6 +37,7 @@ struct QuarterOptions: ParsableArguments {
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check a quarter folder, csp.yaml and the earlier quarters beside it.",
         discussion: """
         Every problem is printed as FILE:LINE:COLUMN: error: message (or warning:). \
