@@ -104,7 +104,12 @@ public struct CSVTable: Sendable {
         return s
     }
 
-    public func index(of column: String) -> Int? { columns.firstIndex(of: column) }
+    /// Lengths are compared first: a String's length is stored, and `==` between two different
+    /// strings goes out of line (this runs for every field of every row checked).
+    public func index(of column: String) -> Int? {
+        let n = column.utf8.count
+        return columns.firstIndex { $0.utf8.count == n && $0 == column }
+    }
 }
 
 /// A table's rows: which records of the document they are, and where each expected column

@@ -260,17 +260,35 @@ struct FieldReader {
     }
 
     func partners(_ row: CSVRow, _ column: String = "partners") -> [String] {
-        let list = text(row, column)
+        Self.partnerList(text(row, column))
+    }
+
+    /// The names in a ";"-separated list, each trimmed, empty ones left out. ASCII text is split
+    /// on its bytes, where every byte is a Character, so it splits as the Characters do without
+    /// finding grapheme boundaries (";" and a combining mark would be one) and is trimmed of the
+    /// ASCII characters `trimmingSpaces` trims; other text takes `partnerListByCharacters`.
+    static func partnerList(_ list: String) -> [String] {
         if list.isEmpty { return [] }
-        // In ASCII text every byte is a Character, so the bytes split as the Characters do,
-        // without finding grapheme boundaries (";" and a combining mark would be one).
-        if list.utf8.allSatisfy({ $0 < 0x80 }) {
-            return list.utf8.split(separator: UInt8(ascii: ";")).compactMap { part in
-                let name = String(Substring(part)).trimmingSpaces
-                return name.isEmpty ? nil : name
+        var text = list
+        let ascii: [String]? = text.withUTF8 { bytes in
+            for b in bytes where b >= 0x80 { return nil }
+            var out: [String] = []
+            var start = 0
+            func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: ";") {
+                var a = start, z = end
+                while a < z && isSpace(bytes[a]) { a += 1 }
+                while z > a && isSpace(bytes[z - 1]) { z -= 1 }
+                if a < z { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<z]), as: UTF8.self)) }
+                start = end + 1
             }
+            return out
         }
-        return list.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        return ascii ?? partnerListByCharacters(list)
+    }
+
+    static func partnerListByCharacters(_ list: String) -> [String] {
+        list.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line) }

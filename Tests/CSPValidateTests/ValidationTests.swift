@@ -275,3 +275,23 @@ extension String {
         return out + rest
     }
 }
+
+/// The partner list's byte path gives what the rule on Characters gives.
+@Suite struct PartnerListTests {
+    @Test func sameAsTheRuleOnCharacters() {
+        let pieces = [";", " ", "\t", "\r", "\n", "\r\n", "Police", "CCC", "a", "x y", ";;", "é", "\u{301}", "\u{A0}", "\u{FEFF}"]
+        var seed: UInt64 = 7
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var failures: [String] = []
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<next(8) { s += pieces[next(pieces.count)] }
+            if FieldReader.partnerList(s) != FieldReader.partnerListByCharacters(s) { failures.append(s) }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(FieldReader.partnerList(" Police ; Cambridge City Council;;YMCA ") == ["Police", "Cambridge City Council", "YMCA"])
+    }
+}
