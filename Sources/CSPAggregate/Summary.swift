@@ -131,7 +131,11 @@ public enum Aggregator {
         // measure as written), then moved into the areas: a county quarter has 100,000 rows
         // and a few hundred sums.
         var spelling: [String: String] = [:]
-        struct SumKey: Hashable { var area: Int; var step: CarmelStep; var measure: Int }
+        struct SumKey: Hashable {
+            var area: Int; var step: CarmelStep; var measure: Int
+            // One word a row: the fields folded together (equality still compares each).
+            func hash(into hasher: inout Hasher) { hasher.combine(area &<< 34 ^ step.ordinal &<< 30 ^ measure) }
+        }
         var measureNumber: [ExactText: Int] = [:], measureNames: [String] = []
         // Each key's position in sumOrder and activitySums: one lookup per row.
         var sumIndex: [SumKey: Int] = [:]

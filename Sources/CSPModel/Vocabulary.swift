@@ -39,6 +39,17 @@ public enum CarmelStep: String, Vocabulary {
     case problemSolving = "problem-solving"
     case thinkCommunities = "think-communities"
 
+    /// 0–3 in the order of the steps: for keys hashed once a row (a raw-value enum hashes its
+    /// raw String).
+    public var ordinal: Int {
+        switch self {
+        case .engagement: return 0
+        case .targetedActivity: return 1
+        case .problemSolving: return 2
+        case .thinkCommunities: return 3
+        }
+    }
+
     public var label: String {
         switch self {
         case .engagement: return "Engagement"

@@ -175,7 +175,13 @@ struct RowContext {
         // Duplicates are found on small keys: areas and measures are numbered, each measure by
         // its spelling in any case, and lowercased once per spelling rather than once per row.
         // Rows of one spelling share one String for it.
-        struct Key: Hashable { let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int }
+        struct Key: Hashable {
+            let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int
+            // One word a row: the fields folded together (equality still compares each).
+            func hash(into hasher: inout Hasher) {
+                hasher.combine((month.year &* 12 &+ month.month) &<< 40 ^ area &<< 32 ^ step.ordinal &<< 28 ^ measure)
+            }
+        }
         var firstLine: [Key: Int] = [:]
         var measureNumbers: [String: Int] = [:]
         var numberOfSpelling = SpellingMap<(number: Int, spelling: String)>()
