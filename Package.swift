@@ -63,9 +63,9 @@ let package = Package(
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
         .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
-        .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore"]),
+        .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore", "CSPSample"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
-        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate"]),
+        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate", "CSPSample"]),
         // Runs the built cspreport binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["cspreport"]),
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate"]),
@@ -75,7 +75,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CFastFormat"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CFastFormat", "CSPSample"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay

@@ -1,5 +1,6 @@
 import Testing
 @testable import CSPCore
+import CSPSample
 
 @Suite struct QuarterTests {
     @Test func financialYearQuarters() throws {
@@ -132,15 +133,11 @@ import Testing
         let pieces = ["A", "z", "Arrests", " ", "–", "É", "é", "İ", "I", "Σ", "ΑΣ", "ß", "ẞ", "Ǆ", "ǅ", "Ω",
                       "K", "Å", "ﬃ", "🙂", "e\u{301}", "\u{301}", "Ⅻ", "Ａ", "Straße", "ΌΣΟΣ", "\u{0130}stanbul",
                       "1", "-", "—", "zone 9", "Test purchases"]
-        var seed: UInt64 = 42
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 42)
         var failures: [String] = []
         for _ in 0..<20_000 {
             var s = ""
-            for _ in 0..<next(7) { s += pieces[next(pieces.count)] }
+            for _ in 0..<rng.below(7) { s += pieces[rng.below(pieces.count)] }
             if s.folded != s.lowercased() { failures.append(s) }
         }
         #expect(failures.isEmpty, "\(failures.prefix(5))")

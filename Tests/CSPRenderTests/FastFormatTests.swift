@@ -1,4 +1,5 @@
 import CFastFormat
+import CSPSample
 import Testing
 
 /// `CFastFormat` answers cairo's snprintf("%f") calls itself; it must write exactly what glibc
@@ -40,11 +41,8 @@ import Testing
 
     @Test func sameAsGlibc() {
         var failures: [String] = []
-        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> UInt64 {
-            seed ^= seed << 13; seed ^= seed >> 7; seed ^= seed << 17
-            return seed
-        }
+        var rng = SplitMix64(seed: 0x2545_F491_4F6C_DD1D)
+        func next() -> UInt64 { rng.next() }
         // Numbers as a PDF has them: coordinates and glyph positions with a few decimals.
         for _ in 0..<40_000 {
             let v = Double(Int64(bitPattern: next()) % 2_000_000) / Double([1, 2, 8, 64, 1024, 100, 1000, 3][Int(next() % 8)])

@@ -1,5 +1,6 @@
 @testable import CSPRender
 import Testing
+import CSPSample
 
 /// The text of a laid-out line is read from Pango's bytes (`FontLibrary.lineText`); it must be
 /// exactly what the same rule gives on Swift characters (`lineTextByCharacters`).
@@ -24,15 +25,11 @@ import Testing
         let pieces = ["a", "Z", " ", "\n", "\r", "\r\n", "\u{AD}", "\u{200B}", "é", "e\u{301}", "\u{301}",
                       "\u{600}", "\u{6DD}", "\u{D4E}", "\u{110BD}", "\u{11A84}", "–", "’", "£", "🙂", "👍🏽",
                       "\u{200D}", "\u{FE0F}", "-", "\t"]
-        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
         var failures: [String] = []
         for _ in 0..<30_000 {
             var s = ""
-            for _ in 0..<next(9) { s += pieces[next(pieces.count)] }
+            for _ in 0..<rng.below(9) { s += pieces[rng.below(pieces.count)] }
             if Self.bytesRule(s) != FontLibrary.lineTextByCharacters(s) {
                 failures.append(s.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
             }

@@ -2,6 +2,7 @@ import Testing
 import CSPCore
 import CSPModel
 @testable import CSPValidate
+import CSPSample
 
 @Suite struct BaselineTests {
     @Test func fixtureIsValid() throws {
@@ -280,15 +281,11 @@ extension String {
 @Suite struct PartnerListTests {
     @Test func sameAsTheRuleOnCharacters() {
         let pieces = [";", " ", "\t", "\r", "\n", "\r\n", "Police", "CCC", "a", "x y", ";;", "é", "\u{301}", "\u{A0}", "\u{FEFF}"]
-        var seed: UInt64 = 7
-        func next(_ n: Int) -> Int {
-            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((seed >> 33) % UInt64(n))
-        }
+        var rng = SplitMix64(seed: 7)
         var failures: [String] = []
         for _ in 0..<20_000 {
             var s = ""
-            for _ in 0..<next(8) { s += pieces[next(pieces.count)] }
+            for _ in 0..<rng.below(8) { s += pieces[rng.below(pieces.count)] }
             if FieldReader.partnerList(s) != FieldReader.partnerListByCharacters(s) { failures.append(s) }
         }
         #expect(failures.isEmpty, "\(failures.prefix(5))")
