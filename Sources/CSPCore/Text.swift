@@ -148,7 +148,7 @@ extension String {
     /// `lowercaseMapping`, a String of its own even for "A"; a measure name with one en dash
     /// took some 17,000 instructions. Here ASCII scalars are lowered in place and only the others
     /// take their `lowercaseMapping`, so the result is the standard library's, scalar for
-    /// scalar (`TextTests.foldedIsLowercased` holds the two equal).
+    /// scalar (`FastPathTests.foldedIsLowercased` holds the two equal).
     public var folded: String {
         var ascii = true
         for b in utf8 where b >= 0x80 { ascii = false; break }

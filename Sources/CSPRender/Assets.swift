@@ -25,7 +25,7 @@ public enum Assets {
     }
 
     /// The regular face, whose presence marks a folder of the bundled fonts.
-    public static let markerFont = "Inter-Regular.ttf"
+    static let markerFont = "Inter-Regular.ttf"
 
     /// The first candidate holding `fonts/Inter-Regular.ttf`.
     public static func directory() -> String? {
