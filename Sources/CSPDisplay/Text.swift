@@ -175,6 +175,21 @@ public final class CachingShaper: TextShaper {
         memo[key] = shaped
         return shaped
     }
+
+    /// Takes over what `other` measured (it must shape text as this one does), and what its
+    /// shaper kept, when that can be adopted. `other` is not used afterwards.
+    public func absorb(_ other: CachingShaper) {
+        memo.merge(other.memo) { mine, _ in mine }
+        if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
+        other.memo = [:]
+        (base as? AdoptingShaper)?.adopt(from: other.base)
+    }
+}
+
+/// A shaper that keeps what it shapes, and can take over what a twin of it kept (a shaper of
+/// its kind, over resources of its own, used on another thread).
+public protocol AdoptingShaper {
+    func adopt(from twin: any TextShaper)
 }
 
 /// Text at a width, as a dictionary key whose text is hashed once, when the key is made.

@@ -1,5 +1,7 @@
 import CSPDisplay
 import CSPCharts
+import Dispatch
+import Synchronization
 
 /// A contents entry: a heading and the page it landed on.
 public struct ContentsEntry: Hashable, Sendable {
@@ -33,10 +35,17 @@ public struct LaidOutDocument: Sendable {
 /// then page furniture ("Page N of M") and the contents' page numbers are resolved.
 public struct LayoutEngine {
     public var shaper: any TextShaper
-    public init(shaper: any TextShaper) { self.shaper = shaper }
+    /// A second shaper, over fonts of its own, for a second thread: it must shape every text
+    /// exactly as `shaper` does. With one, the blocks are measured on two threads before
+    /// pagination (see `measureOnTwoThreads`); without, everything happens on the caller's.
+    public var helper: (any TextShaper & Sendable)?
+    public init(shaper: any TextShaper, helper: (any TextShaper & Sendable)? = nil) {
+        self.shaper = shaper; self.helper = helper
+    }
 
     public func layout(_ doc: Document) -> LaidOutDocument {
         let shaper = CachingShaper(self.shaper)
+        if let helper { measureOnTwoThreads(doc, main: shaper, helper: CachingShaper(helper)) }
         var pass = Paginator(doc: doc, shaper: shaper, pageOf: [:])
         var result = pass.run()
         let hasContents = doc.blocks.contains { if case .contents = $0 { return true } else { return false } }
@@ -55,6 +64,40 @@ public struct LayoutEngine {
             return p
         }
         return result
+    }
+
+    /// Measures the document's blocks on this thread (with `main`) and another (with `helper`),
+    /// and leaves everything measured in `main`: pagination then finds each text there, as if
+    /// it had measured it itself. Each shaper is used by one thread only. The threads take the
+    /// blocks one at a time, those with the most text first: which thread measures a block
+    /// changes nothing, as the two shapers shape every text alike.
+    func measureOnTwoThreads(_ doc: Document, main: CachingShaper, helper: CachingShaper) {
+        var jobs: [(block: Block, headings: Int, cost: Int)] = []
+        var headings = 0
+        for block in doc.blocks {
+            if case .heading = block { headings += 1 }
+            let cost = Self.measuringCost(block)
+            if cost > 0 { jobs.append((block, headings, cost)) }
+        }
+        jobs.sort { $0.cost > $1.cost }
+        let work = MeasuringWork(doc: doc, jobs: jobs.map { ($0.block, $0.headings) }, shapers: [main, helper])
+        DispatchQueue.concurrentPerform(iterations: 2) { work.run($0) }
+        main.absorb(helper)
+    }
+
+    /// Roughly how much shaping a block needs: the bytes of its text, and a little per cell.
+    static func measuringCost(_ block: Block) -> Int {
+        switch block {
+        case .paragraph(let p): return p.runs.reduce(0) { $0 + $1.text.utf8.count }
+        case .list(let l): return l.items.reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count } + 8 }
+        case .table(let t):
+            return (t.headerRows + t.rows).reduce(0) { $0 + $1.reduce(0) { $0 + $1.text.utf8.count + 16 } }
+        case .figure: return 400
+        case .kpis(let tiles): return 100 * tiles.count
+        case .cover: return 200
+        case .heading(let h): return h.text.utf8.count
+        case .spacer, .pageBreak, .contents: return 0
+        }
     }
 
     /// Header and footer. Drawn untagged, so the PDF post-pass marks them as artifacts.
@@ -81,4 +124,31 @@ public struct LayoutEngine {
         put(mark, t.size.height - 30)
         return f
     }
+}
+
+/// The blocks for `LayoutEngine.measureOnTwoThreads`: thread k takes the next block not yet
+/// taken and makes its flows with shaper k, only for what the shaper keeps.
+private final class MeasuringWork: Sendable {
+    let doc: Document
+    let jobs: [(block: Block, headings: Int)]
+    let shapers: [CachingShaperBox]
+    let next = Atomic<Int>(0)
+
+    init(doc: Document, jobs: [(block: Block, headings: Int)], shapers: [CachingShaper]) {
+        self.doc = doc; self.jobs = jobs; self.shapers = shapers.map(CachingShaperBox.init)
+    }
+
+    func run(_ k: Int) {
+        let pass = Paginator(doc: doc, shaper: shapers[k].shaper, pageOf: [:])
+        while true {
+            let j = next.add(1, ordering: .relaxed).oldValue
+            guard j < jobs.count else { return }
+            _ = pass.makeFlows(jobs[j].block, width: pass.contentWidth, headingCount: jobs[j].headings, allBlocks: doc.blocks)
+        }
+    }
+}
+
+/// A shaper handed to exactly one thread.
+private struct CachingShaperBox: @unchecked Sendable {
+    let shaper: CachingShaper
 }

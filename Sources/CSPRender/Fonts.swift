@@ -24,7 +24,9 @@ public final class FontLibrary: @unchecked Sendable {
     /// Families tried in order for every glyph: Inter, then DejaVu Sans for what Inter lacks.
     static let fallback = "DejaVu Sans"
 
-    public init(fontsDirectory: String) throws {
+    /// `current`: also make the configuration fontconfig's current one (see below); a second
+    /// library for another thread leaves the first one's in place.
+    public init(fontsDirectory: String, current: Bool = true) throws {
         guard let cfg = FcConfigCreate() else { throw RenderError("fontconfig: cannot create a configuration") }
         // A cache directory in the user's XDG cache, silencing "No writable cache directories".
         let xml = "<?xml version=\"1.0\"?><fontconfig><cachedir prefix=\"xdg\">fontconfig</cachedir></fontconfig>"
@@ -38,7 +40,7 @@ public final class FontLibrary: @unchecked Sendable {
         // fontconfig on a thread of its own and waits for it before its first font, and that
         // would otherwise load the system's configuration and font list (3–5 ms), which no
         // text here may depend on.
-        FcConfigSetCurrent(cfg)
+        if current { FcConfigSetCurrent(cfg) }
         guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
             FcConfigDestroy(cfg)
             throw RenderError("pango: cannot create a font map")
@@ -62,11 +64,11 @@ public final class FontLibrary: @unchecked Sendable {
     }
 
     /// The library over the bundled fonts found by `Assets`.
-    public static func bundled() throws -> FontLibrary {
+    public static func bundled(current: Bool = true) throws -> FontLibrary {
         guard let dir = Assets.directory() else {
             throw RenderError("cannot find the bundled fonts; set \(Assets.environmentVariable) to the assets folder (tried: \(Assets.candidates().joined(separator: ", ")))")
         }
-        return try FontLibrary(fontsDirectory: dir + "/fonts")
+        return try FontLibrary(fontsDirectory: dir + "/fonts", current: current)
     }
 
     /// Text set once in each font by `warmUp`: letters, digits and the punctuation of a report,
@@ -367,7 +369,14 @@ public final class FontLibrary: @unchecked Sendable {
 }
 
 /// The real shaper: Pango over the bundled fonts.
-public struct PangoShaper: TextShaper, SingleLineReuse {
+public struct PangoShaper: TextShaper, SingleLineReuse, AdoptingShaper, Sendable {
+    /// Takes over the layouts `twin`'s library kept, to draw them. Both libraries' fonts give
+    /// cairo the same font faces, so a layout draws the same from either.
+    public func adopt(from twin: any TextShaper) {
+        guard let twin = twin as? PangoShaper, twin.library !== library else { return }
+        library.layouts.adopt(twin.library.layouts)
+    }
+
     /// One line that fits with room to spare, no line breaks, the same text as Pango gets
     /// without a width (no soft hyphens or break opportunities added), not justified or cut:
     /// Pango lays it out the same with or without the width.
@@ -431,6 +440,22 @@ final class LayoutCache {
         guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
         entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
+    }
+
+    /// Moves `other`'s layouts here, where none is kept for their key, within the byte limit;
+    /// `other` is left empty.
+    func adopt(_ other: LayoutCache) {
+        for (key, e) in other.entries {
+            let n = e.alignIn != nil ? 0 : key.text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
+            if entries[key] == nil, textBytes + n <= Self.byteLimit {
+                entries[key] = e
+                textBytes += n
+            } else {
+                g_object_unref(UnsafeMutableRawPointer(e.layout))
+            }
+        }
+        other.entries = [:]
+        other.textBytes = 0
     }
 
     /// A kept layout with one more reference, which the caller releases; nil when none is kept.

@@ -18,9 +18,13 @@ private let writeToSink: cairo_write_func_t = { closure, data, length in
 /// Renders laid-out documents and single frames. Every output comes from the same display list.
 public struct Renderer {
     public let fonts: FontLibrary
-    public init(fonts: FontLibrary) { self.fonts = fonts }
+    /// A second library for a second layout thread (`LayoutEngine.helper`), or nil.
+    public let helperFonts: FontLibrary?
+    public init(fonts: FontLibrary, helperFonts: FontLibrary? = nil) { self.fonts = fonts; self.helperFonts = helperFonts }
 
     public var shaper: PangoShaper { PangoShaper(library: fonts) }
+    /// The shaper for `LayoutEngine.helper`: nil without a second library.
+    public var helperShaper: PangoShaper? { helperFonts.map { PangoShaper(library: $0) } }
 
     /// A tagged, accessible A4 PDF: cairo draws, then the accessibility post-pass finishes it.
     public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {

@@ -83,8 +83,10 @@ struct Build: ParsableCommand {
         let loadingFonts = Background {
             Result {
                 let fonts = try FontLibrary.bundled()
+                let helper = try FontLibrary.bundled(current: false)
                 fonts.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
-                return fonts
+                helper.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
+                return (fonts, helper)
             }
         }
         // The rows are needed only to make the document: they go out of scope before layout.
@@ -105,14 +107,14 @@ struct Build: ParsableCommand {
         }()
         rows.inBackground()
         layoutReady.raise()
-        let fonts: FontLibrary
+        let fonts: (FontLibrary, FontLibrary)
         do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
             throw ExitCode.failure
         }
         clock.lap("fonts")
-        let renderer = Renderer(fonts: fonts)
-        let laid = LayoutEngine(shaper: renderer.shaper).layout(document)
+        let renderer = Renderer(fonts: fonts.0, helperFonts: fonts.1)
+        let laid = LayoutEngine(shaper: renderer.shaper, helper: renderer.helperShaper).layout(document)
         clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
         let drawn = try renderer.cairoPDF(laid)

@@ -1,3 +1,4 @@
+import Foundation
 import CSPCharts
 import CSPDisplay
 import CSPLayout
@@ -244,11 +245,35 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(opens == closes)
     }
 
+    /// Measuring on two threads (`LayoutEngine.helper`) lays out exactly as one thread does,
+    /// and the helper really takes a share of the blocks.
+    @Test func twoThreadsLayOutAsOne() {
+        let doc = Specimen.document(branding: Branding(), classification: "OFFICIAL", date: date)
+        let one = engine.layout(doc)
+        let helper = CountingShaper()
+        let two = LayoutEngine(shaper: FixedMetricsShaper(), helper: helper).layout(doc)
+        #expect(two.dump(shapes: true) == one.dump(shapes: true))
+        #expect(two.contents == one.contents)
+        #expect(helper.calls > 0)
+    }
+
     @Test func hyphenation() {
         let s = Hyphenation.insertSoftHyphens("antidisestablishmentarianism and Cambridge")
         #expect(s.contains("\u{00AD}"))
         #expect(s.replacingSoftHyphens == "antidisestablishmentarianism and Cambridge")
         #expect(Hyphenation.insertSoftHyphens("PSG-2021000 OFFICIAL-SENSITIVE") == "PSG-2021000 OFFICIAL-SENSITIVE")
+    }
+}
+
+/// A fixed-metrics shaper that counts what it is asked, from whichever thread.
+final class CountingShaper: TextShaper, @unchecked Sendable {
+    private let base = FixedMetricsShaper()
+    private let lock = NSLock()
+    private var count = 0
+    var calls: Int { lock.withLock { count } }
+    func shape(_ text: StyledText, width: Double?) -> ShapedText {
+        lock.withLock { count += 1 }
+        return base.shape(text, width: width)
     }
 }
 

@@ -189,6 +189,23 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
+    /// Text measured on two threads, each with a library of its own (`LayoutEngine.helper`),
+    /// and drawn from the layouts both kept: the same PDF, byte for byte, as one thread gives.
+    @Test func twoLayoutThreadsGiveTheSamePDF() throws {
+        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
+        let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
+                                    classification: "OFFICIAL-SENSITIVE", date: testDate)
+        let single = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let one = try single.pdf(LayoutEngine(shaper: single.shaper).layout(doc))
+        let pair = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"),
+                            helperFonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
+        let laid = LayoutEngine(shaper: pair.shaper, helper: pair.helperShaper).layout(doc)
+        let two = try pair.pdf(laid)
+        #expect(one.count > 10_000)
+        let same = one == two
+        #expect(same)
+    }
+
     @Test func pdfAsItsReadersSeeIt() throws {
         let pdf = try specimenPDF()
         let path = tmpPath("specimen.pdf")
