@@ -7,7 +7,7 @@ import CSPModel
 
 /// The quarterly PSG report: which sections, in what order, from the analysis of one quarter.
 /// Pure: the same analysis, edition and date give the same document.
-public struct QuarterlyReport {
+public struct QuarterlyReport: Sendable {
     public var analysis: QuarterAnalysis
     public var edition: Edition
     public var branding: Branding

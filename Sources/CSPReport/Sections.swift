@@ -295,9 +295,18 @@ extension QuarterlyReport {
     mutating func carmel() {
         h1("Operation Carmel by area", id: "carmel")
         para("Operation Carmel is the police’s approach of engagement, targeted activity and problem solving, extended with a fourth step, Think Communities: asset-based community development (ABCD) with residents. Each area’s measures are summed over the quarter and set against last quarter.")
-        for (i, area) in partnership.areas.map(\.name).enumerated() {
+        // Each area's pages are made on their own (they read the analysis and nothing else),
+        // on every core: a county's areas hold thousands of measures each.
+        let report = self
+        let areaPages = Parallel.map(partnership.areas.map(\.name)) { area in
+            var r = report
+            r.blocks = []
+            r.carmelArea(area)
+            return r.blocks
+        }
+        for (i, pages) in areaPages.enumerated() {
             if i > 0 { blocks.append(.pageBreak) }
-            carmelArea(area)
+            blocks.append(contentsOf: pages)
         }
         if areas.contains(Partnership.cityWide) {
             let s = summary.area(Partnership.cityWide)
