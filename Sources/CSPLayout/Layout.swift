@@ -1,6 +1,7 @@
 import CSPDisplay
 import CSPCharts
 import Dispatch
+import Foundation
 import Synchronization
 
 /// A contents entry: a heading and the page it landed on.
@@ -81,7 +82,14 @@ public struct LayoutEngine {
         }
         jobs.sort { $0.cost > $1.cost }
         let work = MeasuringWork(doc: doc, jobs: jobs.map { ($0.block, $0.headings) }, shapers: [main, helper])
-        DispatchQueue.concurrentPerform(iterations: 2) { work.run($0) }
+        // A thread of its own for the helper (a dispatch worker may not be free to start
+        // until this one is done); this thread measures with `main` meanwhile.
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread { work.run(1); done.signal() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        work.run(0)
+        done.wait()
         main.absorb(helper)
     }
 

@@ -1,5 +1,6 @@
 import CCairo
 import CPangoCairo
+import CPangoMetrics
 import CSPDisplay
 
 public struct RenderError: Error, CustomStringConvertible {
@@ -20,6 +21,12 @@ public final class FontLibrary: @unchecked Sendable {
 
     /// For tests: shape every text with `ccmp`, to compare with what `needsComposition` skips.
     var alwaysCompose = false
+
+    /// Whether this library may shape on one thread while another library shapes on another
+    /// (`LayoutEngine.helper`): its fonts' first metrics are computed under one lock (see
+    /// `csp_pango_lock_font_metrics`). Without it, two threads break lines differently from
+    /// run to run.
+    public let parallelSafe: Bool
 
     /// Families tried in order for every glyph: Inter, then DejaVu Sans for what Inter lacks.
     static let fallback = "DejaVu Sans"
@@ -61,6 +68,17 @@ public final class FontLibrary: @unchecked Sendable {
         pango_cairo_context_set_font_options(ctx, opts)
         cairo_font_options_destroy(opts)
         config = cfg; fontMap = map; context = ctx; directory = fontsDirectory
+        parallelSafe = Self.lockFontMetrics(ctx)
+    }
+
+    /// Puts the first computation of font metrics under one lock, for the class of the fonts
+    /// this library loads (all of one class). False when that cannot be done.
+    private static func lockFontMetrics(_ context: OpaquePointer) -> Bool {
+        let desc = pango_font_description_from_string("Inter 10")
+        defer { pango_font_description_free(desc) }
+        guard let font = pango_context_load_font(context, desc) else { return false }
+        defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+        return csp_pango_lock_font_metrics(font) == 1
     }
 
     /// The library over the bundled fonts found by `Assets`.

@@ -23,8 +23,12 @@ public struct Renderer {
     public init(fonts: FontLibrary, helperFonts: FontLibrary? = nil) { self.fonts = fonts; self.helperFonts = helperFonts }
 
     public var shaper: PangoShaper { PangoShaper(library: fonts) }
-    /// The shaper for `LayoutEngine.helper`: nil without a second library.
-    public var helperShaper: PangoShaper? { helperFonts.map { PangoShaper(library: $0) } }
+    /// The shaper for `LayoutEngine.helper`: nil without a second library, or when either
+    /// library cannot shape beside the other (`FontLibrary.parallelSafe`).
+    public var helperShaper: PangoShaper? {
+        guard let helperFonts, helperFonts.parallelSafe, fonts.parallelSafe else { return nil }
+        return PangoShaper(library: helperFonts)
+    }
 
     /// A tagged, accessible A4 PDF: cairo draws, then the accessibility post-pass finishes it.
     public func pdf(_ doc: LaidOutDocument) throws -> [UInt8] {

@@ -265,7 +265,8 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
     }
 }
 
-/// A fixed-metrics shaper that counts what it is asked, from whichever thread.
+/// A fixed-metrics shaper that counts what it is asked, from whichever thread, and takes a
+/// little time over it (as real shaping does), so that both threads get blocks to measure.
 final class CountingShaper: TextShaper, @unchecked Sendable {
     private let base = FixedMetricsShaper()
     private let lock = NSLock()
@@ -273,6 +274,7 @@ final class CountingShaper: TextShaper, @unchecked Sendable {
     var calls: Int { lock.withLock { count } }
     func shape(_ text: StyledText, width: Double?) -> ShapedText {
         lock.withLock { count += 1 }
+        usleep(200)
         return base.shape(text, width: width)
     }
 }

@@ -1,8 +1,9 @@
 import CSPCharts
 import CSPDisplay
 import CSPLayout
-import CSPRender
+@testable import CSPRender
 import Testing
+import Dispatch
 
 #if canImport(Glibc)
 import Glibc
@@ -206,6 +207,34 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
+    /// Two libraries shaping at once on two threads, each with fonts it has never used (the
+    /// first use of a font is where Pango 1.50 shares state between threads: see
+    /// `FontLibrary.parallelSafe`), break every text into the same glyphs and positions as one
+    /// library on one thread. Justified text is the sensitive case; three rounds, fresh fonts each.
+    @Test func concurrentShapingMatchesOneThread() throws {
+        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
+        let tail = ", extended with the Think Communities approach: Wohnungsbaugenossenschaftsverband, antidisestablishmentarianism and multi-agency-safeguarding-arrangements, which would otherwise leave ragged gaps."
+        var texts: [StyledText] = []
+        for i in 0..<40 {
+            let runs = [TextRun("Operation Carmel combines \(i) "), TextRun("engagement", italic: i % 3 == 0), TextRun(tail, bold: i % 4 == 1)]
+            let font = FontSpec(size: 8 + Double(i % 6), weight: i % 5 == 2 ? .semibold : .regular)
+            texts.append(StyledText(runs, font: font, alignment: i % 2 == 0 ? .justify : .left, lineHeight: 1.4))
+        }
+        let reference = try FontLibrary(fontsDirectory: dir + "/fonts")
+        #expect(reference.parallelSafe)
+        let expected = texts.map { reference.glyphs($0, width: 260) }
+        for _ in 0..<3 {
+            let shared = ConcurrentShaping(libraries: [try FontLibrary(fontsDirectory: dir + "/fonts", current: false),
+                                                       try FontLibrary(fontsDirectory: dir + "/fonts", current: false)],
+                                           texts: texts)
+            DispatchQueue.concurrentPerform(iterations: 2) { shared.run($0) }
+            for k in 0..<2 {
+                let same = shared.results[k] == expected
+                #expect(same, "thread \(k) shaped differently")
+            }
+        }
+    }
+
     @Test func pdfAsItsReadersSeeIt() throws {
         let pdf = try specimenPDF()
         let path = tmpPath("specimen.pdf")
@@ -305,5 +334,19 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         EMC
         Q
         """)
+    }
+}
+
+/// Each thread shapes every text with a library of its own.
+private final class ConcurrentShaping: @unchecked Sendable {
+    let libraries: [FontLibrary]
+    let texts: [StyledText]
+    // One property a thread: two threads never write the same storage.
+    var first: [[[Int32]]] = [], second: [[[Int32]]] = []
+    var results: [[[[Int32]]]] { [first, second] }
+    init(libraries: [FontLibrary], texts: [StyledText]) { self.libraries = libraries; self.texts = texts }
+    func run(_ k: Int) {
+        let shaped = texts.map { libraries[k].glyphs($0, width: 260) }
+        if k == 0 { first = shaped } else { second = shaped }
     }
 }
