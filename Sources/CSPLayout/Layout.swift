@@ -46,8 +46,11 @@ public struct LayoutEngine {
 
     public func layout(_ doc: Document) -> LaidOutDocument {
         let shaper = CachingShaper(self.shaper)
-        if let helper { measureOnTwoThreads(doc, main: shaper, helper: CachingShaper(helper)) }
-        var pass = Paginator(doc: doc, shaper: shaper, pageOf: [:])
+        // Every block's flows but the contents' (which wait for page numbers) are made once,
+        // here, and reused by each pagination pass.
+        let flows = helper.map { measureOnTwoThreads(doc, main: shaper, helper: CachingShaper($0)) }
+            ?? Self.blockFlows(doc, shaper: shaper)
+        var pass = Paginator(doc: doc, shaper: shaper, pageOf: [:], flows: flows)
         var result = pass.run()
         let hasContents = doc.blocks.contains { if case .contents = $0 { return true } else { return false } }
         // Contents entries keep their height whatever the numbers are, so a second pass with
@@ -55,7 +58,7 @@ public struct LayoutEngine {
         for _ in 0..<(hasContents ? 2 : 0) {
             let known = Dictionary(result.contents.map { ($0.destination, $0.page) }, uniquingKeysWith: { a, _ in a })
             if known == pass.pageOf && !known.isEmpty { break }
-            pass = Paginator(doc: doc, shaper: shaper, pageOf: known)
+            pass = Paginator(doc: doc, shaper: shaper, pageOf: known, flows: flows)
             result = pass.run()
             if known.isEmpty { break }
         }
@@ -67,23 +70,40 @@ public struct LayoutEngine {
         return result
     }
 
-    /// Measures the document's blocks on this thread (with `main`) and another (with `helper`),
-    /// and leaves everything measured in `main`: pagination then finds each text there, as if
-    /// it had measured it itself. Each shaper is used by one thread only. The threads take the
-    /// blocks one at a time, those with the most text first: which thread measures a block
-    /// changes nothing, as the two shapers shape every text alike.
-    func measureOnTwoThreads(_ doc: Document, main: CachingShaper, helper: CachingShaper) {
-        var jobs: [(block: Block, headings: Int, cost: Int)] = []
+    /// The blocks whose flows do not depend on page numbers (all but the contents), each with
+    /// the number of headings up to and including it.
+    static func jobs(_ doc: Document) -> [MeasuringJob] {
+        var jobs: [MeasuringJob] = []
         var headings = 0
-        for block in doc.blocks {
+        for (i, block) in doc.blocks.enumerated() {
             if case .heading = block { headings += 1 }
-            let cost = Self.measuringCost(block)
-            if cost > 0 { jobs.append((block, headings, cost)) }
+            if case .contents = block { continue }
+            jobs.append(MeasuringJob(index: i, headings: headings))
         }
-        jobs.sort { $0.cost > $1.cost }
-        let work = MeasuringWork(doc: doc, jobs: jobs.map { ($0.block, $0.headings) }, shapers: [main, helper])
+        return jobs
+    }
+
+    /// Every block's flows but the contents', made on this thread.
+    static func blockFlows(_ doc: Document, shaper: CachingShaper) -> [[any Flow]?] {
+        let pass = Paginator(doc: doc, shaper: shaper, pageOf: [:])
+        var flows = [[any Flow]?](repeating: nil, count: doc.blocks.count)
+        for job in jobs(doc) {
+            flows[job.index] = pass.makeFlows(doc.blocks[job.index], width: pass.contentWidth, headingCount: job.headings,
+                                              allBlocks: doc.blocks)
+        }
+        return flows
+    }
+
+    /// Makes the blocks' flows on this thread (with `main`) and another (with `helper`), and
+    /// leaves everything measured in `main`: the contents and the page furniture, made later,
+    /// find their text there as if it had measured it all. Each shaper is used by one thread
+    /// only. The threads take the blocks one at a time, those with the most text first: which
+    /// thread makes a block's flows changes nothing, as the two shapers shape text alike.
+    func measureOnTwoThreads(_ doc: Document, main: CachingShaper, helper: CachingShaper) -> [[any Flow]?] {
+        let jobs = Self.jobs(doc).map { ($0, Self.measuringCost(doc.blocks[$0.index])) }.sorted { $0.1 > $1.1 }.map(\.0)
+        let work = MeasuringWork(doc: doc, jobs: jobs, shapers: [main, helper])
         // A thread of its own for the helper (a dispatch worker may not be free to start
-        // until this one is done); this thread measures with `main` meanwhile.
+        // until this one is done); this thread works with `main` meanwhile.
         let done = DispatchSemaphore(value: 0)
         let thread = Thread { work.run(1); done.signal() }
         thread.stackSize = 8 << 20
@@ -91,6 +111,7 @@ public struct LayoutEngine {
         work.run(0)
         done.wait()
         main.absorb(helper)
+        return work.flows()
     }
 
     /// Roughly how much shaping a block needs: the bytes of its text, and a little per cell.
@@ -104,7 +125,7 @@ public struct LayoutEngine {
         case .kpis(let tiles): return 100 * tiles.count
         case .cover: return 200
         case .heading(let h): return h.text.utf8.count
-        case .spacer, .pageBreak, .contents: return 0
+        case .spacer, .pageBreak, .contents: return 1
         }
     }
 
@@ -134,29 +155,41 @@ public struct LayoutEngine {
     }
 }
 
-/// The blocks for `LayoutEngine.measureOnTwoThreads`: thread k takes the next block not yet
-/// taken and makes its flows with shaper k, only for what the shaper keeps.
-private final class MeasuringWork: Sendable {
-    let doc: Document
-    let jobs: [(block: Block, headings: Int)]
-    let shapers: [CachingShaperBox]
-    let next = Atomic<Int>(0)
+/// A block whose flows can be made before pagination.
+struct MeasuringJob { var index: Int; var headings: Int }
 
-    init(doc: Document, jobs: [(block: Block, headings: Int)], shapers: [CachingShaper]) {
-        self.doc = doc; self.jobs = jobs; self.shapers = shapers.map(CachingShaperBox.init)
+/// The blocks for `LayoutEngine.measureOnTwoThreads`: thread k takes the next block not yet
+/// taken and makes its flows with shaper k. Each block's flows are written once, by the thread
+/// that took it, and read after both threads are done.
+private final class MeasuringWork: @unchecked Sendable {
+    let doc: Document
+    let jobs: [MeasuringJob]
+    let shapers: [CachingShaper]
+    let next = Atomic<Int>(0)
+    private let made: UnsafeMutableBufferPointer<[any Flow]?>
+
+    init(doc: Document, jobs: [MeasuringJob], shapers: [CachingShaper]) {
+        self.doc = doc; self.jobs = jobs; self.shapers = shapers
+        made = .allocate(capacity: doc.blocks.count)
+        made.initialize(repeating: nil)
+    }
+
+    deinit {
+        made.deinitialize()
+        made.deallocate()
     }
 
     func run(_ k: Int) {
-        let pass = Paginator(doc: doc, shaper: shapers[k].shaper, pageOf: [:])
+        let pass = Paginator(doc: doc, shaper: shapers[k], pageOf: [:])
         while true {
             let j = next.add(1, ordering: .relaxed).oldValue
             guard j < jobs.count else { return }
-            _ = pass.makeFlows(jobs[j].block, width: pass.contentWidth, headingCount: jobs[j].headings, allBlocks: doc.blocks)
+            let job = jobs[j]
+            made[job.index] = pass.makeFlows(doc.blocks[job.index], width: pass.contentWidth, headingCount: job.headings,
+                                             allBlocks: doc.blocks)
         }
     }
-}
 
-/// A shaper handed to exactly one thread.
-private struct CachingShaperBox: @unchecked Sendable {
-    let shaper: CachingShaper
+    /// The flows by block, once both threads are done.
+    func flows() -> [[any Flow]?] { Array(made) }
 }

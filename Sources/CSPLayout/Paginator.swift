@@ -158,9 +158,11 @@ struct Paginator {
     let shaper: any TextShaper
     let pageOf: [String: Int]
     let theme: Theme
+    /// Flows made already, by block (nil: made by `run`).
+    let made: [[any Flow]?]
 
-    init(doc: Document, shaper: any TextShaper, pageOf: [String: Int]) {
-        self.doc = doc; self.shaper = shaper; self.pageOf = pageOf
+    init(doc: Document, shaper: any TextShaper, pageOf: [String: Int], flows: [[any Flow]?] = []) {
+        self.doc = doc; self.shaper = shaper; self.pageOf = pageOf; made = flows
         theme = Theme(branding: doc.branding)
     }
 
@@ -175,13 +177,17 @@ struct Paginator {
         var headingIndex = 0
         var destinations: [(flowIndex: Int, dest: String, heading: Heading)] = []
         var warnings: [String] = []
-        for block in doc.blocks {
+        for (b, block) in doc.blocks.enumerated() {
             if case .heading(let h) = block {
                 headingIndex += 1
                 let dest = h.id ?? "section-\(headingIndex)"
                 destinations.append((flows.count, dest, h))
             }
-            flows.append(contentsOf: makeFlows(block, width: width, headingCount: headingIndex, allBlocks: doc.blocks))
+            if b < made.count, let ready = made[b] {
+                flows.append(contentsOf: ready)
+            } else {
+                flows.append(contentsOf: makeFlows(block, width: width, headingCount: headingIndex, allBlocks: doc.blocks))
+            }
         }
 
         var pages: [Frame] = []
