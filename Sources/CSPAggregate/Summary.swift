@@ -154,6 +154,17 @@ public enum Aggregator {
                 sumIndex[k] = sumOrder.count; sumOrder.append(k); activitySums.append(a.value)
             }
         }
+        // Each area's measures go into dictionaries made at their final size: grown one
+        // insertion at a time they would rehash every name (slowly, for non-ASCII names) on
+        // each doubling.
+        let steps = CarmelStep.allCases
+        var sizes = [Int](repeating: 0, count: sums.count * steps.count)
+        for k in sumOrder { sizes[k.area * steps.count + k.step.ordinal] += 1 }
+        for area in sums.indices {
+            for step in steps where sizes[area * steps.count + step.ordinal] > 0 {
+                sums[area].activity[step] = Dictionary(minimumCapacity: sizes[area * steps.count + step.ordinal])
+            }
+        }
         for (k, v) in zip(sumOrder, activitySums) {
             sums[k.area].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
         }
@@ -181,6 +192,11 @@ public enum Aggregator {
         var totalSums: [StepMeasure: Int] = [:]
         for (k, v) in zip(sumOrder, activitySums) where countedSet.contains(k.area) {
             totalSums[StepMeasure(step: k.step, measure: k.measure), default: 0] += v
+        }
+        var totalSizes = [Int](repeating: 0, count: steps.count)
+        for k in totalSums.keys { totalSizes[k.step.ordinal] += 1 }
+        for step in steps where totalSizes[step.ordinal] > 0 {
+            totals.activity[step] = Dictionary(minimumCapacity: totalSizes[step.ordinal])
         }
         for (k, v) in totalSums {
             // Two spellings of one measure ("arrests", "Arrests") share its first spelling.

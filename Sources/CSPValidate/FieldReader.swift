@@ -13,7 +13,7 @@ struct FieldReader {
     /// Areas as written (exact bytes) → the number of their canonical area in `areaNames`: a
     /// column holds a handful of spellings over thousands of rows, and resolving one normalises
     /// every name and alias.
-    var resolvedAreas = SpellingMap<Int>()
+    let resolvedAreas = SpellingMap<Int>()
     /// The canonical areas resolved so far, each one String shared by every row that names it.
     var areaNames: [String] = []
     init(table: CSVTable, partnership: Partnership) {

@@ -184,7 +184,7 @@ struct RowContext {
         }
         var firstLine: [Key: Int] = [:]
         var measureNumbers: [String: Int] = [:]
-        var numberOfSpelling = SpellingMap<(number: Int, spelling: String)>()
+        let numberOfSpelling = SpellingMap<(number: Int, spelling: String)>()
         firstLine.reserveCapacity(table.rows.count)
         out.reserveCapacity(table.rows.count)
         for row in table.rows {

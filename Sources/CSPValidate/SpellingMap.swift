@@ -2,8 +2,10 @@ import CSPCore
 
 /// A map from exact UTF-8 spellings to values, looked up straight from bytes: a column holds a
 /// handful of spellings over thousands of rows, and finding one needs no String for the cell.
-/// The keys' bytes live in one buffer (no object per key).
-struct SpellingMap<Value> {
+/// The keys' bytes live in one buffer (no object per key). A class: looking a spelling up
+/// from inside a closure (as the row checks do, on a cell's bytes) would otherwise copy the
+/// map's five arrays for each lookup, retaining and releasing each.
+final class SpellingMap<Value> {
     private var slots: [Int32] = Array(repeating: -1, count: 16)
     private var keyBytes: [UInt8] = []
     private var keyEnds: [Int] = []
@@ -43,7 +45,7 @@ struct SpellingMap<Value> {
     }
 
     /// Adds (or replaces) the value for a spelling.
-    mutating func set(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
+    func set(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
         let h = SpellingMap.hash(bytes)
         let (slot, entry) = find(bytes, hash: h)
         if let entry { values[entry] = value; return }
@@ -69,7 +71,7 @@ struct SpellingMap<Value> {
         return s.withUTF8 { value(for: $0) }
     }
 
-    mutating func set(_ value: Value, for string: String) {
+    func set(_ value: Value, for string: String) {
         var s = string
         s.withUTF8 { set(value, for: $0) }
     }
