@@ -13,7 +13,7 @@ CRIME_BENCH_LIMIT ?= 0.3
 
 .PHONY: bench-crime
 bench-crime:
-	swift build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	@out=$$(.build/release/cspreport crime-bench "$(POLICE_UK_DIR)" --lookup "$(POLICE_UK_LOOKUP)" --repeats $(CRIME_BENCH_REPEATS)) || exit 1; \
 	echo "$$out"; \
 	best=$$(echo "$$out" | sed -n 's/^best \([0-9.]*\) s.*/\1/p'); \

@@ -12,5 +12,5 @@ BENCH_RUNS   ?= 5
 
 .PHONY: bench-pipeline
 bench-pipeline:
-	swift build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	SCALES="$(BENCH_SCALES)" RUNS="$(BENCH_RUNS)" ./scripts/bench.sh .build/release/cspreport

@@ -26,7 +26,7 @@ render-deps:
 # The engine's visual test, in the branding of reports/csp.yaml when it exists.
 specimen:
 	@mkdir -p $(dir $(SPECIMEN_OUT))
-	$(SWIFT) build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-1640908800} .build/release/cspreport specimen --out $(SPECIMEN_OUT)
 	pdfinfo $(SPECIMEN_OUT) | grep -E 'Pages|Tagged|Title'
 	-pdfua check $(SPECIMEN_OUT)
@@ -38,7 +38,7 @@ specimen-png: specimen
 
 # Pages per second and peak memory for a 100-page document of tables and charts.
 bench-render:
-	$(SWIFT) build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	.build/release/cspreport bench-render --pages 100 --out /tmp/cspreport-bench.pdf
 
 test-render:
@@ -46,7 +46,7 @@ test-render:
 
 # The binary finds its fonts in $(PREFIX)/share/cspreport (see Sources/CSPRender/Assets.swift).
 install:
-	$(SWIFT) build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cspreport/fonts
 	install -m 755 .build/release/cspreport $(DESTDIR)$(PREFIX)/bin/cspreport
 	install -m 644 assets/fonts/* $(DESTDIR)$(PREFIX)/share/cspreport/fonts/

@@ -60,7 +60,7 @@ fuzz-replay:
 HOSTILE_DIR ?= /tmp/cspreport-hostile
 .PHONY: hostile-peak
 hostile-peak:
-	swift build -c release --product cspreport
+	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	@for kind in wide narrow; do \
 	  rm -rf $(HOSTILE_DIR)/$$kind && mkdir -p $(HOSTILE_DIR)/$$kind && cp -R Tests/BadInputs/base/reports $(HOSTILE_DIR)/$$kind/; \
 	  awk -v kind=$$kind 'BEGIN { h = "case_id,title,area,location,issue,lead_agency,partners,opened,closed,status,outcome"; \

@@ -14,7 +14,7 @@ set -euo pipefail
 BIN=${1:-.build/release/cspreport}
 SCALES=${SCALES:-1 20 200}
 RUNS=${RUNS:-5}
-[ -x "$BIN" ] || { echo "bench: no binary at $BIN (build with: swift build -c release)" >&2; exit 2; }
+[ -x "$BIN" ] || { echo "bench: no binary at $BIN (build with: make release)" >&2; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/cspreport-bench.XXXXXX")
