@@ -46,6 +46,8 @@ final class AtomicFile {
     let temporaryPath: String
     private var descriptor: Int32
     private var finished = false
+    /// This file's slot in `InterruptCleanup.pending`.
+    private let cleanupSlot: Int?
     private let mode: mode_t
 
     /// Checks that `path` can be an output file: not a folder, not a device, in a folder that
@@ -98,14 +100,15 @@ final class AtomicFile {
         let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         let why = String(cString: strerror(errno))
         let created = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        if fd >= 0 { AtomicFile.interruptible.register(created) }
+        let slot = fd >= 0 ? AtomicFile.interruptible.register(created) : nil
         InterruptCleanup.restoreSignals(previous)
         guard fd >= 0 else {
-            AtomicFile.interruptible.end()
+            AtomicFile.interruptible.end(nil)
             throw AtomicFileError(path: path, message: "cannot be written: no file can be created in \(folder) (\(why))", isUsageError: true)
         }
         descriptor = fd
         temporaryPath = created
+        cleanupSlot = slot
         // mkstemp makes the file private (0600); a report is an ordinary file: keep the mode of
         // the file it replaces, or 0666 less the umask.
         var st = stat()
@@ -153,7 +156,7 @@ final class AtomicFile {
         descriptor = -1
         if rename(temporaryPath, path) != 0 { try fail("cannot be replaced") }
         finished = true
-        AtomicFile.interruptible.end()
+        AtomicFile.interruptible.end(cleanupSlot)
         // Make the rename itself durable; a failure here loses nothing that is not on disk.
         let folder = open(AtomicFile.folderOf(path), O_RDONLY | O_DIRECTORY)
         if folder >= 0 { fsync(folder); close(folder) }
@@ -165,7 +168,7 @@ final class AtomicFile {
         finished = true
         if descriptor >= 0 { close(descriptor); descriptor = -1 }
         unlink(temporaryPath)
-        AtomicFile.interruptible.end()
+        AtomicFile.interruptible.end(cleanupSlot)
     }
 
     /// Writes `bytes` to `path` atomically.
@@ -205,46 +208,78 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
     #endif
 }
 
-/// Removes the temporary file of an AtomicFile being written when SIGINT or SIGTERM arrives,
+/// Removes the temporary files of AtomicFiles being written when SIGINT or SIGTERM arrives,
 /// then exits with 128 + the signal (130 for Ctrl-C, 143 for SIGTERM), as a shell reports it.
-/// Handlers are installed while a file is open and the previous ones restored after.
-/// One output at a time: the CLI writes one file per run.
+/// Handlers are installed while a file is open and the previous ones restored after the last
+/// one closes. The CLI writes one file per run, but several may be open at once (the tests
+/// write on many threads): the state is under a lock, and each file has a slot of its own.
 final class InterruptCleanup: @unchecked Sendable {
-    /// Read by the signal handler, so a plain C string: a handler may only call
-    /// async-signal-safe functions (unlink, _exit), never allocate or take a lock.
-    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
+    /// The temporary files to remove, read by the signal handler: a fixed table of plain C
+    /// strings, since a handler may only call async-signal-safe functions (unlink, _exit),
+    /// never allocate or take a lock. Slots change only with the signals blocked.
+    static let slotCount = 64
+    nonisolated(unsafe) static let pending: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+        let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
+        table.initialize(repeating: nil, count: slotCount)
+        return table
+    }()
+    private let lock = NSLock()
+    private var users = 0
     private var saved: [Int32: sigaction] = [:]
     private let signals = [SIGINT, SIGTERM, SIGHUP]
 
+    /// A file is about to be opened: the first one installs the handlers.
     func begin() {
-        for signal in signals {
-            var action = sigaction()
-            #if canImport(Glibc)
-            action.__sigaction_handler.sa_handler = { signo in
-                if let p = InterruptCleanup.pending { unlink(p) }
-                _exit(128 + signo)
+        _ = InterruptCleanup.pending   // made before any handler can read it
+        lock.withLock {
+            users += 1
+            guard users == 1 else { return }
+            for signal in signals {
+                var action = sigaction()
+                #if canImport(Glibc)
+                action.__sigaction_handler.sa_handler = { signo in
+                    for i in 0..<InterruptCleanup.slotCount {
+                        if let p = InterruptCleanup.pending[i] { unlink(p) }
+                    }
+                    _exit(128 + signo)
+                }
+                #endif
+                sigemptyset(&action.sa_mask)
+                var old = sigaction()
+                sigaction(signal, &action, &old)
+                saved[signal] = old
             }
-            #endif
-            sigemptyset(&action.sa_mask)
-            var old = sigaction()
-            sigaction(signal, &action, &old)
-            saved[signal] = old
         }
     }
 
-    func register(_ path: String) {
-        let copy = strdup(path)
-        InterruptCleanup.pending = copy
+    /// Records a temporary file for removal; call with the signals blocked. Returns its slot
+    /// for `end`, nil when every slot is taken (the file is then not removed on a signal).
+    func register(_ path: String) -> Int? {
+        lock.withLock {
+            for i in 0..<InterruptCleanup.slotCount where InterruptCleanup.pending[i] == nil {
+                InterruptCleanup.pending[i] = strdup(path)
+                return i
+            }
+            return nil
+        }
     }
 
-    func end() {
+    /// A file is closed (its slot, if it had one, is freed): the last one restores the
+    /// handlers that were there before.
+    func end(_ slot: Int?) {
         let previous = InterruptCleanup.blockSignals()
-        let p = InterruptCleanup.pending
-        InterruptCleanup.pending = nil
-        for (signal, var old) in saved { sigaction(signal, &old, nil) }
-        saved = [:]
+        lock.withLock {
+            if let slot {
+                free(InterruptCleanup.pending[slot])
+                InterruptCleanup.pending[slot] = nil
+            }
+            users -= 1
+            if users == 0 {
+                for (signal, var old) in saved { sigaction(signal, &old, nil) }
+                saved = [:]
+            }
+        }
         InterruptCleanup.restoreSignals(previous)
-        free(p)
     }
 
     static func blockSignals() -> sigset_t {

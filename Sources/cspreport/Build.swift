@@ -77,8 +77,9 @@ struct Build: ParsableCommand {
         guard let quarterDirectory, let out else { throw ExitStatus.usage }
         var clock = PhaseClock()
         // The fonts load on another thread while the input is read and checked: nothing else
-        // touches Pango or fontconfig until they are needed. That thread then loads the fonts
-        // the report will use, until layout is ready to start (see `FontLibrary.warmUp`).
+        // touches Pango or fontconfig until they are needed. Two libraries, for layout's two
+        // threads (`LayoutEngine.helper`). That thread then loads the fonts the report will
+        // use into each, until layout is ready to start (see `FontLibrary.warmUp`).
         let layoutReady = StopFlag()
         let loadingFonts = Background {
             Result {
