@@ -42,6 +42,11 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also write every chart as SVG and PNG into this folder, for slides.", valueName: "dir"))
     var charts: String?
 
+    /// Set by `build --all` for its children, which already keep every core busy: layout then
+    /// stays on one thread (same PDF; less work in all).
+    @Flag(name: .long, help: ArgumentHelp("Lay out on one thread.", visibility: .hidden))
+    var oneLayoutThread = false
+
     func validate() throws {
         if let all {
             if quarterDirectory != nil { throw ValidationError("give either a quarter folder or --all, not both") }
@@ -81,12 +86,14 @@ struct Build: ParsableCommand {
         // threads (`LayoutEngine.helper`). That thread then loads the fonts the report will
         // use into each, until layout is ready to start (see `FontLibrary.warmUp`).
         let layoutReady = StopFlag()
+        let oneThread = oneLayoutThread
         let loadingFonts = Background {
             Result {
                 let fonts = try FontLibrary.bundled()
-                let helper = try FontLibrary.bundled(current: false)
+                // Only a help: without it, layout runs on one thread.
+                let helper = oneThread ? nil : try? FontLibrary.bundled(current: false)
                 fonts.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
-                helper.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
+                helper?.warmUp(Theme.commonFonts, stop: layoutReady.isRaised)
                 return (fonts, helper)
             }
         }
@@ -108,7 +115,7 @@ struct Build: ParsableCommand {
         }()
         rows.inBackground()
         layoutReady.raise()
-        let fonts: (FontLibrary, FontLibrary)
+        let fonts: (FontLibrary, FontLibrary?)
         do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
             throw ExitCode.failure
