@@ -2,6 +2,7 @@ import Testing
 import CSPCore
 import CSPModel
 @testable import CSPAggregate
+import CSPSample
 
 private func d(_ s: String) -> CalendarDate {
     guard case .success(let date) = CalendarDate.parse(s) else { preconditionFailure("bad test date \(s)") }
@@ -113,6 +114,23 @@ private let q3: Quarter = {
 }
 
 @Suite struct SummaryJSONTests {
+    /// The byte-wise escape gives what escaping scalar by scalar gives, on strings mixing
+    /// quotes, backslashes, every control character, non-ASCII letters, marks and emoji.
+    @Test func escapeOnBytesIsEscapeOnScalars() {
+        var pieces = ["\"", "\\", "a", "Talks", " ", "–", "é", "e\u{301}", "🙂", "Σ", "\u{7F}", "\u{85}", "\u{2028}", "/", "zone 9"]
+        for c in 0..<0x20 { pieces.append(String(UnicodeScalar(UInt8(c)))) }
+        pieces.append("\r\n")
+        var rng = SplitMix64(seed: 7)
+        var failures: [String] = []
+        for _ in 0..<20_000 {
+            var s = ""
+            for _ in 0..<rng.below(8) { s += pieces[rng.below(pieces.count)] }
+            if JSONWriter.escape(s) != JSONWriter.escapeByScalars(s) { failures.append(s) }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(5).map { Array($0.unicodeScalars) })")
+        #expect(JSONWriter.escape("a\"b\\c\u{1}") == "\"a\\\"b\\\\c\\u0001\"")
+    }
+
     @Test func shapeAndEscaping() {
         let m = YearMonth(year: 2021, month: 10)!
         let records = QuarterRecords(quarter: q3, activity: [
