@@ -40,6 +40,8 @@ public struct LayoutEngine {
     /// exactly as `shaper` does. With one, the blocks are measured on two threads before
     /// pagination (see `measureOnTwoThreads`); without, everything happens on the caller's.
     public var helper: (any TextShaper & Sendable)?
+    /// For tests: hand the blocks to the threads smallest first, to show the order changes nothing.
+    var smallestBlocksFirst = false
     public init(shaper: any TextShaper, helper: (any TextShaper & Sendable)? = nil) {
         self.shaper = shaper; self.helper = helper
     }
@@ -100,7 +102,8 @@ public struct LayoutEngine {
     /// only. The threads take the blocks one at a time, those with the most text first: which
     /// thread makes a block's flows changes nothing, as the two shapers shape text alike.
     func measureOnTwoThreads(_ doc: Document, main: CachingShaper, helper: CachingShaper) -> [[any Flow]?] {
-        let jobs = Self.jobs(doc).map { ($0, Self.measuringCost(doc.blocks[$0.index])) }.sorted { $0.1 > $1.1 }.map(\.0)
+        var jobs = Self.jobs(doc).map { ($0, Self.measuringCost(doc.blocks[$0.index])) }.sorted { $0.1 > $1.1 }.map(\.0)
+        if smallestBlocksFirst { jobs.reverse() }
         let work = MeasuringWork(doc: doc, jobs: jobs, shapers: [main, helper])
         // A thread of its own for the helper (a dispatch worker may not be free to start
         // until this one is done); this thread works with `main` meanwhile.

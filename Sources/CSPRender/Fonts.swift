@@ -461,16 +461,25 @@ final class LayoutCache {
     }
 
     /// Moves `other`'s layouts here, where none is kept for their key, within the byte limit;
-    /// `other` is left empty.
+    /// `other` is left empty. Whole layouts first; then an alias (a single line drawn from its
+    /// unwrapped layout) only where this cache keeps that unwrapped layout, and pointing at it:
+    /// as in `alias`, an alias never holds a layout the cache does not count.
     func adopt(_ other: LayoutCache) {
-        for (key, e) in other.entries {
-            let n = e.alignIn != nil ? 0 : key.text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
+        for (key, e) in other.entries where e.alignIn == nil {
+            let n = key.text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
             if entries[key] == nil, textBytes + n <= Self.byteLimit {
                 entries[key] = e
                 textBytes += n
             } else {
                 g_object_unref(UnsafeMutableRawPointer(e.layout))
             }
+        }
+        for (key, e) in other.entries where e.alignIn != nil {
+            if entries[key] == nil, let unwrapped = entries[key.unwrapped], unwrapped.alignIn == nil {
+                g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
+                entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: e.alignIn)
+            }
+            g_object_unref(UnsafeMutableRawPointer(e.layout))
         }
         other.entries = [:]
         other.textBytes = 0

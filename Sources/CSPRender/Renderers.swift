@@ -23,10 +23,11 @@ public struct Renderer {
     public init(fonts: FontLibrary, helperFonts: FontLibrary? = nil) { self.fonts = fonts; self.helperFonts = helperFonts }
 
     public var shaper: PangoShaper { PangoShaper(library: fonts) }
-    /// The shaper for `LayoutEngine.helper`: nil without a second library, or when either
-    /// library cannot shape beside the other (`FontLibrary.parallelSafe`).
+    /// The shaper for `LayoutEngine.helper`: nil without a second library (one library on two
+    /// threads would be shared state), or when either cannot shape beside the other
+    /// (`FontLibrary.parallelSafe`).
     public var helperShaper: PangoShaper? {
-        guard let helperFonts, helperFonts.parallelSafe, fonts.parallelSafe else { return nil }
+        guard let helperFonts, helperFonts !== fonts, helperFonts.parallelSafe, fonts.parallelSafe else { return nil }
         return PangoShaper(library: helperFonts)
     }
 

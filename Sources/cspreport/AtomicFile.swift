@@ -92,18 +92,18 @@ final class AtomicFile {
         try AtomicFile.checkDestination(path)
         self.path = path
         let folder = AtomicFile.folderOf(path)
-        var template = Array("\(folder)/.\(AtomicFile.nameOf(path)).XXXXXX.tmp".utf8CString)
-        // Signals wait while the file is created and registered, or one arriving between the
-        // two would leave the file behind.
+        let template = "\(folder)/.\(AtomicFile.nameOf(path)).XXXXXX.tmp"
+        // The name is registered for removal before the file exists, and the file is created
+        // under that registered name: a signal taken by any thread at any moment then finds
+        // it (or finds a name not yet filled in, whose removal does nothing).
         AtomicFile.interruptible.begin()
-        let previous = InterruptCleanup.blockSignals()
-        let fd = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
+        let (slot, name) = AtomicFile.interruptible.register(template)
+        let fd = mkstemps(name, 4)
         let why = String(cString: strerror(errno))
-        let created = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-        let slot = fd >= 0 ? AtomicFile.interruptible.register(created) : nil
-        InterruptCleanup.restoreSignals(previous)
+        let created = String(cString: name)
+        if slot == nil { free(name) }
         guard fd >= 0 else {
-            AtomicFile.interruptible.end(nil)
+            AtomicFile.interruptible.end(slot)
             throw AtomicFileError(path: path, message: "cannot be written: no file can be created in \(folder) (\(why))", isUsageError: true)
         }
         descriptor = fd
@@ -216,7 +216,8 @@ private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) 
 final class InterruptCleanup: @unchecked Sendable {
     /// The temporary files to remove, read by the signal handler: a fixed table of plain C
     /// strings, since a handler may only call async-signal-safe functions (unlink, _exit),
-    /// never allocate or take a lock. Slots change only with the signals blocked.
+    /// never allocate or take a lock. Slots change under the lock, with this thread's signals
+    /// blocked; a name is in the table before its file exists and leaves it before it is freed.
     static let slotCount = 64
     nonisolated(unsafe) static let pending: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
         let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slotCount)
@@ -252,15 +253,20 @@ final class InterruptCleanup: @unchecked Sendable {
         }
     }
 
-    /// Records a temporary file for removal; call with the signals blocked. Returns its slot
-    /// for `end`, nil when every slot is taken (the file is then not removed on a signal).
-    func register(_ path: String) -> Int? {
-        lock.withLock {
+    /// A copy of `template` (a mkstemps template) in a slot of the table, for the caller to
+    /// create the file under; the handler removes whatever name the slot holds. Returns the
+    /// slot for `end`, or nil and an unregistered copy (the caller frees it) when every slot is
+    /// taken: that file is then not removed on a signal.
+    func register(_ template: String) -> (slot: Int?, name: UnsafeMutablePointer<CChar>) {
+        let previous = InterruptCleanup.blockSignals()
+        defer { InterruptCleanup.restoreSignals(previous) }
+        let name = strdup(template)!
+        return lock.withLock {
             for i in 0..<InterruptCleanup.slotCount where InterruptCleanup.pending[i] == nil {
-                InterruptCleanup.pending[i] = strdup(path)
-                return i
+                InterruptCleanup.pending[i] = name
+                return (i, name)
             }
-            return nil
+            return (nil, name)
         }
     }
 
@@ -270,8 +276,11 @@ final class InterruptCleanup: @unchecked Sendable {
         let previous = InterruptCleanup.blockSignals()
         lock.withLock {
             if let slot {
-                free(InterruptCleanup.pending[slot])
+                // Out of the table first, then freed: a handler running on another thread
+                // must never see a freed name.
+                let name = InterruptCleanup.pending[slot]
                 InterruptCleanup.pending[slot] = nil
+                free(name)
             }
             users -= 1
             if users == 0 {

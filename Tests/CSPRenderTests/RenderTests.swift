@@ -1,6 +1,6 @@
 import CSPCharts
 import CSPDisplay
-import CSPLayout
+@testable import CSPLayout
 @testable import CSPRender
 import Testing
 import Dispatch
@@ -198,13 +198,22 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
                                     classification: "OFFICIAL-SENSITIVE", date: testDate)
         let single = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
         let one = try single.pdf(LayoutEngine(shaper: single.shaper).layout(doc))
-        let pair = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"),
-                            helperFonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
-        let laid = LayoutEngine(shaper: pair.shaper, helper: pair.helperShaper).layout(doc)
-        let two = try pair.pdf(laid)
-        #expect(one.count > 10_000)
-        let same = one == two
-        #expect(same)
+        // Twice, each with fresh libraries: blocks handed out largest first (as in use), then
+        // smallest first, so that each thread measures other blocks, in another order.
+        for smallestFirst in [false, true] {
+            let pair = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"),
+                                helperFonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
+            var engine = LayoutEngine(shaper: pair.shaper, helper: pair.helperShaper)
+            #expect(engine.helper != nil)
+            engine.smallestBlocksFirst = smallestFirst
+            let two = try pair.pdf(engine.layout(doc))
+            #expect(one.count > 10_000)
+            let same = one == two
+            #expect(same, "smallest blocks first: \(smallestFirst)")
+        }
+        // One library cannot be its own helper.
+        let shared = try FontLibrary(fontsDirectory: dir + "/fonts")
+        #expect(Renderer(fonts: shared, helperFonts: shared).helperShaper == nil)
     }
 
     /// Two libraries shaping at once on two threads, each with fonts it has never used (the
