@@ -71,6 +71,38 @@ import Testing
         }
     }
 
+    /// Integer formats as cairo writes them, and their edges, against glibc byte for byte.
+    @Test func integersSameAsGlibc() {
+        func both(_ format: String, _ v: Int, capacity: Int = 40) -> (String, String, Int32, Int32) {
+            var a = [CChar](repeating: 0, count: capacity + 1), b = a
+            let na = csp_test_format_integer(&a, capacity, format, v, 0)
+            let nb = csp_test_format_integer(&b, capacity, format, v, 1)
+            return (String(cString: a), String(cString: b), na, nb)
+        }
+        var failures: [String] = []
+        var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
+        let formats = ["%d", "%u", "%x", "%X", "%ld", "%lu", "%lx", "%010ld", "%04x", "%02x", "%04X", "%05d", "%012lu", "%01d", "%020ld"]
+        var values: [Int] = [0, 1, -1, 9, 10, -10, 255, 256, 65535, -65536, 99_999, 1_000_000_000,
+                             Int(Int32.max), Int(Int32.min), Int(Int32.max) + 1, Int.max, Int.min, Int.min + 1]
+        for _ in 0..<20_000 {
+            let r = rng.next()
+            values.append(Int(bitPattern: UInt(r >> (r % 64))) * (r & 1 == 0 ? 1 : -1))
+        }
+        for format in formats {
+            for v in values {
+                let (ours, glibc, na, nb) = both(format, v)
+                if ours != glibc || na != nb { failures.append("\(format) \(v): \(ours) vs \(glibc)") }
+            }
+            for capacity in 0..<6 {
+                let (ours, glibc, na, nb) = both(format, -123_456, capacity: capacity)
+                if ours != glibc || na != nb { failures.append("\(format) capacity \(capacity): \(ours) vs \(glibc)") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.prefix(10))")
+        // Formats outside the fast path still reach glibc.
+        #expect(both("%+d", 5).0 == "+5" && both("%5d", 42).0 == "   42" && both("%-3d|", 7).0 == "7  |")
+    }
+
     /// The program's snprintf is this one, for cairo too: a PDF drawn through cairo goes
     /// through the fast path.
     @Test func cairoCallsIt() throws {
