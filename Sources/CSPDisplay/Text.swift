@@ -1,3 +1,4 @@
+import Synchronization
 public enum FontWeight: String, Hashable, Sendable { case regular, semibold, bold }
 
 /// A font request. The family is resolved by the renderer against the bundled fonts only.
@@ -159,20 +160,28 @@ public final class CachingShaper: TextShaper {
     typealias Key = TextKey
     let base: any TextShaper
     var memo: [Key: ShapedText] = [:]
+    /// What the shapers of other threads measured, while they measure alongside this one (see
+    /// `SharedMeasures`); nil otherwise.
+    public var shared: SharedMeasures?
     public init(_ base: any TextShaper) { self.base = base }
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
         let key = Key(text, width: width)
         if let hit = memo[key] { return hit }
         // Table columns are measured unwrapped first; a cell that fits its column then wraps to
         // that same single line, which the shaper can say without shaping it again.
-        if let width, let single = base as? SingleLineReuse, let unwrapped = memo[key.unwrapped],
+        if let width, let single = base as? SingleLineReuse, let unwrapped = memo[key.unwrapped] ?? shared?[key.unwrapped],
            single.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: width) {
             memo[key] = unwrapped
             return unwrapped
         }
+        if let hit = shared?[key] {
+            memo[key] = hit
+            return hit
+        }
         let shaped = base.shape(text, width: width)
         if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
         memo[key] = shaped
+        shared?[key] = shaped
         return shaped
     }
 
@@ -186,6 +195,23 @@ public final class CachingShaper: TextShaper {
     }
 }
 
+/// Text measured by any of several shapers that measure at once on threads of their own, each
+/// over fonts of its own but shaping text alike (`LayoutEngine.helper`): a text one of them has
+/// measured, another takes from here instead of shaping it again. The same table headings, area
+/// names and statuses recur across a report's blocks, and so on both threads: about a fifth of
+/// a quarter's texts were shaped twice. What is drawn does not depend on which shaper measured
+/// a text (the layouts a shaper keeps move to one library afterwards, and a text whose layout
+/// was not kept is laid out again when drawn, to the same glyphs).
+public final class SharedMeasures: Sendable {
+    private let measures = Mutex<[TextKey: ShapedText]>([:])
+    public init() {}
+    public subscript(key: TextKey) -> ShapedText? {
+        get { measures.withLock { $0[key] } }
+        set { measures.withLock { $0[key] = newValue } }
+    }
+    public var count: Int { measures.withLock { $0.count } }
+}
+
 /// A shaper that keeps what it shapes, and can take over what a twin of it kept (a shaper of
 /// its kind, over resources of its own, used on another thread).
 public protocol AdoptingShaper {
@@ -196,7 +222,7 @@ public protocol AdoptingShaper {
 /// Hashing a `StyledText` reads every character of every run (Swift hashes strings in normalised
 /// form), and a memo looks the same text up several times: at its width, unwrapped, and again to
 /// store it. Keys made from the same text share that hash (see `unwrapped`).
-public struct TextKey: Hashable {
+public struct TextKey: Hashable, Sendable {
     public let text: StyledText
     public let width: Double?
     let textHash: Int

@@ -395,11 +395,15 @@ public struct PangoShaper: TextShaper, SingleLineReuse, AdoptingShaper, Sendable
         library.layouts.adopt(twin.library.layouts)
     }
 
-    /// One line that fits with room to spare, no line breaks, the same text as Pango gets
-    /// without a width (no soft hyphens or break opportunities added), not justified or cut:
-    /// Pango lays it out the same with or without the width.
+    /// One line that fits, no line breaks, the same text as Pango gets without a width (no soft
+    /// hyphens or break opportunities added), not justified or cut: Pango lays it out the same
+    /// with or without the width. It fits when its width in Pango units is no more than the
+    /// layout's (`layout(_:width:)` rounds that down); a column as wide as its widest cell is
+    /// exactly as wide as that cell's line, so the comparison is exact.
     public func wrapsAsUnwrapped(_ text: StyledText, unwrapped: ShapedText, width: Double) -> Bool {
-        guard unwrapped.lines.count == 1, unwrapped.width + 0.01 < width, !text.ellipsize,
+        let scale = Double(PANGO_SCALE)
+        guard unwrapped.lines.count == 1, (unwrapped.width * scale).rounded() <= (max(1, width) * scale).rounded(.down),
+              !text.ellipsize,
               text.alignment != .justify,
               text.runs.allSatisfy({ !$0.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) }) else { return false }
         guard library.preparedRuns(text, width: width).map(\.text) == text.runs.map(\.text) else { return false }
@@ -452,18 +456,28 @@ final class LayoutCache {
         textBytes += n
     }
 
-    /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`.
+    /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`. When the
+    /// unwrapped layout is not here (another thread's library shaped it: `SharedMeasures`), the
+    /// alias waits for `adopt` to bring that layout.
     func alias(_ text: StyledText, width: Double) {
         let key = Key(text, width: width)
-        guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
+        guard entries[key] == nil else { return }
+        guard let unwrapped = entries[key.unwrapped] else {
+            if textBytes < Self.byteLimit { waiting[key] = width }
+            return
+        }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
         entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
     }
 
+    /// Aliases whose unwrapped layout was not here when they were made.
+    private var waiting: [Key: Double] = [:]
+
     /// Moves `other`'s layouts here, where none is kept for their key, within the byte limit;
     /// `other` is left empty. Whole layouts first; then an alias (a single line drawn from its
     /// unwrapped layout) only where this cache keeps that unwrapped layout, and pointing at it:
-    /// as in `alias`, an alias never holds a layout the cache does not count.
+    /// as in `alias`, an alias never holds a layout the cache does not count. Then the aliases
+    /// either cache was waiting to make, where the unwrapped layout has now come.
     func adopt(_ other: LayoutCache) {
         for (key, e) in other.entries where e.alignIn == nil {
             let n = key.text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
@@ -481,7 +495,16 @@ final class LayoutCache {
             }
             g_object_unref(UnsafeMutableRawPointer(e.layout))
         }
+        waiting.merge(other.waiting) { mine, _ in mine }
+        for (key, width) in waiting where entries[key] == nil {
+            if let unwrapped = entries[key.unwrapped], unwrapped.alignIn == nil {
+                g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
+                entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
+            }
+        }
+        waiting = [:]
         other.entries = [:]
+        other.waiting = [:]
         other.textBytes = 0
     }
 
@@ -495,6 +518,7 @@ final class LayoutCache {
     func removeAll() {
         for (_, e) in entries { g_object_unref(UnsafeMutableRawPointer(e.layout)) }
         entries = [:]
+        waiting = [:]
         textBytes = 0
     }
 

@@ -3,6 +3,7 @@ import CSPDisplay
 @testable import CSPLayout
 @testable import CSPRender
 import Testing
+import CPangoCairo
 import Dispatch
 
 #if canImport(Glibc)
@@ -188,6 +189,52 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(fresh.count > 10_000)
         let same = kept == fresh
         #expect(same)
+    }
+
+    /// A text as wide as its column stays the one line it is unwrapped (so its unwrapped layout
+    /// is reused, `PangoShaper.wrapsAsUnwrapped`): Pango itself sets it on one line at exactly
+    /// that width, and the same line.
+    @Test func textAtExactlyItsWidthIsOneLine() throws {
+        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
+        let reusing = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let fresh = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let texts = ["Opened", "Age (days)", "23 Nov 2024", "Monitoring", "Open — escalated", "Think Communities",
+                     "Retailers reluctant to report shop theft", "£12.50", "Café society", "WAVE"]
+        for s in texts {
+            for font in [FontSpec(size: 8.5), FontSpec(size: 9, weight: .semibold), FontSpec(size: 10, weight: .bold)] {
+                let text = StyledText(s, font: font)
+                let unwrapped = reusing.shaper.shape(text, width: nil)
+                let w = unwrapped.width
+                // (Long words get break points when wrapped, so those never reuse the line; as wide
+                // as a column can be, it is the same as a little wider.)
+                let reusable = reusing.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: w + 0.5)
+                #expect(reusing.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: w) == reusable, "\(s)")
+                let pango = fresh.shaper.shape(text, width: w)
+                #expect(pango.lines.count == 1 && pango.lines == unwrapped.lines, "\(s) at \(w)")
+                // A hair narrower does not fit.
+                #expect(!reusing.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: w - 1.0 / 512), "\(s)")
+            }
+        }
+    }
+
+    /// An alias (a single line drawn from its unwrapped layout) made where the unwrapped layout
+    /// was shaped by the other thread's library waits for that layout, and is made when the
+    /// libraries' layouts are brought together.
+    @Test func waitingAliasIsMadeOnAdopt() throws {
+        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
+        let main = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
+        let helper = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
+        let text = StyledText("Open — escalated", font: FontSpec(size: 9), alignment: .right)
+        let unwrapped = helper.shaper.shape(text, width: nil)
+        #expect(main.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: 80))
+        #expect(main.fonts.layouts.take(text, width: 80) == nil)
+        main.shaper.adopt(from: helper.shaper)
+        let alias = try #require(main.fonts.layouts.take(text, width: 80))
+        #expect(alias.alignIn == 80 && alias.lines.map(\.shaped) == unwrapped.lines)
+        g_object_unref(UnsafeMutableRawPointer(alias.layout))
+        let plain = try #require(main.fonts.layouts.take(text, width: nil))
+        #expect(plain.layout == alias.layout)
+        g_object_unref(UnsafeMutableRawPointer(plain.layout))
     }
 
     /// Text measured on two threads, each with a library of its own (`LayoutEngine.helper`),
