@@ -43,6 +43,7 @@ let package = Package(
         // snprintf's fixed-point formats, exact and fast, for cairo's PDF numbers (see the file).
         .target(name: "CFastFormat"),
         .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"]),
+        .target(name: "CCairoSink", dependencies: ["CCairo"]),
         // C libraries: only CSPRender imports these.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
@@ -59,7 +60,7 @@ let package = Package(
         // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CFastFormat"]
+            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CFastFormat", "CMemory", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),

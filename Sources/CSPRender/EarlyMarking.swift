@@ -1,3 +1,4 @@
+import CMemory
 import Dispatch
 import Synchronization
 
@@ -16,19 +17,22 @@ final class EarlyMarking: Sendable {
     static let streamKeyword = Array("\nstream\n".utf8), endKeyword = Array("\nendstream".utf8)
     static let objKeyword = Array(" 0 obj".utf8)
 
-    /// Marks each complete page-content stream in `bytes` past the last scan.
-    func scan(_ bytes: [UInt8]) {
+    /// Marks each complete page-content stream in `bytes` (what cairo has written so far) past
+    /// the last scan.
+    func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         var at = scanned.withLock { $0 }
         while let keyword = Self.find(Self.streamKeyword, in: bytes, from: at) {
             let start = keyword + Self.streamKeyword.count
             guard let end = Self.find(Self.endKeyword, in: bytes, from: start) else { break }
             at = end + Self.endKeyword.count
-            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>".
-            guard isPageContent(bytes, dictionaryEnd: keyword) else { continue }
+            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>", or
+            // without the filter when cairo leaves content uncompressed (`Renderer.cairoPDF`).
+            guard let compressed = pageContent(bytes, dictionaryEnd: keyword) else { continue }
             let data = Array(bytes[start..<end])
             group.enter()
             queue.async { [self] in
-                let marked = Flate.inflate(data).map(ArtifactMarker.mark).flatMap(Flate.deflate)
+                let plain = compressed ? Flate.inflate(data) : data
+                let marked = plain.map(ArtifactMarker.mark).flatMap(Flate.deflate)
                 results.withLock { $0[start] = (data, marked) }
                 group.leave()
             }
@@ -46,30 +50,29 @@ final class EarlyMarking: Sendable {
         }
     }
 
-    private func isPageContent(_ bytes: [UInt8], dictionaryEnd: Int) -> Bool {
+    /// Whether the stream whose dictionary ends at `dictionaryEnd` looks like cairo's page
+    /// content, and then whether it is compressed; nil when it does not.
+    private func pageContent(_ bytes: UnsafeBufferPointer<UInt8>, dictionaryEnd: Int) -> Bool? {
         let from = max(0, dictionaryEnd - 120)
-        guard let header = Self.lastIndex(of: Self.objKeyword, in: bytes, from: from, to: dictionaryEnd) else { return false }
-        return bytes.withUnsafeBufferPointer { b -> Bool in
-            var p = PDFParser(UnsafeBufferPointer(rebasing: b[..<(dictionaryEnd + 1)]))
-            p.i = header + Self.objKeyword.count
-            guard case .dictionary(let d)? = try? p.value(depth: 0), d.entries.count == 2,
-                  d["/Length"]?.reference != nil, d["/Filter"]?.isName("/FlateDecode") == true else { return false }
-            return true
+        guard let header = Self.lastIndex(of: Self.objKeyword, in: bytes, from: from, to: dictionaryEnd) else { return nil }
+        var p = PDFParser(UnsafeBufferPointer(rebasing: bytes[..<(dictionaryEnd + 1)]))
+        p.i = header + Self.objKeyword.count
+        guard case .dictionary(let d)? = try? p.value(depth: 0), d["/Length"]?.reference != nil else { return nil }
+        if d.entries.count == 2, d["/Filter"]?.isName("/FlateDecode") == true { return true }
+        return d.entries.count == 1 ? false : nil
+    }
+
+    /// The first place `needle` occurs in `bytes` at or after `from` (memmem: a page's content,
+    /// which cairo may leave uncompressed, is scanned at memory speed).
+    static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from >= 0, !needle.isEmpty, from + needle.count <= bytes.count, let base = bytes.baseAddress else { return nil }
+        return needle.withUnsafeBytes { n in
+            let k = cmemory_find(base + from, bytes.count - from, n.baseAddress!, n.count)
+            return k < 0 ? nil : from + k
         }
     }
 
-    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard from >= 0, needle.count <= bytes.count else { return nil }
-        var i = from
-        let last = bytes.count - needle.count
-        while i <= last {
-            if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    static func lastIndex(of needle: [UInt8], in bytes: [UInt8], from: Int, to end: Int) -> Int? {
+    static func lastIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int? {
         var i = end - needle.count
         while i >= from {
             if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) { return i }

@@ -1,4 +1,5 @@
 import CCairo
+import CCairoSink
 import CPangoCairo
 import CSPDisplay
 import CSPLayout
@@ -56,13 +57,28 @@ public struct Renderer {
         var early: EarlyMarking?
     }
 
+    /// Asks cairo to leave the streams it would compress itself (page content above all)
+    /// uncompressed, in every PDF this process makes. The post-pass compresses every stream
+    /// anyway, on every core at once, and must read page content plain to mark its artifacts:
+    /// cairo's compression, on the drawing thread, was work done and undone (37 million of a
+    /// quarter's instructions there). Cairo 1.16 has no call for this, only the environment
+    /// variable CAIRO_DEBUG_PDF, which it reads when a PDF surface is made and for nothing
+    /// else (cairo-pdf-surface.c). The PDF is the same either way, byte for byte
+    /// (`CLITests.uncompressedContentGivesTheSamePDF`). Call it before any other thread starts:
+    /// setenv is not safe beside another thread's getenv.
+    public static func leaveContentUncompressed() {
+        setenv("CAIRO_DEBUG_PDF", "1", 1)
+    }
+
     public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
-        let sink = ByteSink()
+        let sink = UnsafeMutablePointer<csp_cairo_sink>.allocate(capacity: 1)
+        sink.initialize(to: csp_cairo_sink())
+        defer { csp_cairo_sink_free(sink); sink.deinitialize(count: 1); sink.deallocate() }
+        var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: sink.pointee.bytes, count: sink.pointee.count) }
         let early = EarlyMarking()
         let size = doc.pageSize
-        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String], [String]) in
-            guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, Unmanaged.passUnretained(sink).toOpaque(),
-                                                                   size.width, size.height) else {
+        let raw = try { () throws -> ([UInt8], [String], [String], [String]) in
+            guard let surface = cairo_pdf_surface_create_for_stream(csp_cairo_sink_write, sink, size.width, size.height) else {
                 throw RenderError("cairo: cannot create a PDF surface")
             }
             defer { cairo_surface_destroy(surface) }
@@ -84,7 +100,7 @@ public struct Renderer {
                 painter.pageNumber = i + 1
                 painter.draw(page, at: .zero)
                 cairo_show_page(cr)
-                early.scan(sink.bytes)
+                early.scan(written)
             }
             painter.closeAllTags()
             cairo_tag_end(cr, "Document")
@@ -98,8 +114,8 @@ public struct Renderer {
             guard s2 == CAIRO_STATUS_SUCCESS else {
                 throw RenderError("cairo: \(String(cString: cairo_status_to_string(s2)))")
             }
-            return (sink.bytes, painter.figureAlts, painter.linkDescriptions, painter.headerScopes)
-        }
+            return (Array(written), painter.figureAlts, painter.linkDescriptions, painter.headerScopes)
+        }()
         return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3, early: early)
     }
 

@@ -125,7 +125,7 @@ extension AccessibilityPass {
                 throw PDFUnsupported("page content that is not one stream of its own")
             }
             switch stream["/Filter"] {
-            case nil: contents.append((c, false, -1))
+            case nil: contents.append((c, false, pdf.objects[c]?.streamOffset ?? -1))
             case .name("/FlateDecode")?: contents.append((c, true, pdf.objects[c]?.streamOffset ?? -1))
             default: throw PDFUnsupported("page content with another filter")
             }
@@ -136,7 +136,7 @@ extension AccessibilityPass {
         let early = self.early
         let marked = Parallel.map(contents) { content -> [UInt8]? in
             guard let data = objects[content.number]?.stream else { return nil }
-            if content.inflate, let done = early?.result(at: content.offset, for: data) { return done }
+            if let done = early?.result(at: content.offset, for: data) { return done }
             let plain = content.inflate ? Flate.inflate(data) : data
             return plain.map(ArtifactMarker.mark).flatMap(Flate.deflate)
         }

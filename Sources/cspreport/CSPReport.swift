@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSPRender
 import CSPCore
 
 /// Exit statuses as values: 0 valid, 1 invalid input, 2 usage error.
@@ -29,6 +30,7 @@ struct CSPReportCommand: ParsableCommand {
 
     /// ArgumentParser exits with 64 (EX_USAGE) on a usage error; the README promises 2.
     static func main() {
+        Renderer.leaveContentUncompressed()
         do {
             var command = try parseAsRoot()
             try command.run()

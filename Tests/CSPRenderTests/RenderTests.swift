@@ -34,6 +34,19 @@ func writeFile(_ bytes: [UInt8], _ path: String) {
     fclose(f)
 }
 
+func readFile(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = fread(&buf, 1, buf.count, f)
+        if n <= 0 { break }
+        out += buf[0..<n]
+    }
+    return out
+}
+
 func tmpPath(_ name: String) -> String { "/tmp/cspreport-render-tests-\(getpid())-\(name)" }
 
 /// Runs a tool; nil when it is not installed.
@@ -188,6 +201,29 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         let kept = try one.pdf(LayoutEngine(shaper: one.shaper).layout(doc))
         #expect(fresh.count > 10_000)
         let same = kept == fresh
+        #expect(same)
+    }
+
+    /// The command-line tool has cairo leave page content uncompressed
+    /// (`Renderer.leaveContentUncompressed`), for the post-pass to mark and compress once; this
+    /// test process does not, so cairo compresses it and the post-pass inflates it first. The
+    /// specimen made both ways is the same PDF, byte for byte.
+    @Test func uncompressedContentGivesTheSamePDF() throws {
+        let here = String(CommandLine.arguments[0].prefix(upTo: CommandLine.arguments[0].lastIndex(of: "/") ?? CommandLine.arguments[0].startIndex))
+        let candidates: [String] = [here + "/cspreport", here + "/../cspreport"]
+        let binary = candidates.first { path in access(path, X_OK) == 0 }
+        let tool = try #require(binary, "the cspreport binary beside the tests")
+        #expect(getenv("CAIRO_DEBUG_PDF") == nil)
+        let dir = tmpPath("uncompressed")
+        mkdir(dir, 0o755)
+        defer { _ = system("rm -rf '\(dir)'") }
+        // The specimen's date and branding when no SOURCE_DATE_EPOCH or reports/csp.yaml is given.
+        let cmd = "cd '\(dir)' && env -u SOURCE_DATE_EPOCH '\(tool)' specimen --out specimen.pdf 2>&1"
+        #expect(system(cmd) == 0)
+        let fromTool = try #require(readFile(dir + "/specimen.pdf"))
+        let inProcess = try specimenPDF()
+        #expect(fromTool.count > 10_000)
+        let same = fromTool == inProcess
         #expect(same)
     }
 
