@@ -34,19 +34,6 @@ func writeFile(_ bytes: [UInt8], _ path: String) {
     fclose(f)
 }
 
-func readFile(_ path: String) -> [UInt8]? {
-    guard let f = fopen(path, "rb") else { return nil }
-    defer { fclose(f) }
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = fread(&buf, 1, buf.count, f)
-        if n <= 0 { break }
-        out += buf[0..<n]
-    }
-    return out
-}
-
 func tmpPath(_ name: String) -> String { "/tmp/cspreport-render-tests-\(getpid())-\(name)" }
 
 /// Runs a tool; nil when it is not installed.
@@ -220,7 +207,7 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         // The specimen's date and branding when no SOURCE_DATE_EPOCH or reports/csp.yaml is given.
         let cmd = "cd '\(dir)' && env -u SOURCE_DATE_EPOCH '\(tool)' specimen --out specimen.pdf 2>&1"
         #expect(system(cmd) == 0)
-        let fromTool = try #require(readFile(dir + "/specimen.pdf"))
+        let fromTool = try #require(readAll(dir + "/specimen.pdf"))
         let inProcess = try specimenPDF()
         #expect(fromTool.count > 10_000)
         let same = fromTool == inProcess
