@@ -4,6 +4,7 @@ import CSPDisplay
 @testable import CSPRender
 import Testing
 import CPangoCairo
+import CCairo
 import Dispatch
 
 #if canImport(Glibc)
@@ -212,6 +213,36 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(fromTool.count > 10_000)
         let same = fromTool == inProcess
         #expect(same)
+    }
+
+    /// A PDF's dashed, round-capped strokes come out the same at any tolerance (the painter
+    /// coarsens it for them, as only cairo's extents for its analysis pass depend on it).
+    @Test func toleranceLeavesDashesAsTheyAre() throws {
+        func pdf(tolerance: Double) throws -> [UInt8] {
+            let path = tmpPath("dashes-\(tolerance).pdf")
+            defer { unlink(path) }
+            let surface = try #require(cairo_pdf_surface_create(path, 300, 200))
+            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-12-31T00:00:00Z")
+            let cr = try #require(cairo_create(surface))
+            cairo_set_tolerance(cr, tolerance)
+            cairo_set_line_width(cr, 0.8)
+            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+            let dash = [0.8, 2.6]
+            dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, 2, 0) }
+            for k in 0..<20 {
+                cairo_move_to(cr, 10, 10 + Double(k) * 9)
+                cairo_line_to(cr, 290 - Double(k), 10 + Double(k) * 9.3)
+                cairo_stroke(cr)
+            }
+            cairo_destroy(cr)
+            cairo_surface_finish(surface)
+            cairo_surface_destroy(surface)
+            return try #require(readAll(path))
+        }
+        let fine = try pdf(tolerance: 0.1), coarse = try pdf(tolerance: 1.0)
+        #expect(fine.count > 500)
+        #expect(fine == coarse)
     }
 
     /// A text as wide as its column stays the one line it is unwrapped (so its unwrapped layout
