@@ -113,13 +113,14 @@ struct Painter {
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
             cairo_set_line_cap(cr, st.dash.isEmpty ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND)
             st.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-            // Cairo's PDF surface writes a stroke as it is (the dash pattern, the caps), but its
-            // analysis pass finds each stroke's extents by stroking it into polygons at the
-            // tolerance: for the contents page's dotted leaders, thousands of round-capped
-            // dashes, that was 20 million instructions at scale 1. A coarser tolerance changes
-            // only those extents, never the PDF (`RenderTests.toleranceLeavesDashesAsTheyAre`).
+            // Cairo's PDF surface writes a stroke as it is (the path, the dash pattern, the caps
+            // and joins), but it finds each stroke's extents, twice a page, by stroking it into
+            // polygons at the tolerance: for the contents page's dotted leaders, thousands of
+            // round-capped dashes, that was 20 million instructions at scale 1. A coarser
+            // tolerance changes only those extents, never the PDF
+            // (`RenderTests.toleranceLeavesStrokesAsTheyAre`).
             let tolerance = cairo_get_tolerance(cr)
-            if pdf != nil, !st.dash.isEmpty { cairo_set_tolerance(cr, 1.0) }
+            if pdf != nil { cairo_set_tolerance(cr, 1.0) }
             cairo_stroke(cr)
             cairo_set_tolerance(cr, tolerance)
             cairo_set_dash(cr, nil, 0, 0)

@@ -215,25 +215,30 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
-    /// A PDF's dashed, round-capped strokes come out the same at any tolerance (the painter
-    /// coarsens it for them, as only cairo's extents for its analysis pass depend on it).
-    @Test func toleranceLeavesDashesAsTheyAre() throws {
+    /// A PDF's strokes (dashed or solid, straight or curved, round-capped and round-joined) come
+    /// out the same at any tolerance: the painter coarsens it for them, as only cairo's extents
+    /// for its analysis depend on it.
+    @Test func toleranceLeavesStrokesAsTheyAre() throws {
         func pdf(tolerance: Double) throws -> [UInt8] {
-            let path = tmpPath("dashes-\(tolerance).pdf")
+            let path = tmpPath("strokes-\(tolerance).pdf")
             defer { unlink(path) }
-            let surface = try #require(cairo_pdf_surface_create(path, 300, 200))
+            let surface = try #require(cairo_pdf_surface_create(path, 300, 400))
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-12-31T00:00:00Z")
             let cr = try #require(cairo_create(surface))
             cairo_set_tolerance(cr, tolerance)
-            cairo_set_line_width(cr, 0.8)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            let dash = [0.8, 2.6]
-            dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, 2, 0) }
-            for k in 0..<20 {
-                cairo_move_to(cr, 10, 10 + Double(k) * 9)
-                cairo_line_to(cr, 290 - Double(k), 10 + Double(k) * 9.3)
-                cairo_stroke(cr)
+            for (i, dash) in [[0.8, 2.6], []].enumerated() {
+                cairo_set_line_width(cr, 0.8 + Double(i))
+                cairo_set_line_cap(cr, dash.isEmpty ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND)
+                dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
+                for k in 0..<20 {
+                    let y = 10 + Double(k) * 9 + Double(i) * 200
+                    cairo_move_to(cr, 10, y)
+                    cairo_line_to(cr, 150 - Double(k), y + 0.3 * Double(k))
+                    cairo_curve_to(cr, 180, y - 20, 220, y + 20, 290, y + 4)
+                    cairo_line_to(cr, 280, y + 8)
+                    cairo_stroke(cr)
+                }
             }
             cairo_destroy(cr)
             cairo_surface_finish(surface)
