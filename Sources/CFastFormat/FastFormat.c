@@ -133,7 +133,7 @@ static int parse_integer_format(const char *format, struct integer_format *f) {
     f->is_long = format[i] == 'l';
     if (f->is_long) i++;
     char c = format[i];
-    if (format[i + 1] != 0) return 0;
+    if (c == 0 || format[i + 1] != 0) return 0;
     f->is_signed = c == 'd';
     f->upper = c == 'X';
     f->base = (c == 'x' || c == 'X') ? 16 : 10;
@@ -147,7 +147,7 @@ static int format_integer(char *out, size_t capacity, unsigned long magnitude, i
     char reversed[24];
     int k = 0;
     do { reversed[k++] = digits[magnitude % (unsigned)f->base]; magnitude /= (unsigned)f->base; } while (magnitude);
-    char buffer[48];
+    char buffer[128];  // a sign, then at most 99 digits of padding or 20 of a 64-bit number
     int length = 0;
     if (negative) buffer[length++] = '-';
     for (int pad = f->width - k - negative; pad > 0; pad--) buffer[length++] = '0';

@@ -125,7 +125,7 @@ public struct AccessibilityPass {
         // Pages: tab order follows structure; untagged content becomes artifacts; any link
         // annotation still without a description gets its target.
         let pages = Int(max(0, qpdf_get_num_pages(qpdf)))
-        var compressed: [(page: qpdf_oh, stream: qpdf_oh, data: [UInt8])] = []
+        var single: [(page: qpdf_oh, stream: qpdf_oh, data: [UInt8], inflate: Bool)] = []
         var other: [qpdf_oh] = []
         for i in 0..<pages {
             let page = qpdf_get_page_n(qpdf, i)
@@ -140,16 +140,22 @@ public struct AccessibilityPass {
                 }
             }
             let contents = qpdf_oh_get_key(qpdf, page, "/Contents")
-            if let data = flateData(qpdf, contents) { compressed.append((page, contents, data)) } else { other.append(page) }
+            if let (data, inflate) = contentData(qpdf, contents) {
+                single.append((page, contents, data, inflate))
+            } else {
+                other.append(page)
+            }
         }
-        // Cairo writes one Flate stream a page. Each is inflated, marked and deflated again on
-        // all cores at once: zlib and Swift only, no qpdf object is touched off this thread.
-        // Same zlib settings as qpdf's writer, which leaves Flate streams as they are.
-        let marked = Parallel.map(compressed.map(\.data)) { data in
-            Flate.inflate(data).map(ArtifactMarker.mark).flatMap(Flate.deflate)
+        // Cairo writes one stream a page, compressed unless told not to. Each is marked (inflated
+        // first if compressed) and deflated on all cores at once: zlib and Swift only, no qpdf
+        // object is touched off this thread. Same zlib settings as qpdf's writer, which leaves
+        // Flate streams as they are. (qpdf compresses the other streams cairo left uncompressed
+        // itself, so this fallback's bytes differ between the two ways cairo may write.)
+        let marked = Parallel.map(single.map { ($0.data, $0.inflate) }) { data, inflate in
+            (inflate ? Flate.inflate(data) : data).map(ArtifactMarker.mark).flatMap(Flate.deflate)
         }
         let flate = qpdf_oh_new_name(qpdf, "/FlateDecode")
-        for (page, result) in zip(compressed, marked) {
+        for (page, result) in zip(single, marked) {
             guard let result else { other.append(page.page); continue }
             result.withUnsafeBufferPointer {
                 qpdf_oh_replace_stream_data(qpdf, page.stream, $0.baseAddress, $0.count, flate, qpdf_oh_new_null(qpdf))
@@ -169,12 +175,15 @@ public struct AccessibilityPass {
         return Array(UnsafeBufferPointer(start: out, count: n))
     }
 
-    /// The still-compressed data of a content stream cairo wrote: one stream, /FlateDecode and
-    /// no parameters. Nil for anything else.
-    func flateData(_ qpdf: qpdf_data, _ contents: qpdf_oh) -> [UInt8]? {
+    /// The data of a content stream cairo wrote, and whether it is compressed: one stream,
+    /// /FlateDecode and no parameters, or no filter at all (`Renderer.leaveContentUncompressed`).
+    /// Nil for anything else.
+    func contentData(_ qpdf: qpdf_data, _ contents: qpdf_oh) -> (data: [UInt8], inflate: Bool)? {
         guard qpdf_oh_is_stream(qpdf, contents) != 0 else { return nil }
         let dict = qpdf_oh_get_dict(qpdf, contents)
-        guard qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, dict, "/Filter"), "/FlateDecode") != 0,
+        let filter = qpdf_oh_get_key(qpdf, dict, "/Filter")
+        let inflate = qpdf_oh_is_name_and_equals(qpdf, filter, "/FlateDecode") != 0
+        guard inflate || qpdf_oh_is_null(qpdf, filter) != 0,
               qpdf_oh_is_null(qpdf, qpdf_oh_get_key(qpdf, dict, "/DecodeParms")) != 0 else { return nil }
         var filtered: QPDF_BOOL = 0
         var buf: UnsafeMutablePointer<UInt8>? = nil
@@ -182,7 +191,7 @@ public struct AccessibilityPass {
         let rc = qpdf_oh_get_stream_data(qpdf, contents, qpdf_dl_none, &filtered, &buf, &len)
         guard rc & QPDF_ERRORS == 0, let b = buf else { return nil }
         defer { free(b) }
-        return Array(UnsafeBufferPointer(start: b, count: len))
+        return (Array(UnsafeBufferPointer(start: b, count: len)), inflate)
     }
 
     /// Marks a page's artifacts on its content as qpdf decodes it; the page gets one new,

@@ -63,9 +63,11 @@ public struct Renderer {
     /// cairo's compression, on the drawing thread, was work done and undone (37 million of a
     /// quarter's instructions there). Cairo 1.16 has no call for this, only the environment
     /// variable CAIRO_DEBUG_PDF, which it reads when a PDF surface is made and for nothing
-    /// else (cairo-pdf-surface.c). The PDF is the same either way, byte for byte
-    /// (`CLITests.uncompressedContentGivesTheSamePDF`). Call it before any other thread starts:
-    /// setenv is not safe beside another thread's getenv.
+    /// else (cairo-pdf-surface.c). What the report draws makes the same PDF either way, byte for
+    /// byte (`RenderTests.uncompressedContentGivesTheSamePDF`); a transparency group (from
+    /// cairo_mask, a translucent gradient or a fallback image, none of which the report draws)
+    /// would lose the newline cairo puts after a compressed group's data. Call it before any
+    /// other thread starts: setenv is not safe beside another thread's getenv.
     public static func leaveContentUncompressed() {
         setenv("CAIRO_DEBUG_PDF", "1", 1)
     }

@@ -81,7 +81,8 @@ import Testing
         }
         var failures: [String] = []
         var rng = SplitMix64(seed: 0x9E37_79B9_7F4A_7C15)
-        let formats = ["%d", "%u", "%x", "%X", "%ld", "%lu", "%lx", "%010ld", "%04x", "%02x", "%04X", "%05d", "%012lu", "%01d", "%020ld"]
+        let formats = ["%d", "%u", "%x", "%X", "%ld", "%lu", "%lx", "%010ld", "%04x", "%02x", "%04X", "%05d", "%012lu", "%01d", "%020ld",
+                       "%048d", "%060d", "%099ld", "%099X"]
         var values: [Int] = [0, 1, -1, 9, 10, -10, 255, 256, 65535, -65536, 99_999, 1_000_000_000,
                              Int(Int32.max), Int(Int32.min), Int(Int32.max) + 1, Int.max, Int.min, Int.min + 1]
         for _ in 0..<20_000 {
@@ -90,7 +91,7 @@ import Testing
         }
         for format in formats {
             for v in values {
-                let (ours, glibc, na, nb) = both(format, v)
+                let (ours, glibc, na, nb) = both(format, v, capacity: 120)
                 if ours != glibc || na != nb { failures.append("\(format) \(v): \(ours) vs \(glibc)") }
             }
             for capacity in 0..<6 {
@@ -99,7 +100,12 @@ import Testing
             }
         }
         #expect(failures.isEmpty, "\(failures.prefix(10))")
-        // Formats outside the fast path still reach glibc.
+        // Formats outside the fast path still reach glibc, the incomplete ones included (the
+        // parser must not read past their end).
+        for format in ["%", "%l", "%05", "%0", "%1d", "%100d", "%lld", "%d ", "%hd"] {
+            let (ours, glibc, na, nb) = both(format, 42)
+            #expect(ours == glibc && na == nb, "\(format)")
+        }
         #expect(both("%+d", 5).0 == "+5" && both("%5d", 42).0 == "   42" && both("%-3d|", 7).0 == "7  |")
     }
 

@@ -274,6 +274,14 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
                 #expect(!reusing.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: w - 1.0 / 512), "\(s)")
             }
         }
+        // A soft hyphen of the text's own that ends a Pango item: Pango counts a hyphen there
+        // and breaks the line at exactly the unwrapped width, so such text is never reused.
+        for runs in [[TextRun("Total re\u{AD}"), TextRun("l", bold: true)], [TextRun("abc re\u{AD}"), TextRun("i", italic: true)]] {
+            let text = StyledText(runs, font: FontSpec(size: 9))
+            let unwrapped = reusing.shaper.shape(text, width: nil)
+            #expect(!reusing.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: unwrapped.width + 20))
+            #expect(fresh.shaper.shape(text, width: unwrapped.width).lines.count == 2)
+        }
     }
 
     /// An alias (a single line drawn from its unwrapped layout) made where the unwrapped layout
