@@ -24,6 +24,34 @@ import Testing
 /// Content that is not one Flate stream a page (here: uncompressed, as another producer might
 /// write it) goes through qpdf's own decoding and is marked all the same.
 @Suite struct PostPassFallbackTests {
+    /// qpdf's path marks a page's one uncompressed content stream (as cairo writes it when told
+    /// to leave content uncompressed) and compresses it, as it does a compressed one.
+    @Test func qpdfPathMarksUncompressedContent() throws {
+        let content = "0 0 1 rg 10 10 50 50 re f\n"
+        var pdf = "%PDF-1.5\n"
+        var offsets: [Int] = []
+        func object(_ body: String) { offsets.append(pdf.utf8.count); pdf += "\(offsets.count) 0 obj\n\(body)\nendobj\n" }
+        object("<< /Type /Catalog /Pages 2 0 R >>")
+        object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+        object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>")
+        object("<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream")
+        let xref = pdf.utf8.count
+        pdf += "xref\n0 5\n0000000000 65535 f \n" + offsets.map { String(repeating: "0", count: 10 - String($0).count) + "\($0) 00000 n \n" }.joined()
+        pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        let pass = AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
+                                     figureAlts: [], linkDescriptions: [])
+        let out = try pass.finishThroughQPDF(Array(pdf.utf8))
+        // The marked content, deflated here, is in the file as it is.
+        let marked = try #require(Flate.deflate(ArtifactMarker.mark(Array(content.utf8))))
+        #expect(out.count > marked.count)
+        let found = out.withUnsafeBufferPointer { o in
+            marked.withUnsafeBufferPointer { m in
+                (0...(o.count - m.count)).contains { i in memcmp(o.baseAddress! + i, m.baseAddress!, m.count) == 0 }
+            }
+        }
+        #expect(found)
+    }
+
     @Test func uncompressedContentIsMarkedToo() throws {
         let content = "0 0 1 rg 10 10 50 50 re f\n"
         var pdf = "%PDF-1.5\n"
