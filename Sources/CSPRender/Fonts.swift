@@ -364,10 +364,12 @@ public final class FontLibrary: @unchecked Sendable {
         var i = 0
         repeat {
             guard let line = pango_layout_iter_get_line_readonly(iter) else { break }
-            var ink = PangoRectangle(), logical = PangoRectangle()
-            pango_layout_iter_get_line_extents(iter, &ink, &logical)
-            var lineInk = PangoRectangle(), lineLogical = PangoRectangle()
-            pango_layout_line_get_extents(line, &lineInk, &lineLogical)
+            // Logical extents only: Pango computes ink extents glyph by glyph, and nothing here
+            // uses them.
+            var logical = PangoRectangle()
+            pango_layout_iter_get_line_extents(iter, nil, &logical)
+            var lineLogical = PangoRectangle()
+            pango_layout_line_get_extents(line, nil, &lineLogical)
             let scale = Double(PANGO_SCALE)
             let ascent = -Double(lineLogical.y) / scale
             let height = Double(lineLogical.height) / scale
