@@ -13,6 +13,7 @@
 
 #include <dlfcn.h>
 #include <fenv.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -108,9 +109,11 @@ static int fixed_precision(const char *format, va_list *ap) {
 }
 
 // The fast path applies only where glibc would write the same: the C decimal point and
-// rounding to nearest.
+// rounding to nearest. The decimal point is the current locale's radix character, which
+// nl_langinfo reads where localeconv fills a whole structure first (localeconv was 7 million
+// instructions of a scale-1 build).
 static int plain_environment(void) {
-    const char *point = localeconv()->decimal_point;
+    const char *point = nl_langinfo(RADIXCHAR);
     return point[0] == '.' && point[1] == 0 && fegetround() == FE_TONEAREST;
 }
 
