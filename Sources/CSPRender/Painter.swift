@@ -116,11 +116,15 @@ struct Painter {
             // Cairo's PDF surface writes a stroke as it is (the path, the dash pattern, the caps
             // and joins), but it finds each stroke's extents, twice a page, by stroking it into
             // polygons at the tolerance: for the contents page's dotted leaders, thousands of
-            // round-capped dashes, that was 20 million instructions at scale 1. A coarser
-            // tolerance changes only those extents, never the PDF
-            // (`RenderTests.toleranceLeavesStrokesAsTheyAre`).
+            // round-capped dashes, that was 20 million instructions at scale 1. Those extents
+            // decide whether a stroke at the page's edge is drawn, whether a clip is written,
+            // and a Link's /Rect; so only dashed straight lines outside a Link, in a painter that
+            // never clips, are stroked at a coarser tolerance. For those the PDF is the same
+            // (`RenderTests.toleranceLeavesDashesAsTheyAre`); a curve would not be.
+            let coarse = pdf != nil && !st.dash.isEmpty && !tagStack.contains("Link")
+                && s.path.elements.allSatisfy { if case .curve = $0 { return false } else { return true } }
             let tolerance = cairo_get_tolerance(cr)
-            if pdf != nil { cairo_set_tolerance(cr, 1.0) }
+            if coarse { cairo_set_tolerance(cr, 1.0) }
             cairo_stroke(cr)
             cairo_set_tolerance(cr, tolerance)
             cairo_set_dash(cr, nil, 0, 0)
