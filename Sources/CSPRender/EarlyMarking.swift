@@ -66,8 +66,9 @@ final class EarlyMarking: Sendable {
     /// which cairo may leave uncompressed, is scanned at memory speed).
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from >= 0, !needle.isEmpty, from + needle.count <= bytes.count, let base = bytes.baseAddress else { return nil }
-        return needle.withUnsafeBytes { n in
-            let k = cmemory_find(base + from, bytes.count - from, n.baseAddress!, n.count)
+        return needle.withUnsafeBytes { n -> Int? in
+            guard let needleBase = n.baseAddress else { return nil }
+            let k = cmemory_find(base + from, bytes.count - from, needleBase, n.count)
             return k < 0 ? nil : from + k
         }
     }

@@ -123,10 +123,14 @@ struct Painter {
             // (`RenderTests.toleranceLeavesDashesAsTheyAre`); a curve would not be.
             let coarse = pdf != nil && !st.dash.isEmpty && !tagStack.contains("Link")
                 && s.path.elements.allSatisfy { if case .curve = $0 { return false } else { return true } }
-            let tolerance = cairo_get_tolerance(cr)
-            if coarse { cairo_set_tolerance(cr, 1.0) }
-            cairo_stroke(cr)
-            cairo_set_tolerance(cr, tolerance)
+            if coarse {
+                let tolerance = cairo_get_tolerance(cr)
+                cairo_set_tolerance(cr, 1.0)
+                cairo_stroke(cr)
+                cairo_set_tolerance(cr, tolerance)
+            } else {
+                cairo_stroke(cr)
+            }
             cairo_set_dash(cr, nil, 0, 0)
         }
         cairo_new_path(cr)

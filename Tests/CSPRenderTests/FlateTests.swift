@@ -24,10 +24,12 @@ import Testing
 /// Content that is not one Flate stream a page (here: uncompressed, as another producer might
 /// write it) goes through qpdf's own decoding and is marked all the same.
 @Suite struct PostPassFallbackTests {
-    /// qpdf's path marks a page's one uncompressed content stream (as cairo writes it when told
-    /// to leave content uncompressed) and compresses it, as it does a compressed one.
-    @Test func qpdfPathMarksUncompressedContent() throws {
-        let content = "0 0 1 rg 10 10 50 50 re f\n"
+    static let content = "0 0 1 rg 10 10 50 50 re f\n"
+    static var pass: AccessibilityPass { AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
+                                        figureAlts: [], linkDescriptions: []) }
+
+    /// A one-page PDF whose page content is `content`, uncompressed, in one stream.
+    static var onePage: [UInt8] {
         var pdf = "%PDF-1.5\n"
         var offsets: [Int] = []
         func object(_ body: String) { offsets.append(pdf.utf8.count); pdf += "\(offsets.count) 0 obj\n\(body)\nendobj\n" }
@@ -38,11 +40,15 @@ import Testing
         let xref = pdf.utf8.count
         pdf += "xref\n0 5\n0000000000 65535 f \n" + offsets.map { String(repeating: "0", count: 10 - String($0).count) + "\($0) 00000 n \n" }.joined()
         pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        let pass = AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
-                                     figureAlts: [], linkDescriptions: [])
-        let out = try pass.finishThroughQPDF(Array(pdf.utf8))
+        return Array(pdf.utf8)
+    }
+
+    /// qpdf's path marks a page's one uncompressed content stream (as cairo writes it when told
+    /// to leave content uncompressed) and compresses it, as it does a compressed one.
+    @Test func qpdfPathMarksUncompressedContent() throws {
+        let out = try Self.pass.finishThroughQPDF(Self.onePage)
         // The marked content, deflated here, is in the file as it is.
-        let marked = try #require(Flate.deflate(ArtifactMarker.mark(Array(content.utf8))))
+        let marked = try #require(Flate.deflate(ArtifactMarker.mark(Array(Self.content.utf8))))
         try #require(out.count > marked.count)
         let found = out.withUnsafeBufferPointer { o in
             marked.withUnsafeBufferPointer { m in
@@ -53,20 +59,7 @@ import Testing
     }
 
     @Test func uncompressedContentIsMarkedToo() throws {
-        let content = "0 0 1 rg 10 10 50 50 re f\n"
-        var pdf = "%PDF-1.5\n"
-        var offsets: [Int] = []
-        func object(_ body: String) { offsets.append(pdf.utf8.count); pdf += "\(offsets.count) 0 obj\n\(body)\nendobj\n" }
-        object("<< /Type /Catalog /Pages 2 0 R >>")
-        object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
-        object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R >>")
-        object("<< /Length \(content.utf8.count) >>\nstream\n\(content)endstream")
-        let xref = pdf.utf8.count
-        pdf += "xref\n0 5\n0000000000 65535 f \n" + offsets.map { String(repeating: "0", count: 10 - String($0).count) + "\($0) 00000 n \n" }.joined()
-        pdf += "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
-        let pass = AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
-                                     figureAlts: [], linkDescriptions: [])
-        let out = try pass.run(Array(pdf.utf8))
+        let out = try Self.pass.run(Self.onePage)
         let path = "/tmp/cspreport-fallback-\(getpid()).pdf", qdf = path + ".qdf"
         defer { unlink(path); unlink(qdf) }
         writeFile(out, path)
