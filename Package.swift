@@ -26,7 +26,7 @@ let package = Package(
         // Typed domain values: cases, successes, blockers, activity, projects, referrals.
         .target(name: "CSPModel", dependencies: ["CSPCore"]),
         // Rows → model + every diagnostic at once.
-        .target(name: "CSPValidate", dependencies: ["CSPCore", "CSPIngest", "CSPModel"]),
+        .target(name: "CSPValidate", dependencies: ["CSPCore", "CSPIngest", "CSPModel", "CSPAggregate"]),
         // Model → per-area summaries (pure).
         .target(name: "CSPAggregate", dependencies: ["CSPCore", "CSPModel"]),
         // Deterministic realistic sample data per the input contract.

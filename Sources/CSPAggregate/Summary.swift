@@ -126,7 +126,7 @@ public enum Aggregator {
                 if b.escalate { sums[i].blockers.escalatedOpen += 1 }
             }
         }
-        // The same measure typed in another case ("arrests", "Arrests") is one measure, shown
+        // The same measure typed in another case or spacing ("arrests", "Arrests ") is one measure, shown
         // with its first spelling. Summed first on small keys (area slot, step, a number per
         // measure as written), then moved into the areas: a county quarter has 100,000 rows
         // and a few hundred sums.
@@ -144,7 +144,7 @@ public enum Aggregator {
             let ai = slot(a.area)
             let mi: Int
             if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
-                let key = a.measure.folded
+                let key = Measure.key(a.measure)
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
                 mi = measureNames.count; measureNumber[ExactText(a.measure)] = mi; measureNames.append(measure)

@@ -11,6 +11,28 @@ public struct Area: Hashable, Sendable {
     }
 }
 
+/// One of the partnership's Operation Carmel measures (the optional `measures:` list of
+/// csp.yaml): its step and unit decide what may be summed with it and how a value is written.
+public struct Measure: Hashable, Sendable {
+    public var name: String
+    public var step: CarmelStep
+    /// What one counts: "events", "people", "£". Measures of one step and one unit may be
+    /// added together; measures of different units never are.
+    public var unit: String
+    public var aliases: [String]
+
+    public init(name: String, step: CarmelStep, unit: String, aliases: [String] = []) {
+        self.name = name; self.step = step; self.unit = unit; self.aliases = aliases
+    }
+
+    /// Whether values are money (written "£1,200").
+    public var isMoney: Bool { ["£", "gbp", "pounds", "pound"].contains(unit.lowercased()) }
+
+    /// Measure names as the activity log may write them: case and runs of spaces, hyphens and
+    /// underscores do not matter ("Residents  contacted", "residents-contacted").
+    public static func key(_ s: String) -> String { Partnership.areaKey(s) }
+}
+
 /// `reports/csp.yaml`: who the partnership is and how its reports are made.
 public struct Partnership: Hashable, Sendable {
     public static let cityWide = "City-wide"
@@ -24,10 +46,13 @@ public struct Partnership: Hashable, Sendable {
     public var publicClassification: String
     /// The logo's path as written in csp.yaml (relative to its folder), checked to stay inside it.
     public var logo: String?
+    /// The partnership's measures, when csp.yaml lists them (optional). Without a list each
+    /// measure is taken as written and reported on its own.
+    public var measures: [Measure]?
 
     public init(name: String, shortName: String, areas: [Area], yearStartMonth: Int = 4,
                 suppressionThreshold: Int = 5, boardClassification: String = "OFFICIAL-SENSITIVE",
-                publicClassification: String = "OFFICIAL", logo: String? = nil) {
+                publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil) {
         self.name = name
         self.shortName = shortName
         self.areas = areas
@@ -36,7 +61,18 @@ public struct Partnership: Hashable, Sendable {
         self.boardClassification = boardClassification
         self.publicClassification = publicClassification
         self.logo = logo
+        self.measures = measures
     }
+
+    /// The listed measure a name as written in a row stands for (its name or an alias), or nil.
+    public func resolveMeasure(_ raw: String) -> Measure? {
+        let key = Measure.key(raw)
+        guard !key.isEmpty, let measures else { return nil }
+        return measures.first { Measure.key($0.name) == key || $0.aliases.contains { Measure.key($0) == key } }
+    }
+
+    /// The unit of a measure as reported (its canonical name), when the list gives one.
+    public func unit(of measure: String) -> String? { resolveMeasure(measure)?.unit }
 
     /// The canonical area for a value as written in a row: a name or alias, any case,
     /// surrounding spaces ignored; `City-wide` (also `citywide`, `city wide`) for items

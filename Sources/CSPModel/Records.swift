@@ -186,13 +186,20 @@ public struct QuarterRecords: Hashable, Sendable {
     /// nil when you-said-we-did.csv is absent (it is optional).
     public var youSaidWeDid: [YouSaidWeDid]?
     public var files: [InputFile]
+    /// Cases in psg-cases.csv closed before the quarter: not part of it, but kept so that the
+    /// quarter's continuity with the last can be explained (Continuity).
+    public var closedEarlier: [PSGCase]
+    /// Blockers in blockers.csv resolved before the quarter, likewise.
+    public var resolvedEarlier: [Blocker]
 
     public init(quarter: Quarter, narrative: QuarterNarrative? = nil, cases: [PSGCase] = [],
                 successes: [Success] = [], blockers: [Blocker] = [], activity: [CarmelActivity] = [],
                 projects: [CommunityProject] = [], referrals: [OCGReferral]? = nil,
-                youSaidWeDid: [YouSaidWeDid]? = nil, files: [InputFile] = []) {
+                youSaidWeDid: [YouSaidWeDid]? = nil, files: [InputFile] = [],
+                closedEarlier: [PSGCase] = [], resolvedEarlier: [Blocker] = []) {
         self.quarter = quarter; self.narrative = narrative; self.cases = cases; self.successes = successes
         self.blockers = blockers; self.activity = activity; self.projects = projects
         self.referrals = referrals; self.youSaidWeDid = youSaidWeDid; self.files = files
+        self.closedEarlier = closedEarlier; self.resolvedEarlier = resolvedEarlier
     }
 }

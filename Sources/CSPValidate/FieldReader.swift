@@ -9,7 +9,9 @@ struct FieldReader {
     let partnership: Partnership
     /// A file of many broken rows keeps only the first messages (and counts the rest).
     var limiter = DiagnosticLimiter()
-    var diagnostics: [Diagnostic] { limiter.all }
+    /// Warnings that many rows repeat: one message per kind.
+    var repeated = RepeatedWarnings()
+    var diagnostics: [Diagnostic] { limiter.all + repeated.all }
     /// Areas as written (exact bytes) → the number of their canonical area in `areaNames`: a
     /// column holds a handful of spellings over thousands of rows, and resolving one normalises
     /// every name and alias.
@@ -42,6 +44,14 @@ struct FieldReader {
 
     mutating func warning(_ cell: Cell, _ message: String) {
         limiter.add(.warning(location(cell), message))
+    }
+
+    /// A warning that rows may repeat: those of one `kind` in this file become one message.
+    mutating func warning(_ cell: Cell, kind: String, _ message: @autoclosure () -> String) {
+        if !repeated.repeated(kind: kind, line: cell.row.line) {
+            let first = Diagnostic.warning(location(cell), message())
+            repeated.first(kind: kind, line: cell.row.line, first)
+        }
     }
 
     func field(_ row: CSVRow, _ column: String) -> Cell {

@@ -4,7 +4,7 @@ import CSPModel
 
 public enum PartnershipLoader {
     static let knownKeys = ["name", "short_name", "areas", "financial_year_start_month",
-                            "suppression_threshold", "classification", "logo"]
+                            "suppression_threshold", "classification", "logo", "measures"]
 
     /// Reads and checks csp.yaml. Returns nil when the file cannot be used.
     public static func load(world: World, path: String) -> (Partnership?, InputFile?, [Diagnostic]) {
@@ -166,10 +166,88 @@ public enum PartnershipLoader {
                 ok = false
             }
         }
+        var measures: [Measure]?
+        if let entry = root["measures"] {
+            let (list, d) = measureList(entry.value)
+            diagnostics += d
+            if d.contains(where: { $0.severity == .error }) { ok = false }
+            measures = list
+        }
         guard ok else { return (nil, file, diagnostics) }
         return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
                             suppressionThreshold: threshold, boardClassification: board,
-                            publicClassification: publicMarking, logo: logo), file, diagnostics)
+                            publicClassification: publicMarking, logo: logo, measures: measures), file, diagnostics)
+    }
+
+    static let measureExample = "{name: Residents contacted, step: engagement, unit: people}"
+
+    /// `measures:`, the optional list of the partnership's Operation Carmel measures, each
+    /// `{name, step, unit, aliases}`. Nil (no list) when it is empty or null.
+    static func measureList(_ node: YAMLNode) -> ([Measure]?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        if case .null = node.kind { return (nil, []) }
+        guard case .sequence(let items) = node.kind else {
+            return (nil, [.error(node.location, "measures must be a list, one measure a line: - \(measureExample)")])
+        }
+        var out: [Measure] = []
+        var seen: [String: (name: String, line: Int)] = [:]
+        for item in items {
+            guard case .mapping(let entries) = item.kind else {
+                diagnostics.append(.error(item.location, "each measure needs a name, a step and a unit, such as \(measureExample)"))
+                continue
+            }
+            for e in entries where !["name", "step", "unit", "aliases"].contains(e.key.lowercased()) {
+                var message = "unknown key \(TextMatch.quoted(e.key)) in a measure is ignored (a measure has name:, step:, unit: and aliases:)"
+                if let s = TextMatch.suggestion(for: e.key, among: ["name", "step", "unit", "aliases"]) { message += "; did you mean \"\(s)\"?" }
+                diagnostics.append(.warning(e.keyLocation, message))
+            }
+            func text(_ key: String) -> String? {
+                guard let v = item[key]?.value.string?.trimmingSpaces, !v.isEmpty else {
+                    diagnostics.append(.error(item[key]?.value.location ?? item.location,
+                                              "this measure has no \(key); each measure needs a name, a step and a unit, such as \(measureExample)"))
+                    return nil
+                }
+                return v
+            }
+            let name = text("name")
+            var step: CarmelStep?
+            if let raw = text("step") {
+                step = CarmelStep.parse(raw)
+                if step == nil {
+                    var message = "step \(TextMatch.quoted(raw)) is not one of \(CarmelStep.spellings.joined(separator: ", "))"
+                    if let s = TextMatch.suggestion(for: raw, among: CarmelStep.spellings) { message += "; did you mean \"\(s)\"?" }
+                    diagnostics.append(.error(item["step"]?.value.location ?? item.location, message))
+                }
+            }
+            let unit = text("unit")
+            var aliases: [String] = []
+            if let a = item["aliases"] {
+                switch a.value.kind {
+                case .sequence(let list):
+                    for alias in list {
+                        if let s = alias.string?.trimmingSpaces, !s.isEmpty { aliases.append(s) } else {
+                            diagnostics.append(.error(alias.location, "an alias must be a piece of text"))
+                        }
+                    }
+                case .scalar(let s) where !s.trimmingSpaces.isEmpty: aliases.append(s.trimmingSpaces)
+                case .null: break
+                default: diagnostics.append(.error(a.value.location, "aliases must be a list such as [Residents engaged]"))
+                }
+            }
+            guard let name, let step, let unit else { continue }
+            var clash = false
+            for spelling in [name] + aliases {
+                let key = Measure.key(spelling)
+                if let first = seen[key] {
+                    diagnostics.append(.error(item.location, "measure name or alias \(TextMatch.quoted(spelling)) is used twice (first by \(TextMatch.quoted(first.name)) at line \(first.line)); each spelling must name one measure"))
+                    clash = true
+                } else {
+                    seen[key] = (name, item.location.line ?? 0)
+                }
+            }
+            if !clash { out.append(Measure(name: name, step: step, unit: unit, aliases: aliases)) }
+        }
+        return (out.isEmpty ? nil : out, diagnostics)
     }
 }
 

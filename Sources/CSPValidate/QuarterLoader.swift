@@ -1,6 +1,7 @@
 import CSPCore
 import CSPIngest
 import CSPModel
+import CSPAggregate
 
 /// A quarter folder, its partnership configuration and the earlier quarters beside it,
 /// read and checked: the input of every later stage.
@@ -57,11 +58,34 @@ public enum QuarterLoader {
             folders.append((path, earlier))
         }
         let loaded = Parallel.map(folders) { folder in
-            loadQuarter(world: world, directory: folder.directory, quarter: folder.quarter, partnership: partnership)
+            readQuarter(world: world, directory: folder.directory, quarter: folder.quarter, partnership: partnership)
         }
-        for (_, d) in loaded { diagnostics += d }
-        let current = loaded[0].0
-        let history = loaded.dropFirst().compactMap(\.0)
+        // Case references are resolved once every quarter is read: a blocker or success may
+        // name a case recorded only in an earlier quarter's file. Quarter folders older than
+        // the history are read for their cases only if some reference needs them.
+        let loadedQuarters = Set(folders.map(\.quarter))
+        let older = OlderQuarters(world: world, parent: parent, names: siblings, partnership: partnership,
+                                  skipping: loadedQuarters)
+        for (i, part) in loaded.enumerated() {
+            let earlierLoaded = loaded.filter { $0.quarter < part.quarter }.sorted { $0.quarter > $1.quarter }.compactMap(\.register)
+            var refDiagnostics: [Diagnostic] = []
+            if let own = part.register {
+                refDiagnostics = CaseReferences.resolve(part.references, own: own, earlier: {
+                    earlierLoaded + older.registers(before: part.quarter)
+                }, crossCheck: i == 0)
+            }
+            // An earlier quarter's warnings belong to that quarter's report, not this one's;
+            // its errors still stop the report, whose trends it feeds.
+            let own = part.diagnostics + refDiagnostics
+            diagnostics += i == 0 ? own : own.filter { $0.severity == .error }
+        }
+        let current = loaded[0].records
+        let history = loaded.dropFirst().compactMap(\.records)
+        if let current, let previous = history.last(where: { $0.quarter == quarter.previous }) {
+            diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
+                                                 directory: dir)
+        }
+        diagnostics += workbookDiagnostics(names: Set(world.contents(of: dir)), directory: dir)
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
                                                               quarter: quarter, partnership: partnership)
         diagnostics += crimeDiagnostics
@@ -71,9 +95,98 @@ public enum QuarterLoader {
                              configFile: configFile, directory: dir, crime: crime), diagnostics)
     }
 
-    /// Reads and checks one quarter folder against its quarter's dates.
+    /// Reads and checks one quarter folder against its quarter's dates, resolving its case
+    /// references against every earlier quarter folder beside it.
     public static func loadQuarter(world: World, directory: String, quarter: Quarter,
                                    partnership: Partnership) -> (QuarterRecords?, [Diagnostic]) {
+        let dir = Path.normalise(directory)
+        let part = readQuarter(world: world, directory: dir, quarter: quarter, partnership: partnership)
+        var diagnostics = part.diagnostics
+        if let own = part.register {
+            let parent = Path.parent(dir)
+            let older = OlderQuarters(world: world, parent: parent, names: Set(world.contents(of: parent)),
+                                      partnership: partnership, skipping: [quarter])
+            diagnostics += CaseReferences.resolve(part.references, own: own, earlier: { older.registers(before: quarter) },
+                                                  crossCheck: true)
+        }
+        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
+        return (part.records, diagnostics)
+    }
+
+    /// One quarter folder as read, before its case references are resolved.
+    struct QuarterPart {
+        var quarter: Quarter
+        var records: QuarterRecords?
+        var diagnostics: [Diagnostic]
+        /// nil when psg-cases.csv could not be read (its problems are reported already).
+        var register: CaseRegister?
+        var references: [CaseReference]
+    }
+
+    /// Every difference between last quarter's end and this quarter's start, named for the
+    /// chair: forgotten cases, blockers and projects, and each area whose cases open at the
+    /// start differ from those open at the end of last quarter.
+    static func continuityDiagnostics(_ c: Continuity, directory: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        let last = c.previousQuarter.description
+        func place(_ s: RowSource) -> String { "\(s.file):\(s.line)" }
+        let casesFile = SourceLocation(file: Path.join(directory, InputContract.cases.name))
+        func listed<T>(_ items: [T], _ describe: (T) -> String) -> String {
+            let shown = items.prefix(10).map(describe)
+            return TextMatch.list(shown) + (items.count > shown.count ? " and \(items.count - shown.count) more" : "")
+        }
+        if !c.missingCases.isEmpty {
+            let n = c.missingCases.count
+            out.append(.warning(casesFile, "\(n == 1 ? "a case" : "\(n) cases") still open at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
+                + listed(c.missingCases) { "\(TextMatch.quoted($0.id)) (\($0.area), \($0.status.rawValue), \(place($0.source)))" }
+                + "; \(n == 1 ? "it has" : "they have") been forgotten, or closed without saying so: copy each row in with its status now (closed, with the date and outcome, if it closed)"))
+        }
+        if !c.missingBlockers.isEmpty {
+            let n = c.missingBlockers.count
+            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.blockers.name)),
+                                "\(n == 1 ? "a blocker" : "\(n) blockers") still open at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
+                + listed(c.missingBlockers) { "\(TextMatch.quoted($0.id)) (\($0.area)\($0.escalate ? ", escalated" : ""), \(place($0.source)))" }
+                + "; copy each row in with its status now (resolved, with the date, if it was resolved)"))
+        }
+        if !c.missingProjects.isEmpty {
+            let n = c.missingProjects.count
+            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.projects.name)),
+                                "\(n == 1 ? "a Think Communities project" : "\(n) Think Communities projects") not completed at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
+                + listed(c.missingProjects) { "\(TextMatch.quoted($0.name)) (\($0.area), \($0.stage.rawValue), \(place($0.source)))" }
+                + "; copy each row in with its stage now"))
+        }
+        // Each area whose figures differ, with the cases that make the difference other than
+        // the missing ones, which are named above.
+        for a in c.areas where !a.agrees {
+            let others = a.differences.filter { $0.reason != .missing }
+            var message = "\(a.area): \(a.openAtStart) \(a.openAtStart == 1 ? "case is" : "cases are") open at the start of this quarter, but \(a.openAtEndLastQuarter) \(a.openAtEndLastQuarter == 1 ? "was" : "were") open at the end of \(last)"
+            if others.isEmpty {
+                message += " (the missing cases above)"
+            } else {
+                message += ": " + listed(others) { "\(TextMatch.quoted($0.psgCase.id)) \($0.reason.explanation)" }
+                if others.count < a.differences.count { message += ", and the missing cases above" }
+            }
+            out.append(.warning(casesFile, message))
+        }
+        return out
+    }
+
+    /// A workbook beside a table's CSV file is not read: say so, rather than ignore it.
+    static func workbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for spec in InputContract.csvFiles where names.contains(spec.name) {
+            let stem = String(spec.name.dropLast(4))
+            for name in names.sorted() where name.lowercased().hasPrefix(stem.lowercased() + ".xls") {
+                out.append(.warning(SourceLocation(file: Path.join(directory, name)),
+                                    "\(name) is not read: the figures come from \(spec.name) beside it; remove one of the two so that there is no doubt which holds the quarter’s records"))
+            }
+        }
+        return out
+    }
+
+    /// Reads and checks one quarter folder against its quarter's dates.
+    static func readQuarter(world: World, directory: String, quarter: Quarter,
+                            partnership: Partnership) -> QuarterPart {
         var diagnostics: [Diagnostic] = []
         var files: [InputFile] = []
         let names = Set(world.contents(of: directory))
@@ -121,21 +234,22 @@ public enum QuarterLoader {
         }
 
         let context = RowContext(quarter: quarter, partnership: partnership)
-        var cases: [PSGCase] = []
-        var allCaseIDs: Set<String>?
+        var cases: [PSGCase] = [], closedEarlier: [PSGCase] = []
+        var register: CaseRegister?
+        var references: [CaseReference] = []
         if let t = table(InputContract.cases) {
-            let (c, ids, d) = context.cases(t)
-            cases = c; allCaseIDs = ids; diagnostics += d
+            let c = context.cases(t)
+            cases = c.cases; closedEarlier = c.closedEarlier; register = c.register; diagnostics += c.diagnostics
         }
         var successes: [Success] = []
         if let t = table(InputContract.successes) {
-            let (s, d) = context.successes(t, caseIDs: allCaseIDs)
-            successes = s; diagnostics += d
+            let (s, refs, d) = context.successes(t)
+            successes = s; references += refs; diagnostics += d
         }
-        var blockers: [Blocker] = []
+        var blockers: [Blocker] = [], resolvedEarlier: [Blocker] = []
         if let t = table(InputContract.blockers) {
-            let (b, d) = context.blockers(t, caseIDs: allCaseIDs)
-            blockers = b; diagnostics += d
+            let b = context.blockers(t)
+            blockers = b.blockers; resolvedEarlier = b.resolvedEarlier; references += b.references; diagnostics += b.diagnostics
         }
         var activity: [CarmelActivity] = []
         if let t = table(InputContract.activity) {
@@ -157,10 +271,49 @@ public enum QuarterLoader {
             let (y, d) = context.youSaidWeDid(t)
             ysw = y; diagnostics += d
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
-        return (QuarterRecords(quarter: quarter, narrative: narrative, cases: cases, successes: successes,
-                               blockers: blockers, activity: activity, projects: projects,
-                               referrals: referrals, youSaidWeDid: ysw, files: files), diagnostics)
+        var records: QuarterRecords?
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            records = QuarterRecords(quarter: quarter, narrative: narrative, cases: cases, successes: successes,
+                                     blockers: blockers, activity: activity, projects: projects,
+                                     referrals: referrals, youSaidWeDid: ysw, files: files,
+                                     closedEarlier: closedEarlier, resolvedEarlier: resolvedEarlier)
+        }
+        return QuarterPart(quarter: quarter, records: records, diagnostics: diagnostics, register: register,
+                           references: references)
+    }
+}
+
+/// The quarter folders beside the current one that are older than its history: read for their
+/// cases only when a reference needs them, once each.
+final class OlderQuarters {
+    let world: World
+    let parent: String
+    let partnership: Partnership
+    /// Quarter folders not otherwise read, newest first.
+    let folders: [Quarter]
+    private var scanned: [Quarter: CaseRegister?] = [:]
+
+    init(world: World, parent: String, names: Set<String>, partnership: Partnership, skipping: Set<Quarter>) {
+        self.world = world
+        self.parent = parent
+        self.partnership = partnership
+        folders = names.compactMap { name -> Quarter? in
+            guard case .success(let q) = Quarter.parse(name, yearStartMonth: partnership.yearStartMonth),
+                  q.description == name, !skipping.contains(q) else { return nil }
+            return q
+        }.sorted(by: >)
+    }
+
+    /// The registers of the folders older than `quarter`, newest first.
+    func registers(before quarter: Quarter) -> [CaseRegister] {
+        folders.filter { $0 < quarter }.compactMap { q in
+            if let known = scanned[q] { return known }
+            let path = Path.join(parent, q.description)
+            let register = world.isDirectory(path)
+                ? CaseRegister.scan(world: world, directory: path, quarter: q, partnership: partnership) : nil
+            scanned[q] = register
+            return register
+        }
     }
 }
 

@@ -9,9 +9,13 @@ struct RowContext {
 
     var span: String { "\(quarter.start.longDescription) – \(quarter.end.longDescription)" }
 
-    func cases(_ table: CSVTable) -> ([PSGCase], Set<String>, [Diagnostic]) {
+    /// The quarter's cases; those closed before it (left out, kept for continuity); every
+    /// row's case as far as it could be read, to resolve references to it.
+    func cases(_ table: CSVTable) -> (cases: [PSGCase], closedEarlier: [PSGCase], register: CaseRegister, diagnostics: [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var cases: [PSGCase] = []
+        var closedEarlier: [PSGCase] = []
+        var register = CaseRegister(quarter: quarter)
         var firstLine: [String: Int] = [:]
         firstLine.reserveCapacity(table.rows.count)
         cases.reserveCapacity(table.rows.count)
@@ -51,7 +55,7 @@ struct RowContext {
                 if status == .closed && outcomeText.isEmpty {
                     r.error(outcomeField, "outcome is empty; a closed case needs one of \(CaseOutcome.spellings.joined(separator: ", "))")
                 } else if status != .closed && outcome != nil {
-                    r.warning(outcomeField, "outcome \(TextMatch.quoted(outcomeText)) is ignored because the case is not closed")
+                    r.warning(outcomeField, kind: "outcome-not-closed", "outcome \(TextMatch.quoted(outcomeText)) is ignored because the case is not closed")
                     outcome = nil
                 }
             }
@@ -61,27 +65,33 @@ struct RowContext {
                 } else if c > quarter.end {
                     r.error(closedField, "closed \(c) is after the quarter ends (\(quarter.end.longDescription)); record the closure in the quarter it happens")
                 } else if c < quarter.start {
-                    r.warning(closedField, "case \(id.map { TextMatch.quoted($0) } ?? "") was closed on \(c), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
+                    r.warning(closedField, kind: "case-closed-before", "case \(id.map { TextMatch.quoted($0) } ?? "") was closed on \(c), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
                     leftOut = true
                 }
             }
-            if let id, let idKey, let title, let area, let o = opened ?? nil, let status, !leftOut,
+            if let id, let idKey, firstLine[idKey] == row.line {
+                register.add(CaseRegister.Entry(id: id, area: area, opened: opened ?? nil, closed: closed ?? nil,
+                                                source: r.source(row)))
+            }
+            if let id, let idKey, let title, let area, let o = opened ?? nil, let status,
                firstLine[idKey] == row.line {
-                cases.append(PSGCase(id: id, title: title, area: area, location: r.text(row, "location"),
-                                     issue: r.text(row, "issue"), leadAgency: r.text(row, "lead_agency"),
-                                     partners: r.partners(row), opened: o, closed: closed ?? nil, status: status,
-                                     outcome: status == .closed ? outcome : nil, source: r.source(row)))
+                let c = PSGCase(id: id, title: title, area: area, location: r.text(row, "location"),
+                                issue: r.text(row, "issue"), leadAgency: r.text(row, "lead_agency"),
+                                partners: r.partners(row), opened: o, closed: closed ?? nil, status: status,
+                                outcome: status == .closed ? outcome : nil, source: r.source(row))
+                if leftOut { closedEarlier.append(c) } else { cases.append(c) }
             }
         }
-        return (cases, Set(firstLine.keys), r.diagnostics)
+        return (cases, closedEarlier, register, r.diagnostics)
     }
 
-    func checkCaseReference(_ r: inout FieldReader, _ row: CSVRow, caseIDs: Set<String>?) -> String? {
-        guard let id = r.optionalText(row, "case_id") else { return nil }
-        if let caseIDs, !caseIDs.contains(id.lowercased()) {
-            r.error(r.field(row, "case_id"), "case_id \(TextMatch.quoted(id)) is not in psg-cases.csv; use a case id from that file, or leave case_id empty")
-        }
-        return id
+    /// A success's or blocker's case_id, kept to be resolved once every quarter is read: the
+    /// case may be in an earlier quarter's file (a blocker can outlive its case).
+    func caseReference(_ r: inout FieldReader, _ row: CSVRow, from what: CaseReference.Referrer,
+                       area: String?, date: CalendarDate?) -> (String?, CaseReference?) {
+        guard let id = r.optionalText(row, "case_id") else { return (nil, nil) }
+        return (id, CaseReference(id: id, location: r.location(r.field(row, "case_id")), line: row.line,
+                                  referrer: what, area: area, date: date))
     }
 
     func withinQuarter(_ r: inout FieldReader, _ row: CSVRow, _ column: String, _ date: CalendarDate) -> Bool {
@@ -96,13 +106,15 @@ struct RowContext {
         return false
     }
 
-    func successes(_ table: CSVTable, caseIDs: Set<String>?) -> ([Success], [Diagnostic]) {
+    func successes(_ table: CSVTable) -> ([Success], [CaseReference], [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [Success] = []
+        var references: [CaseReference] = []
         for row in table.rows {
             let date = r.date(row, "date", required: true, what: "success")
             let area = r.area(row)
-            let caseID = checkCaseReference(&r, row, caseIDs: caseIDs)
+            let (caseID, reference) = caseReference(&r, row, from: .success, area: area, date: date ?? nil)
+            if let reference { references.append(reference) }
             let step = r.vocabulary(row, "step", CarmelStep.self)
             let title = r.required(row, "title", what: "success")
             var inside = false
@@ -112,12 +124,14 @@ struct RowContext {
                                    detail: r.text(row, "detail"), partners: r.partners(row), source: r.source(row)))
             }
         }
-        return (out, r.diagnostics)
+        return (out, references, r.diagnostics)
     }
 
-    func blockers(_ table: CSVTable, caseIDs: Set<String>?) -> ([Blocker], [Diagnostic]) {
+    func blockers(_ table: CSVTable) -> (blockers: [Blocker], resolvedEarlier: [Blocker], references: [CaseReference], diagnostics: [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [Blocker] = []
+        var resolvedEarlier: [Blocker] = []
+        var references: [CaseReference] = []
         var firstLine: [String: Int] = [:]
         for row in table.rows {
             let idField = r.field(row, "blocker_id")
@@ -131,7 +145,8 @@ struct RowContext {
             }
             let raised = r.date(row, "raised", required: true, what: "blocker")
             let area = r.area(row)
-            let caseID = checkCaseReference(&r, row, caseIDs: caseIDs)
+            let (caseID, reference) = caseReference(&r, row, from: .blocker, area: area, date: raised ?? nil)
+            if let reference { references.append(reference) }
             let owner = r.required(row, "owner", what: "blocker")
             let description = r.required(row, "description", what: "blocker")
             let escalate = r.yesNo(row, "escalate")
@@ -155,68 +170,75 @@ struct RowContext {
                 } else if d > quarter.end {
                     r.error(resolvedField, "resolved \(d) is after the quarter ends (\(quarter.end.longDescription)); record it in the quarter it happens")
                 } else if d < quarter.start {
-                    r.warning(resolvedField, "blocker \(id.map { TextMatch.quoted($0) } ?? "") was resolved on \(d), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
+                    r.warning(resolvedField, kind: "blocker-resolved-before", "blocker \(id.map { TextMatch.quoted($0) } ?? "") was resolved on \(d), before the quarter starts (\(quarter.start.longDescription)); it is left out of this quarter")
                     leftOut = true
                 }
             }
             if let id, let rd = raised ?? nil, let area, let owner, let description, let escalate, let status,
-               !leftOut, firstLine[id.lowercased()] == row.line {
-                out.append(Blocker(id: id, raised: rd, area: area, caseID: caseID, owner: owner,
-                                   description: description, escalate: escalate, status: status,
-                                   resolved: resolved ?? nil, resolution: r.text(row, "resolution"), source: r.source(row)))
+               firstLine[id.lowercased()] == row.line {
+                let b = Blocker(id: id, raised: rd, area: area, caseID: caseID, owner: owner,
+                                description: description, escalate: escalate, status: status,
+                                resolved: resolved ?? nil, resolution: r.text(row, "resolution"), source: r.source(row))
+                if leftOut { resolvedEarlier.append(b) } else { out.append(b) }
             }
         }
-        return (out, r.diagnostics)
+        return (out, resolvedEarlier, references, r.diagnostics)
     }
 
+    /// Activity is a log: several rows for one month, area, step and measure (one per team,
+    /// shift or week) are added up without a word (PRODUCT.md). With a measures list in
+    /// csp.yaml, each spelling is resolved to its listed name and step.
     func activity(_ table: CSVTable) -> ([CarmelActivity], [Diagnostic]) {
         var r = FieldReader(table: table, partnership: partnership)
         var out: [CarmelActivity] = []
-        // Duplicates are found on small keys: areas and measures are numbered, each measure by
-        // its spelling in any case, and lowercased once per spelling rather than once per row.
-        // Rows of one spelling share one String for it.
-        struct Key: Hashable {
-            let month: YearMonth; let area: Int; let step: CarmelStep; let measure: Int
-            // One word a row: the fields folded together (equality still compares each).
-            func hash(into hasher: inout Hasher) {
-                hasher.combine((month.year &* 12 &+ month.month) &<< 40 ^ area &<< 32 ^ step.ordinal &<< 28 ^ measure)
-            }
-        }
-        var firstLine: [Key: Int] = [:]
-        var measureNumbers: [String: Int] = [:]
-        let numberOfSpelling = SpellingMap<(number: Int, spelling: String)>()
-        firstLine.reserveCapacity(table.rows.count)
+        // A spelling seen before is found from the cell's bytes, with no String for it: its
+        // measure as reported and, with a list, the step the list gives it.
+        let measureOfSpelling = SpellingMap<(name: String, listedStep: CarmelStep?)>()
+        let listed = partnership.measures?.map(\.name) ?? []
         out.reserveCapacity(table.rows.count)
         for row in table.rows {
             let month = r.month(row, "month")
             let areaNumber = r.areaNumber(row)
-            let step = r.vocabulary(row, "step", CarmelStep.self)
-            // A spelling seen before is found from the cell's bytes, with no String for it.
+            var step = r.vocabulary(row, "step", CarmelStep.self)
             let measureCell = r.field(row, "measure")
-            let known = r.withTrimmed(measureCell) { $0.isEmpty ? nil : numberOfSpelling.value(for: $0) }
-            let written = known != nil ? known!.spelling : r.required(row, "measure", what: "activity row")
+            let known = r.withTrimmed(measureCell) { $0.isEmpty ? nil : measureOfSpelling.value(for: $0) }
+            var measure: (name: String, listedStep: CarmelStep?)?
+            if let known { measure = known } else if let written = r.required(row, "measure", what: "activity row") {
+                if partnership.measures == nil {
+                    measure = (written, nil)
+                } else if let m = partnership.resolveMeasure(written) {
+                    measure = (m.name, m.step)
+                } else {
+                    measure = (written, nil)
+                }
+                if let measure { measureOfSpelling.set(measure, for: written) }
+            }
+            if let measure, partnership.measures != nil {
+                if let listedStep = measure.listedStep {
+                    if let s = step, s != listedStep {
+                        r.warning(r.field(row, "step"), kind: "measure-step \(measure.name) \(s.rawValue)",
+                                  "\(TextMatch.quoted(measure.name)) is listed under \(listedStep.rawValue) in csp.yaml, not \(s.rawValue); it is counted under \(listedStep.rawValue)")
+                    }
+                    step = listedStep
+                } else {
+                    let written = r.string(measureCell)
+                    r.warning(measureCell, kind: "unlisted-measure \(written.folded)", {
+                        var message = "measure \(TextMatch.quoted(written)) is not in the measures list of csp.yaml"
+                        if let s = TextMatch.suggestion(for: written, among: listed) {
+                            message += "; did you mean \"\(s)\"? (a misspelt measure makes a series of its own)"
+                        } else {
+                            message += "; add it to the list with its step and unit, or correct the name"
+                        }
+                        return message + ". It is reported on its own"
+                    }())
+                }
+            }
             let value = r.count(row, "value")
             var inside = false
             if let m = month { inside = withinQuarter(&r, row, "month", m) }
-            if let m = month, let areaNumber, let step, let written, let value, inside {
-                let area = r.areaNames[areaNumber]
-                let number: Int, measure: String
-                if let known { (number, measure) = known } else {
-                    let folded = written.folded
-                    if let n = measureNumbers[folded] { number = n } else {
-                        number = measureNumbers.count
-                        measureNumbers[folded] = number
-                    }
-                    measure = written
-                    numberOfSpelling.set((number, written), for: written)
-                }
-                let key = Key(month: m, area: areaNumber, step: step, measure: number)
-                if let first = firstLine[key] {
-                    r.warning(r.field(row, "measure"), "\(TextMatch.quoted(measure)) for \(area), \(step.rawValue), \(m) also appears on line \(first); the two values are added together")
-                } else {
-                    firstLine[key] = row.line
-                }
-                out.append(CarmelActivity(month: m, area: area, step: step, measure: measure, value: value, source: r.source(row)))
+            if let m = month, let areaNumber, let step, let measure, let value, inside {
+                out.append(CarmelActivity(month: m, area: r.areaNames[areaNumber], step: step, measure: measure.name,
+                                          value: value, source: r.source(row)))
             }
         }
         return (out, r.diagnostics)
