@@ -101,6 +101,8 @@ public struct QuarterAnalysis: Sendable {
     /// Earlier quarters' summaries, oldest first.
     public var history: [QuarterSummary]
     public var previousRecords: QuarterRecords?
+    /// How this quarter carries on from the last, when last quarter's folder exists.
+    public var continuity: Continuity?
 
     public init(partnership: Partnership, current: QuarterRecords, history: [QuarterRecords]) {
         self.partnership = partnership
@@ -111,6 +113,7 @@ public struct QuarterAnalysis: Sendable {
         self.history = Array(summaries.dropFirst())
         let previousQuarter = current.quarter.previous
         self.previousRecords = history.last { $0.quarter == previousQuarter }
+        self.continuity = previousRecords.map { Continuity(previous: $0, current: current, partnership: partnership) }
     }
 
     public var quarter: Quarter { records.quarter }

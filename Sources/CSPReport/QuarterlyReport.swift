@@ -12,8 +12,8 @@ public struct QuarterlyReport: Sendable {
     public var edition: Edition
     public var branding: Branding
     public var date: DateTime
-    /// Validation warnings, already formatted, for the appendix.
-    public var warnings: [String]
+    /// This quarter's validation warnings, for the appendix.
+    public var warnings: [Diagnostic]
     /// Every input file read, for the appendix's sources and provenance.
     public var inputs: [InputFile]
     /// police.uk crime and ASB, when the partnership keeps it.
@@ -32,7 +32,7 @@ public struct QuarterlyReport: Sendable {
     static let measuresPerStep = 12
 
     public init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
-                warnings: [String] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
+                warnings: [Diagnostic] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
         self.analysis = analysis
         self.edition = edition
         self.branding = branding

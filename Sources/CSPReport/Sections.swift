@@ -211,6 +211,7 @@ extension QuarterlyReport {
                                             values: flows.map { [$0.openAtStart, $0.opened, $0.closed, $0.openAtEnd] },
                                             caption: "Case flow by area, \(quarter.monthRange)")))
         }
+        reconciliation()
         let direction = t.opened > t.closed ? "More cases were opened than closed" : (t.opened < t.closed ? "More cases were closed than opened" : "As many cases were closed as opened")
         var title = "\(direction): \(shown(t.opened)) opened, \(shown(t.closed)) closed"
         if isPublic && (suppressor.count(t.opened).isSuppressed || suppressor.count(t.closed).isSuppressed) { title = "Cases opened and closed by area" }
@@ -549,8 +550,7 @@ extension QuarterlyReport {
         } else if isPublic {
             para("The inputs passed validation with \(Format.plural(warnings.count, "warning")); they are listed in the board edition.")
         } else {
-            para("The inputs passed validation with \(Format.plural(warnings.count, "warning")):")
-            blocks.append(.list(BulletList(strings: warnings)))
+            warningsTable()
         }
 
         h2("Provenance", id: "provenance")
@@ -561,6 +561,75 @@ extension QuarterlyReport {
                                    rows: prov, caption: "Input files and their SHA-256")))
         para([TextRun("Input set SHA-256: ", bold: true), TextRun(QuarterAnalysis.provenanceHash(of: inputs))])
         para("Made by cspreport from the files above; the same files give the same document, byte for byte.", style: .note)
+    }
+}
+
+extension QuarterlyReport {
+    /// This quarter's cases open at the start against those open at the end of last quarter,
+    /// area by area: they agree, or the cases that make the difference are named (board) or
+    /// the areas are (public: no case-level detail, and no counts that could be subtracted).
+    mutating func reconciliation() {
+        guard let c = analysis.continuity else { return }
+        let last = c.previousQuarter.title
+        let differing = c.areas.filter { !$0.agrees }
+        if differing.isEmpty {
+            para("Each area’s cases open at the start of the quarter are those open at the end of \(last).")
+            return
+        }
+        let names = TextMatch.list(differing.map(\.area))
+        if isPublic {
+            para("In \(names), the cases open at the start of the quarter differ from those open at the end of \(last); the board edition names the cases that make the difference.")
+            return
+        }
+        para("In \(names), the cases open at the start of the quarter differ from those open at the end of \(last). The cases that make the difference:")
+        let rows = differing.map { a -> [TableCell] in
+            let why = a.differences.map { d in
+                [TextRun(d.psgCase.id + " ", bold: true), TextRun((d.effect > 0 ? "+1 " : "−1 ") + d.reason.explanation)]
+            }
+            var runs: [TextRun] = []
+            for (i, w) in why.enumerated() {
+                if i > 0 { runs.append(TextRun("\n")) }
+                runs += w
+            }
+            return [TableCell(a.area), TableCell(Format.count(a.openAtEndLastQuarter)), TableCell(Format.count(a.openAtStart)), TableCell(runs)]
+        }
+        blocks.append(.table(Table(columns: [.text, .number, .number, .text],
+                                   headerRows: [[TableCell("Area"), TableCell("Open at end of \(last)"), TableCell("Open at start"), TableCell("Cases that differ")]],
+                                   rows: rows, caption: "Open at the start against the end of \(last)", rowHeaders: true)))
+    }
+
+    /// The most warnings the appendix lists: past that, the chair has `cspreport validate`.
+    static let warningsListed = 40
+
+    /// This quarter's warnings as a short table: where, what, and how many rows each stands
+    /// for (rows that repeat a problem are one warning).
+    mutating func warningsTable() {
+        var bag = Diagnostics()
+        bag.append(contentsOf: warnings)
+        let sorted = bag.sorted
+        let rows = sorted.reduce(0) { $0 + $1.count }
+        para("The inputs passed validation with \(Format.plural(sorted.count, "warning"))"
+             + (rows > sorted.count ? ", covering \(Format.plural(rows, "row"))" : "")
+             + ". A problem that several rows share is listed once, at its first row, with the number of rows.")
+        let shown = sorted.prefix(QuarterlyReport.warningsListed)
+        let table = Table(columns: [TableColumn(.left, maxWidth: 110), .text, .number],
+                          headerRows: [["Where", "Warning", "Rows"]],
+                          rows: shown.map { d in
+                              [TableCell(QuarterlyReport.place(d.location)), TableCell(d.message.prefix(1).uppercased() + d.message.dropFirst()),
+                               TableCell(Format.count(d.count))]
+                          },
+                          caption: "Validation warnings for \(quarter.title)")
+        blocks.append(.table(table))
+        if sorted.count > shown.count {
+            note("\(Format.plural(sorted.count - shown.count, "more warning")) not listed here; run cspreport validate to see them all.")
+        }
+    }
+
+    /// A file's place shown short: the file name (the warnings are this quarter's), then the line.
+    static func place(_ l: SourceLocation) -> String {
+        var out = Path.lastComponent(l.file)
+        if let line = l.line { out += ", line \(line)" }
+        return out
     }
 }
 

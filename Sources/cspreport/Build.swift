@@ -220,7 +220,7 @@ struct ReportBuild {
     }
 
     func document(analysis: QuarterAnalysis, branding: Branding) -> Document {
-        let warnings = diagnostics.filter { $0.severity == .warning }.map(\.formatted)
+        let warnings = diagnostics.filter { $0.severity == .warning }
         // The crime section is aggregated once: both the section and the list of inputs need it.
         let crime = self.crime
         let inputs = (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
