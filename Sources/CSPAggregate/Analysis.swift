@@ -241,18 +241,75 @@ public struct QuarterAnalysis: Sendable {
         return rows
     }
 
-    /// Monthly totals of each step in one area: for small multiples.
-    public func carmelMonthly(area: String) -> [CarmelStep: [Int]] {
-        // One pass over the rows (not one per step and month: a county has 100,000 of them).
+    /// Each of one area's measures month by month, by step and by the measure's name as the
+    /// summary reports it (spellings folded together as there).
+    public func carmelMonthlyByMeasure(area: String) -> [CarmelStep: [String: [Int]]] {
         let months = quarter.months
-        var sums = [[Int]](repeating: [Int](repeating: 0, count: months.count), count: CarmelStep.allCases.count)
-        let stepIndex = Dictionary(uniqueKeysWithValues: CarmelStep.allCases.enumerated().map { ($0.element, $0.offset) })
-        for a in records.activity where a.area == area {
-            guard let m = months.firstIndex(of: a.month), let s = stepIndex[a.step] else { continue }
-            sums[s][m] += a.value
+        let reported = summary.area(area).activity
+        var nameOf: [CarmelStep: [String: String]] = [:]
+        for (step, measures) in reported {
+            for name in measures.keys { nameOf[step, default: [:]][Measure.key(name)] = name }
         }
-        var out: [CarmelStep: [Int]] = [:]
-        for (i, step) in CarmelStep.allCases.enumerated() { out[step] = sums[i] }
+        var spelling: [String: String] = [:]
+        var out: [CarmelStep: [String: [Int]]] = [:]
+        // One pass over the rows: a county has 100,000 of them.
+        for a in records.activity where a.area == area {
+            guard let m = months.firstIndex(of: a.month) else { continue }
+            let key = spelling[a.measure] ?? Measure.key(a.measure)
+            spelling[a.measure] = key
+            guard let name = nameOf[a.step]?[key] else { continue }
+            out[a.step, default: [:]][name, default: [Int](repeating: 0, count: months.count)][m] += a.value
+        }
+        return out
+    }
+
+    /// One small-multiple panel of an area's Operation Carmel activity: one measure, or the
+    /// measures of one step that csp.yaml gives the same unit, added month by month. Measures
+    /// of different units are never added together.
+    public struct MeasurePanel: Hashable, Sendable {
+        public var step: CarmelStep
+        public var measures: [String]
+        /// The unit the measures share, when csp.yaml lists them.
+        public var unit: String?
+        public var monthly: [Int]
+
+        /// "Engagement: Residents contacted", or "Engagement: events (3 measures)".
+        public var label: String {
+            if measures.count == 1 { return "\(step.label): \(measures[0])" }
+            return "\(step.label): \(unit ?? "") (\(measures.count) measures)"
+        }
+    }
+
+    /// For each step with activity in the area, its main panel: with a measures list, the
+    /// first listed measure recorded and every measure of the step that shares its unit;
+    /// without one, the step's largest measure on its own.
+    public func carmelPanels(area: String) -> [MeasurePanel] {
+        let monthly = carmelMonthlyByMeasure(area: area)
+        let totals = summary.area(area).activity
+        var out: [MeasurePanel] = []
+        for step in CarmelStep.allCases {
+            guard let measures = totals[step], !measures.isEmpty else { continue }
+            let months = monthly[step] ?? [:]
+            func series(_ names: [String]) -> [Int] {
+                names.reduce([Int](repeating: 0, count: quarter.months.count)) { sum, name in
+                    zip(sum, months[name] ?? []).map { $0 + $1 }
+                }
+            }
+            if let list = partnership.measures {
+                let rank = Dictionary(list.enumerated().map { (Measure.key($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
+                let ordered = measures.keys.sorted { a, b in
+                    let ra = rank[Measure.key(a)] ?? Int.max, rb = rank[Measure.key(b)] ?? Int.max
+                    return ra != rb ? ra < rb : a < b
+                }
+                guard let first = ordered.first else { continue }
+                let unit = partnership.unit(of: first)
+                let group = unit.map { u in ordered.filter { partnership.unit(of: $0) == u } } ?? [first]
+                out.append(MeasurePanel(step: step, measures: group, unit: unit, monthly: series(group)))
+            } else {
+                guard let largest = measures.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }
+                out.append(MeasurePanel(step: step, measures: [largest.key], unit: nil, monthly: series([largest.key])))
+            }
+        }
         return out
     }
 
@@ -317,6 +374,12 @@ public enum Format {
             out.append(ch)
         }
         return (n < 0 ? "−" : "") + out
+    }
+
+    /// A measure's value as its unit writes it: "£1,200" for money, else the count.
+    public static func measure(_ n: Int, unit: String?) -> String {
+        guard let unit, Measure.isMoney(unit: unit) else { return count(n) }
+        return (n < 0 ? "−£" : "£") + count(abs(n))
     }
 
     /// "+3", "−2", "no change"

@@ -26,7 +26,9 @@ public struct Measure: Hashable, Sendable {
     }
 
     /// Whether values are money (written "£1,200").
-    public var isMoney: Bool { ["£", "gbp", "pounds", "pound"].contains(unit.lowercased()) }
+    public var isMoney: Bool { Measure.isMoney(unit: unit) }
+
+    public static func isMoney(unit: String) -> Bool { ["£", "gbp", "pounds", "pound"].contains(unit.lowercased()) }
 
     /// Measure names as the activity log may write them: case and runs of spaces, hyphens and
     /// underscores do not matter ("Residents  contacted", "residents-contacted").

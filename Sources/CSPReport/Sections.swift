@@ -295,7 +295,7 @@ extension QuarterlyReport {
 
     mutating func carmel() {
         h1("Operation Carmel by area", id: "carmel")
-        para("Operation Carmel is the police’s approach of engagement, targeted activity and problem solving, extended with a fourth step, Think Communities: asset-based community development (ABCD) with residents. Each area’s measures are summed over the quarter and set against last quarter.")
+        para("Operation Carmel is the police’s approach of engagement, targeted activity and problem solving, extended with a fourth step, Think Communities: asset-based community development (ABCD) with residents. Each measure is added up over the quarter’s months and set against last quarter; measures of different kinds, such as events and people, are never added together.")
         // Each area's pages are made on their own (they read the analysis and nothing else),
         // on every core: a county's areas hold thousands of measures each.
         let report = self
@@ -320,67 +320,51 @@ extension QuarterlyReport {
 
     mutating func carmelArea(_ area: String) {
         h2(area, id: "carmel-\(area.lowercased().filter { $0.isLetter })")
-        let a = summary.area(area)
-        let totals = CarmelStep.allCases.map { a.activityTotal($0) }
-        if !isPublic {
-            para("Activities recorded in \(area) this quarter, each step summed over its measures below: " + CarmelStep.allCases.enumerated().map { "\($0.element.label.lowercased()) \(Format.count(totals[$0.offset]))" }.joined(separator: ", ") + ".")
-        }
+        let units = partnership.measures != nil
         var rows: [[TableCell]] = []
+        var all: [(measure: String, current: Int, previous: Int?)] = []
         for step in CarmelStep.allCases {
             let measures = analysis.carmelMeasures(area: area, step: step)
             if measures.isEmpty { continue }
-            rows.append([TableCell([TextRun(step.label, bold: true)]), "", "", ""])
-            // A step with many measures shows the largest this quarter and sums the rest into
-            // one row, so a county's worth of measures still reads as a table.
+            all += measures
+            rows.append([TableCell([TextRun(step.label, bold: true)])] + Array(repeating: TableCell(""), count: units ? 4 : 3))
+            // A step with many measures shows the largest this quarter and names how many
+            // more there are: a county's worth of measures still reads as a table. The rest are
+            // not added into one row, as they may count different things.
             var list = measures
+            var more = 0
             if list.count > QuarterlyReport.measuresPerStep {
                 list.sort { $0.current != $1.current ? $0.current > $1.current : $0.measure < $1.measure }
-                let rest = list[QuarterlyReport.measuresPerStep...]
+                more = list.count - QuarterlyReport.measuresPerStep
                 list = Array(list.prefix(QuarterlyReport.measuresPerStep))
-                let previous: Int? = rest.contains { $0.previous == nil } ? nil : rest.reduce(0) { $0 + ($1.previous ?? 0) }
-                list.append(("Other measures (\(rest.count))", rest.reduce(0) { $0 + $1.current }, previous))
             }
             for m in list {
+                let unit = partnership.unit(of: m.measure)
                 let change: String
-                if let d = suppressor.difference(from: m.previous, to: m.current) { change = Format.signed(d) }
-                else { change = m.previous == nil ? "" : "[c]" }
-                rows.append([TableCell("  " + m.measure), TableCell(m.previous.map(shown) ?? "—"), TableCell(shown(m.current)), TableCell(change)])
+                if let d = suppressor.difference(from: m.previous, to: m.current) {
+                    change = d == 0 ? Format.signed(0) : (d > 0 ? "+" : "") + Format.measure(d, unit: unit)
+                } else { change = m.previous == nil ? "" : "[c]" }
+                var row = [TableCell("  " + m.measure)]
+                if units { row.append(TableCell(unit ?? "")) }
+                row += [TableCell(m.previous.map { shownMeasure($0, unit: unit) } ?? "—"), TableCell(shownMeasure(m.current, unit: unit)), TableCell(change)]
+                rows.append(row)
+            }
+            if more > 0 {
+                rows.append([TableCell("  \(Format.plural(more, "more measure")), in carmel-activity.csv")] + Array(repeating: TableCell(""), count: units ? 4 : 3))
             }
         }
         if rows.isEmpty {
             para("No Operation Carmel activity was recorded in \(area) this quarter.")
         } else {
+            if let finding = carmelFinding(area, all) { para(finding) }
             let pq = quarter.previous?.title ?? "Last quarter"
-            let header: [TableCell] = [TableCell("Measure"), TableCell(analysis.previousSummary == nil ? "\(pq) (no data)" : pq),
-                                       TableCell(quarter.title), TableCell("Change")]
-            blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 230), .number, .number, .number],
+            var header: [TableCell] = [TableCell("Measure")]
+            if units { header.append(TableCell("Unit")) }
+            header += [TableCell(analysis.previousSummary == nil ? "\(pq) (no data)" : pq), TableCell(quarter.title), TableCell("Change")]
+            blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: units ? 190 : 230)] + (units ? [TableColumn(.left, maxWidth: 60)] : []) + [.number, .number, .number],
                                        headerRows: [header],
                                        rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true)))
-            let monthly = analysis.carmelMonthly(area: area)
-            let months = quarter.months
-            let steps = CarmelStep.allCases
-            let peakStep = steps.max { (monthly[$0] ?? []).reduce(0, +) < (monthly[$1] ?? []).reduce(0, +) } ?? .engagement
-            // In the public edition a step's monthly totals would add up to the sum of its
-            // measures, giving a suppressed measure away: such steps get no line.
-            let drawn = steps.filter { step in
-                !isPublic || !(summary.area(area).activity[step] ?? [:]).values.contains { suppressor.count($0).isSuppressed }
-            }
-            let series = drawn.map { step -> ChartSeries in
-                let v = monthly[step] ?? [0, 0, 0]
-                var s = ChartSeries(step.label, v.map(Double.init))
-                for i in v.indices where suppressor.count(v[i]).isSuppressed { s.values[i] = .nan }
-                return s
-            }
-            let omitted = steps.filter { !drawn.contains($0) }
-            if !series.isEmpty {
-                var c = chart(.smallMultiples(columns: 2), title: "\(area): \(peakStep.label.lowercased()) was the busiest step; each step’s activity by month",
-                              alt: "Small line charts, one per Operation Carmel step, each on its own scale, of \(area)'s activities in each month of the quarter. " + drawn.map { s in "\(s.label): " + zip(months, monthly[s] ?? []).map { "\($0.0.shortName) \(shown($0.1))" }.joined(separator: ", ") }.joined(separator: "; ") + ".",
-                              categories: months.map { String($0.shortName.prefix(3)) }, series: series, keepAll: true,
-                              height: series.count > 2 ? 200 : 110)
-                c.independentScales = true
-                figure(c, source: "Source: carmel-activity.csv. Each panel has its own scale: compare the shapes, not the heights."
-                       + (omitted.isEmpty ? "" : " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", ")).") )
-            }
+            carmelPanels(area)
         }
         h3("Think Communities projects")
         let projects = analysis.projects(area: area)
@@ -565,6 +549,82 @@ extension QuarterlyReport {
 }
 
 extension QuarterlyReport {
+    /// A measure's value as the edition shows it: suppressed, or written in its unit.
+    func shownMeasure(_ n: Int, unit: String?) -> String {
+        suppressor.count(n).isSuppressed ? shown(n) : Format.measure(n, unit: unit)
+    }
+
+    /// The area's largest rise and largest fall on last quarter, measure by measure: a change
+    /// is judged against its own measure's level (measures of different kinds are never
+    /// compared by size), among measures of at least 5 last quarter, shown exactly.
+    func carmelFinding(_ area: String, _ measures: [(measure: String, current: Int, previous: Int?)]) -> String? {
+        guard analysis.previousSummary != nil else { return nil }
+        let comparable = measures.compactMap { m -> (measure: String, current: Int, previous: Int, ratio: Double)? in
+            guard let p = m.previous, p >= 5, suppressor.difference(from: p, to: m.current) != nil else { return nil }
+            return (m.measure, m.current, p, Double(m.current - p) / Double(p))
+        }
+        func word(_ m: (measure: String, current: Int, previous: Int, ratio: Double)) -> String {
+            let unit = partnership.unit(of: m.measure)
+            return "\(QuarterlyReport.inSentence(m.measure)) (\(Format.measure(m.previous, unit: unit)) to \(Format.measure(m.current, unit: unit)))"
+        }
+        // Ties are not called: a single largest change, or none.
+        func single(_ list: [(measure: String, current: Int, previous: Int, ratio: Double)], _ better: (Double, Double) -> Bool) -> (measure: String, current: Int, previous: Int, ratio: Double)? {
+            guard let best = list.min(by: { better($0.ratio, $1.ratio) }) else { return nil }
+            return list.filter { $0.ratio == best.ratio }.count == 1 ? best : nil
+        }
+        let rise = single(comparable.filter { $0.ratio > 0 }, >)
+        let fall = single(comparable.filter { $0.ratio < 0 }, <)
+        var parts: [String] = []
+        if let rise { parts.append("the largest rise was in \(word(rise))") }
+        if let fall { parts.append("the largest fall in \(word(fall))") }
+        guard !parts.isEmpty else { return nil }
+        let text = parts.joined(separator: " and ")
+        return "Against \(quarter.previous?.title ?? "last quarter"), measure by measure, " + text + "."
+    }
+
+    /// A name inside a sentence: "School visits" → "school visits", but "CCTV reviews" and
+    /// "ABCD conversations" keep their capitals.
+    static func inSentence(_ name: String) -> String {
+        let firstWord = name.prefix { $0 != " " }
+        guard firstWord.count > 1, firstWord.dropFirst().allSatisfy({ !$0.isUppercase }) else { return name }
+        return name.prefix(1).lowercased() + name.dropFirst()
+    }
+
+    /// Small multiples of the area's main measures month by month: one panel a step, each on
+    /// its own scale, never adding measures of different units. In the public edition a panel
+    /// with a suppressed month, or adding a measure the table suppresses, is not drawn (its
+    /// months would give the suppressed count back), and the note says which.
+    mutating func carmelPanels(_ area: String) {
+        let panels = analysis.carmelPanels(area: area)
+        let months = quarter.months
+        let current = summary.area(area).activity
+        let drawn = panels.filter { p in
+            guard isPublic else { return true }
+            if p.monthly.contains(where: { suppressor.count($0).isSuppressed }) { return false }
+            return !(p.measures.count > 1 && p.measures.contains { suppressor.count(current[p.step]?[$0] ?? 0).isSuppressed })
+        }
+        let omitted = panels.filter { !drawn.contains($0) }
+        guard !drawn.isEmpty else {
+            if !omitted.isEmpty { note("\(area)’s monthly panels are not drawn in this edition, to protect small numbers.") }
+            return
+        }
+        let series = drawn.map { ChartSeries($0.label, $0.monthly.map(Double.init)) }
+        let alt = "Small line charts, one per Operation Carmel step, each on its own scale, of \(area)’s main measures in each month of the quarter. "
+            + drawn.map { p in "\(p.label): " + zip(months, p.monthly).map { "\($0.0.shortName) \(Format.measure($0.1, unit: p.unit))" }.joined(separator: ", ") }.joined(separator: "; ") + "."
+        var c = chart(.smallMultiples(columns: 2), title: "\(area): each step’s main measure, month by month", alt: alt,
+                      categories: months.map { String($0.shortName.prefix(3)) }, series: series, keepAll: true,
+                      height: series.count > 2 ? 200 : 110)
+        c.independentScales = true
+        var source = "Source: carmel-activity.csv. Each panel has its own scale: compare the shapes, not the heights. "
+        source += partnership.measures == nil
+            ? "Each panel shows the step’s largest measure; other measures are in the table above, as measures of different kinds are not added together."
+            : "A panel adds the step’s measures that csp.yaml counts in the same unit; measures of different units are never added together."
+        if !omitted.isEmpty {
+            source += " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", "))."
+        }
+        figure(c, source: source)
+    }
+
     /// This quarter's cases open at the start against those open at the end of last quarter,
     /// area by area: they agree, or the cases that make the difference are named (board) or
     /// the areas are (public: no case-level detail, and no counts that could be subtracted).
