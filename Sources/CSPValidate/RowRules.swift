@@ -70,7 +70,12 @@ struct RowContext {
                 }
             }
             if let id, let idKey, firstLine[idKey] == row.line {
-                register.add(CaseRegister.Entry(id: id, area: area, opened: opened ?? nil, closed: closed ?? nil,
+                // Dates reported as errors above (closed before opened, opened after the
+                // quarter) are not used to check references as well.
+                var life = closed ?? nil
+                if let o = opened ?? nil, let c = life, c < o { life = nil }
+                let start = (opened ?? nil).flatMap { $0 > quarter.end ? nil : $0 }
+                register.add(CaseRegister.Entry(id: id, area: area, opened: start, closed: life,
                                                 source: r.source(row)))
             }
             if let id, let idKey, let title, let area, let o = opened ?? nil, let status,
