@@ -73,8 +73,8 @@ struct Sample: ParsableCommand {
         }
         if let f = data.forgotten {
             // Named so that a test (or a person trying the validator) knows what it should report.
-            let cases = f.caseIDs.map { "case \($0)" }, blockers = f.blockerIDs.map { "blocker \($0)" }
-            print("forgot \(TextMatch.list(cases + blockers)) in \(out)/\(f.quarter)/, "
+            let named = f.caseIDs.map { "case \($0)" } + f.blockerIDs.map { "blocker \($0)" }
+            print("forgot \(named.isEmpty ? "nothing" : TextMatch.list(named)) in \(out)/\(f.quarter)/, "
                 + "though open at the end of the quarter before")
         }
     }
