@@ -23,6 +23,10 @@ public struct SampleOptions: Sendable, Equatable {
     public static let quarterRange = 1...40
     /// Scale 1 is a realistic quarter; larger scales are for stress tests of the reader and layout.
     public static let scaleRange = 1...1000
+    /// With `asKept` the log has about 2.5 times the activity rows, and csp.yaml lists each patrol
+    /// zone's measures: beyond this scale they would pass the reader's limits (300,000 rows a CSV
+    /// file, 1 MB a YAML file), and the data would test the limits instead of the shapes.
+    public static let asKeptScaleRange = 1...100
 
     /// 2023-24-Q4, the default first quarter of `cspreport sample`.
     // A constant in range, so the initialiser cannot fail.
@@ -51,6 +55,10 @@ public struct SampleOptions: Sendable, Equatable {
         }
         if from.yearStartMonth != 4 {
             out.append("the sample's csp.yaml starts the financial year in April; \(from) uses month \(from.yearStartMonth)")
+        }
+        if asKept && SampleOptions.scaleRange.contains(scale) && !SampleOptions.asKeptScaleRange.contains(scale) {
+            out.append("--as-kept works up to --scale \(SampleOptions.asKeptScaleRange.upperBound), not \(scale): "
+                + "its activity log and measures list would pass the reader's limits")
         }
         if forgetCarriedOver && quarters < 2 {
             // The forgotten rows are only missing against the quarter folder before them.

@@ -303,6 +303,16 @@ private func activityTotals(_ data: SampleDataSet) throws -> [String: Int] {
         }
     }
 
+    /// At the largest scale allowed, the log and the measures list stay within the reader's
+    /// limits (300,000 rows a CSV file, 1 MB a YAML file).
+    @Test func asKeptStaysWithinTheReadersLimits() {
+        #expect(SampleOptions(scale: 101, asKept: true).problems.first?.contains("--as-kept works up to --scale 100") == true)
+        #expect(SampleOptions(scale: 100, asKept: true).problems.isEmpty)
+        let data = SampleGenerator.generate(SampleOptions(quarters: 1, scale: 100, asKept: true))
+        #expect(data.configuration.bytes.count < 1_000_000)
+        #expect((data.quarters.first?.rowCounts["carmel-activity.csv"] ?? .max) < 300_000)
+    }
+
     @Test func forgettingNeedsTwoQuarters() {
         #expect(SampleOptions(quarters: 1, forgetCarriedOver: true).problems
             == ["--forget-carried-over needs at least 2 quarters, so that the last has one before it"])
