@@ -225,71 +225,95 @@ enum Catalogue {
         let name: String
         /// Mean monthly value for one area; City-wide rows use their own means below.
         let mean: Double
+        /// What one of it is, for csp.yaml's `measures:` list: only measures of one unit may
+        /// be added together (PRODUCT.md, "Measures differ in kind").
+        let unit: String
     }
 
     /// The measures each area reports every month. The first of each step are the ones the
     /// brief names; the rest are what neighbourhood teams also count.
     static let measures: [Measure] = [
-        Measure(step: "engagement", name: "Engagement events", mean: 6),
-        Measure(step: "engagement", name: "Community surgeries", mean: 2),
-        Measure(step: "engagement", name: "Residents contacted", mean: 140),
-        Measure(step: "engagement", name: "Door-knocking sessions", mean: 4),
-        Measure(step: "engagement", name: "School visits", mean: 3),
-        Measure(step: "engagement", name: "Youth club visits", mean: 3),
-        Measure(step: "engagement", name: "Street briefings", mean: 2),
-        Measure(step: "engagement", name: "Neighbourhood Watch meetings", mean: 1.5),
-        Measure(step: "engagement", name: "Social media posts", mean: 12),
-        Measure(step: "engagement", name: "Bike-marking sessions", mean: 1.5),
-        Measure(step: "engagement", name: "Business visits", mean: 10),
-        Measure(step: "engagement", name: "Faith group meetings", mean: 1),
-        Measure(step: "targeted-activity", name: "Stop and search", mean: 14),
-        Measure(step: "targeted-activity", name: "Arrests", mean: 9),
-        Measure(step: "targeted-activity", name: "Warrants executed", mean: 1.5),
-        Measure(step: "targeted-activity", name: "Drug seizures", mean: 5),
-        Measure(step: "targeted-activity", name: "Weapons seized", mean: 1.5),
-        Measure(step: "targeted-activity", name: "Cash seizures", mean: 1),
-        Measure(step: "targeted-activity", name: "Vehicles seized", mean: 2),
-        Measure(step: "targeted-activity", name: "Knife sweeps", mean: 2),
-        Measure(step: "targeted-activity", name: "Community Protection Warnings", mean: 3),
-        Measure(step: "targeted-activity", name: "Community Protection Notices", mean: 1),
-        Measure(step: "targeted-activity", name: "Dispersal orders", mean: 0.6),
-        Measure(step: "targeted-activity", name: "Test purchases", mean: 1),
-        Measure(step: "targeted-activity", name: "Plain-clothes patrols", mean: 6),
-        Measure(step: "targeted-activity", name: "Licensed premises checks", mean: 5),
-        Measure(step: "problem-solving", name: "Problem-solving plans", mean: 2),
-        Measure(step: "problem-solving", name: "Environmental visual audits", mean: 2),
-        Measure(step: "problem-solving", name: "Closure orders", mean: 0.3),
-        Measure(step: "problem-solving", name: "Partial closure orders", mean: 0.3),
-        Measure(step: "problem-solving", name: "Acceptable behaviour contracts", mean: 1),
-        Measure(step: "problem-solving", name: "Civil injunctions", mean: 0.4),
-        Measure(step: "problem-solving", name: "Criminal behaviour orders", mean: 0.4),
-        Measure(step: "problem-solving", name: "Designing-out-crime surveys", mean: 1),
-        Measure(step: "problem-solving", name: "Lighting repairs requested", mean: 2),
-        Measure(step: "problem-solving", name: "Vegetation cut-backs", mean: 2),
-        Measure(step: "problem-solving", name: "CCTV reviews", mean: 4),
-        Measure(step: "problem-solving", name: "Fly-tips cleared", mean: 25),
-        Measure(step: "think-communities", name: "ABCD conversations", mean: 10),
-        Measure(step: "think-communities", name: "Community connectors recruited", mean: 1),
-        Measure(step: "think-communities", name: "Asset-mapping sessions", mean: 1),
-        Measure(step: "think-communities", name: "Community events supported", mean: 2),
-        Measure(step: "think-communities", name: "Small grants awarded", mean: 1),
-        Measure(step: "think-communities", name: "Volunteer hours", mean: 80),
-        Measure(step: "think-communities", name: "Community groups supported", mean: 3),
-        Measure(step: "think-communities", name: "Residents' ideas logged", mean: 5),
-        Measure(step: "think-communities", name: "Street parties supported", mean: 0.5),
-        Measure(step: "think-communities", name: "Youth ambassadors trained", mean: 1),
+        Measure(step: "engagement", name: "Engagement events", mean: 6, unit: "events"),
+        Measure(step: "engagement", name: "Community surgeries", mean: 2, unit: "events"),
+        Measure(step: "engagement", name: "Residents contacted", mean: 140, unit: "people"),
+        Measure(step: "engagement", name: "Door-knocking sessions", mean: 4, unit: "sessions"),
+        Measure(step: "engagement", name: "School visits", mean: 3, unit: "visits"),
+        Measure(step: "engagement", name: "Youth club visits", mean: 3, unit: "visits"),
+        Measure(step: "engagement", name: "Street briefings", mean: 2, unit: "events"),
+        Measure(step: "engagement", name: "Neighbourhood Watch meetings", mean: 1.5, unit: "events"),
+        Measure(step: "engagement", name: "Social media posts", mean: 12, unit: "posts"),
+        Measure(step: "engagement", name: "Bike-marking sessions", mean: 1.5, unit: "sessions"),
+        Measure(step: "engagement", name: "Business visits", mean: 10, unit: "visits"),
+        Measure(step: "engagement", name: "Faith group meetings", mean: 1, unit: "events"),
+        Measure(step: "targeted-activity", name: "Stop and search", mean: 14, unit: "people"),
+        Measure(step: "targeted-activity", name: "Arrests", mean: 9, unit: "people"),
+        Measure(step: "targeted-activity", name: "Warrants executed", mean: 1.5, unit: "warrants"),
+        Measure(step: "targeted-activity", name: "Drug seizures", mean: 5, unit: "seizures"),
+        Measure(step: "targeted-activity", name: "Weapons seized", mean: 1.5, unit: "items"),
+        Measure(step: "targeted-activity", name: "Cash seizures", mean: 1, unit: "seizures"),
+        Measure(step: "targeted-activity", name: "Vehicles seized", mean: 2, unit: "vehicles"),
+        Measure(step: "targeted-activity", name: "Knife sweeps", mean: 2, unit: "operations"),
+        Measure(step: "targeted-activity", name: "Community Protection Warnings", mean: 3, unit: "notices"),
+        Measure(step: "targeted-activity", name: "Community Protection Notices", mean: 1, unit: "notices"),
+        Measure(step: "targeted-activity", name: "Dispersal orders", mean: 0.6, unit: "orders"),
+        Measure(step: "targeted-activity", name: "Test purchases", mean: 1, unit: "operations"),
+        Measure(step: "targeted-activity", name: "Plain-clothes patrols", mean: 6, unit: "patrols"),
+        Measure(step: "targeted-activity", name: "Licensed premises checks", mean: 5, unit: "visits"),
+        Measure(step: "problem-solving", name: "Problem-solving plans", mean: 2, unit: "plans"),
+        Measure(step: "problem-solving", name: "Environmental visual audits", mean: 2, unit: "visits"),
+        Measure(step: "problem-solving", name: "Closure orders", mean: 0.3, unit: "orders"),
+        Measure(step: "problem-solving", name: "Partial closure orders", mean: 0.3, unit: "orders"),
+        Measure(step: "problem-solving", name: "Acceptable behaviour contracts", mean: 1, unit: "orders"),
+        Measure(step: "problem-solving", name: "Civil injunctions", mean: 0.4, unit: "orders"),
+        Measure(step: "problem-solving", name: "Criminal behaviour orders", mean: 0.4, unit: "orders"),
+        Measure(step: "problem-solving", name: "Designing-out-crime surveys", mean: 1, unit: "visits"),
+        Measure(step: "problem-solving", name: "Lighting repairs requested", mean: 2, unit: "requests"),
+        Measure(step: "problem-solving", name: "Vegetation cut-backs", mean: 2, unit: "requests"),
+        Measure(step: "problem-solving", name: "CCTV reviews", mean: 4, unit: "reviews"),
+        Measure(step: "problem-solving", name: "Fly-tips cleared", mean: 25, unit: "items"),
+        Measure(step: "think-communities", name: "ABCD conversations", mean: 10, unit: "conversations"),
+        Measure(step: "think-communities", name: "Community connectors recruited", mean: 1, unit: "people"),
+        Measure(step: "think-communities", name: "Asset-mapping sessions", mean: 1, unit: "sessions"),
+        Measure(step: "think-communities", name: "Community events supported", mean: 2, unit: "events"),
+        Measure(step: "think-communities", name: "Small grants awarded", mean: 1, unit: "grants"),
+        Measure(step: "think-communities", name: "Volunteer hours", mean: 80, unit: "hours"),
+        Measure(step: "think-communities", name: "Community groups supported", mean: 3, unit: "groups"),
+        Measure(step: "think-communities", name: "Residents' ideas logged", mean: 5, unit: "items"),
+        Measure(step: "think-communities", name: "Street parties supported", mean: 0.5, unit: "events"),
+        Measure(step: "think-communities", name: "Youth ambassadors trained", mean: 1, unit: "people"),
+    ]
+
+    /// A measure as larger scales report it per patrol zone, which keeps (month, area, step,
+    /// measure) unique in the tidy rows: "Arrests – zone 2".
+    static func zoneName(_ name: String, _ zone: Int) -> String {
+        zone == 1 ? name : "\(name) – zone \(zone)"
+    }
+
+    /// Cash seized, in pounds, one row per seizure: written with `asKept` only, after each area's
+    /// "Cash seizures" count, which is how many seizures there were.
+    static let cashSeized = Measure(step: "targeted-activity", name: "Cash seized (£)", mean: 0, unit: "£")
+    static let cashSeizures = "Cash seizures"
+
+    /// Other spellings teams use for a measure, listed in csp.yaml with `asKept`; the first is
+    /// the one some rows of the log are written under, so that alias resolution is exercised.
+    static let measureAliases: [String: [String]] = [
+        "Residents contacted": ["Residents engaged"],
+        "Stop and search": ["Stop and searches", "Stop/search"],
+        "Fly-tips cleared": ["Fly tips cleared"],
+        "Volunteer hours": ["Volunteering hours"],
+        "Cash seized (£)": ["Cash seized"],
     ]
 
     /// Measures the partnership reports once for the whole city, not per area.
     static let cityWideMeasures: [Measure] = [
-        Measure(step: "engagement", name: "Social media posts", mean: 40),
-        Measure(step: "engagement", name: "Engagement events", mean: 3),
-        Measure(step: "targeted-activity", name: "Arrests", mean: 6),
-        Measure(step: "targeted-activity", name: "Test purchases", mean: 4),
-        Measure(step: "targeted-activity", name: "Licensed premises checks", mean: 12),
-        Measure(step: "targeted-activity", name: "Knife sweeps", mean: 3),
-        Measure(step: "problem-solving", name: "CCTV reviews", mean: 20),
-        Measure(step: "think-communities", name: "Small grants awarded", mean: 3),
+        Measure(step: "engagement", name: "Social media posts", mean: 40, unit: "posts"),
+        Measure(step: "engagement", name: "Engagement events", mean: 3, unit: "events"),
+        Measure(step: "targeted-activity", name: "Arrests", mean: 6, unit: "people"),
+        Measure(step: "targeted-activity", name: "Test purchases", mean: 4, unit: "operations"),
+        Measure(step: "targeted-activity", name: "Licensed premises checks", mean: 12, unit: "visits"),
+        Measure(step: "targeted-activity", name: "Knife sweeps", mean: 3, unit: "operations"),
+        Measure(step: "problem-solving", name: "CCTV reviews", mean: 20, unit: "reviews"),
+        Measure(step: "think-communities", name: "Small grants awarded", mean: 3, unit: "grants"),
     ]
 
     static let outcomes: [(String, Int)] = [("resolved", 45), ("improved", 30), ("no-change", 10), ("referred-on", 15)]

@@ -97,3 +97,13 @@ func yamlQuoted(_ text: String) -> String {
     }
     return out + "\""
 }
+
+/// A YAML flow scalar as a person types it: plain when that is safe (letters, digits, spaces,
+/// hyphens, apostrophes and slashes, starting with a letter), double-quoted otherwise.
+func yamlPlainOrQuoted(_ text: String) -> String {
+    let safe = text.unicodeScalars.allSatisfy { s in
+        (s.isASCII && (s.properties.isAlphabetic || ("0"..."9").contains(s))) || " -'/".unicodeScalars.contains(s)
+    }
+    let startsWithLetter = text.unicodeScalars.first.map { $0.isASCII && $0.properties.isAlphabetic } ?? false
+    return safe && startsWithLetter && text.last != " " ? text : yamlQuoted(text)
+}

@@ -39,7 +39,8 @@ struct BlockerRecord {
     let raised: CalendarDate
     let area: SampleArea
     let areaSpelling: String
-    let caseID: String?
+    /// Cleared only when `forgetCarriedOver` forgets the case it named.
+    var caseID: String?
     let owner: String
     let description: String
     var escalate: Bool

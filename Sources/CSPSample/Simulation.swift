@@ -3,6 +3,9 @@ import CSPCore
 /// Stream labels: each file of each quarter draws from its own stream (see `SplitMix64.stream`).
 private enum Stream: UInt64 {
     case backlog = 1, cases, blockers, successes, activity, projects, referrals, youSaid, narrative, files
+    // Streams of `asKept` and `forgetCarriedOver` only: the tidy data's streams draw exactly what
+    // they drew before, so the default output keeps its bytes and the log keeps the tidy figures.
+    case activityLog, spelling, outliving, followUps, forgetting
 }
 
 /// The partnership's state carried from one quarter to the next: open cases, open blockers and
@@ -17,9 +20,19 @@ struct Simulation {
     private var openBlockers: [BlockerRecord] = []
     private var projects: [ProjectRecord] = []
     private var projectNames: Set<String> = []
+    /// Records as partnerships keep them (`SampleOptions.asKept`).
+    let asKept: Bool
+    /// The quarter (0 = the first generated) whose files leave out carried-over rows.
+    let forgetInQuarter: Int?
+    /// Cases closed in the quarter just played: a blocker or success may still name them.
+    private var closedLastQuarter: [CaseRecord] = []
+    /// What `forgetInQuarter` left out, once that quarter is played.
+    private(set) var forgotten: SampleForgotten?
 
-    init(seed: UInt64, scale: Int, firstQuarter: Quarter) {
+    init(seed: UInt64, scale: Int, firstQuarter: Quarter, asKept: Bool = false, forgetInQuarter: Int? = nil) {
         self.scale = scale
+        self.asKept = asKept
+        self.forgetInQuarter = forgetInQuarter
         root = SplitMix64(seed: seed)
         seedBacklog(before: firstQuarter)
     }
@@ -217,9 +230,20 @@ struct Simulation {
 
     mutating func advance(to quarter: Quarter) -> SampleQuarter {
         defer { quarterIndex += 1 }
-        let cases = playCases(quarter)
-        let blockers = playBlockers(quarter, cases: cases)
-        let successes = makeSuccesses(quarter, cases: cases)
+        let index = Int(quarterIndex)
+        // The quarter before the forgetful one must end with something to forget.
+        let beforeForgetting = forgetInQuarter == index + 1
+        let carriedCases = openCases.map(\.id)
+        let carriedEscalated = openBlockers.filter(\.escalate).map(\.id)
+        var cases = playCases(quarter, keepOneOpen: beforeForgetting)
+        var blockers = playBlockers(quarter, cases: cases, keepOneEscalated: beforeForgetting)
+        var successes = makeSuccesses(quarter, cases: cases)
+        if asKept { successes = Simulation.inDateOrder(successes + followUpSuccesses(quarter)) }
+        closedLastQuarter = cases.filter { $0.status == .closed }
+        if forgetInQuarter == index {
+            forgotten = forget(in: quarter, cases: &cases, blockers: &blockers, successes: &successes,
+                               carriedCases: carriedCases, carriedEscalated: carriedEscalated)
+        }
         let activity = makeActivity(quarter)
         let projectRows = playProjects(quarter)
         let referrals = makeReferrals(quarter)
@@ -232,15 +256,25 @@ struct Simulation {
             for row in rows { text.append(row) }
             return SampleFile(path: "\(quarter)/\(name)", bytes: text.bytes)
         }
-        let tables: [(String, [String], [[String]], Bool)] = [
+        var tables: [(String, [String], [[String]], Bool)] = [
             ("psg-cases.csv", CaseRecord.header, cases.map(\.row), true),
             ("successes.csv", Headers.successes, successes.map(\.row), false),
             ("blockers.csv", BlockerRecord.header, blockers.map(\.row), false),
-            ("carmel-activity.csv", Headers.activity, activity.map(\.row), false),
+            ("carmel-activity.csv", Headers.activity, asKept ? activityLog(activity) : activity.map(\.row), false),
             ("think-communities.csv", ProjectRecord.header, projectRows.map(\.row), false),
             ("ocg-referrals.csv", Headers.referrals, referrals, false),
             ("you-said-we-did.csv", Headers.youSaidWeDid, youSaid, false),
         ]
+        if asKept {
+            // The log spells its areas team by team (see activityLog); every other file row by row.
+            var spelling = rng(.spelling)
+            for t in tables.indices where tables[t].0 != "carmel-activity.csv" {
+                guard let column = tables[t].1.firstIndex(of: "area") else { continue }
+                for r in tables[t].2.indices {
+                    tables[t].2[r][column] = Simulation.keptSpelling(tables[t].2[r][column], &spelling)
+                }
+            }
+        }
         var rowCounts: [String: Int] = [:]
         var files = [SampleFile]()
         var narrativeRNG = rng(.narrative)
@@ -257,7 +291,7 @@ struct Simulation {
 
     /// Every case open at the start, plus the new ones; about a third close in the quarter, so
     /// the caseload stays near 40 × scale open cases.
-    private mutating func playCases(_ q: Quarter) -> [CaseRecord] {
+    private mutating func playCases(_ q: Quarter, keepOneOpen: Bool = false) -> [CaseRecord] {
         var rng = rng(.cases)
         var cases = openCases
         for i in cases.indices where cases[i].status == .open && q.start.days(since: cases[i].opened) > 60 {
@@ -278,13 +312,22 @@ struct Simulation {
             cases[i].status = .closed
             cases[i].outcome = rng.weighted(Catalogue.outcomes) ?? "resolved"
         }
+        if keepOneOpen, !cases.contains(where: { $0.status != .closed }), let last = cases.indices.last {
+            // Nothing left open to forget next quarter: the newest case stays open after all.
+            cases[last].status = .open
+            cases[last].closed = nil
+            cases[last].outcome = nil
+        }
         openCases = cases.filter { $0.status != .closed }
         return cases
     }
 
     /// Open blockers carry over; a blocker on a case that closes is resolved with it, so a
-    /// blocker never points at a case missing from its quarter's psg-cases.csv.
-    private mutating func playBlockers(_ q: Quarter, cases: [CaseRecord]) -> [BlockerRecord] {
+    /// blocker never points at a case missing from its quarter's psg-cases.csv. Except with
+    /// `asKept`: there, as in real records, some problems outlive their case, and the blocker
+    /// stays open into quarters whose psg-cases.csv no longer lists the case.
+    private mutating func playBlockers(_ q: Quarter, cases: [CaseRecord], keepOneEscalated: Bool = false)
+        -> [BlockerRecord] {
         var rng = rng(.blockers)
         var blockers = openBlockers
         for i in blockers.indices where !blockers[i].escalate && q.start.days(since: blockers[i].raised) > 90 {
@@ -301,9 +344,12 @@ struct Simulation {
             blockers.append(makeBlocker(raised: date, linked: linked, escalate: rng.chance(0.2), open: &problems, &rng))
         }
         let closedOn = Dictionary(cases.compactMap { c in c.closed.map { (c.id, $0) } }, uniquingKeysWith: { a, _ in a })
+        var outliving = self.rng(.outliving)
         for i in blockers.indices {
             let lo = max(blockers[i].raised, q.start)
             if let id = blockers[i].caseID, let closed = closedOn[id] {
+                // The CCTV is still not fixed though the case is closed: the blocker stays open.
+                if asKept && outliving.chance(0.4) { continue }
                 blockers[i].resolved = rng.date(from: max(lo, closed), to: q.end)
                 blockers[i].resolution = rng.chance(0.6) ? Catalogue.closedWithCase : blockers[i].plannedResolution
             } else if rng.chance(0.3) {
@@ -311,8 +357,40 @@ struct Simulation {
                 blockers[i].resolution = blockers[i].plannedResolution
             }
         }
+        if keepOneEscalated, !blockers.contains(where: { $0.resolved == nil && $0.escalate }) {
+            // Nothing escalated to forget next quarter: the oldest open blocker goes to the board,
+            // or, with none open, a new one is raised on the quarter's last day.
+            if let i = blockers.firstIndex(where: { $0.resolved == nil }) {
+                blockers[i].escalate = true
+            } else {
+                blockers.append(makeBlocker(raised: q.end, linked: nil, escalate: true, open: &problems, &rng))
+            }
+        }
         openBlockers = blockers.filter { $0.resolved == nil }
         return blockers
+    }
+
+    /// With `forgetCarriedOver`, the chair's file for the last quarter lacks one case that was
+    /// open at the end of the quarter before and one blocker that was open and escalated then.
+    /// The case is one nothing else in the quarter names; failing that, the rows that name it
+    /// lose the reference, so the only thing missing is the forgotten rows themselves.
+    private func forget(in q: Quarter, cases: inout [CaseRecord], blockers: inout [BlockerRecord],
+                        successes: inout [SuccessRow], carriedCases: [String],
+                        carriedEscalated: [String]) -> SampleForgotten {
+        var rng = rng(.forgetting)
+        let carried = Set(carriedCases)
+        let named = Set(blockers.compactMap(\.caseID) + successes.map(\.caseID))
+        let candidates = cases.filter { carried.contains($0.id) }.map(\.id)
+        let caseID = rng.pick(candidates.filter { !named.contains($0) }) ?? rng.pick(candidates)
+        let escalated = Set(carriedEscalated)
+        let blockerID = rng.pick(blockers.filter { escalated.contains($0.id) }.map(\.id))
+        if let id = caseID {
+            cases.removeAll { $0.id == id }
+            for i in blockers.indices where blockers[i].caseID == id { blockers[i].caseID = nil }
+            successes = successes.map { $0.caseID == id ? $0.withoutCase : $0 }
+        }
+        if let id = blockerID { blockers.removeAll { $0.id == id } }
+        return SampleForgotten(quarter: q, caseIDs: caseID.map { [$0] } ?? [], blockerIDs: blockerID.map { [$0] } ?? [])
     }
 
     private func makeSuccesses(_ q: Quarter, cases: [CaseRecord]) -> [SuccessRow] {
@@ -345,8 +423,35 @@ struct Simulation {
                                    step: step, title: title, detail: detail,
                                    partners: rng.subset(Catalogue.allAgencies, count: rng.int(in: 1...3))))
         }
-        // The chair logs successes as they are reported, so the sheet is in date order.
-        return rows.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        return Simulation.inDateOrder(rows)
+    }
+
+    /// The chair logs successes as they are reported, so the sheet is in date order (ties in the
+    /// order they were logged).
+    private static func inDateOrder(_ rows: [SuccessRow]) -> [SuccessRow] {
+        rows.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+
+    /// With `asKept`: a few successes on cases the PSG closed last quarter (a follow-up visit
+    /// found the problem still gone), which the contract allows: such a case is in an earlier
+    /// quarter folder and not in this quarter's psg-cases.csv.
+    private func followUpSuccesses(_ q: Quarter) -> [SuccessRow] {
+        var rng = rng(.followUps)
+        guard !closedLastQuarter.isEmpty else { return [] }
+        var rows: [SuccessRow] = []
+        for _ in 0..<rng.around(Double(3 * scale), spread: 0.5) {
+            guard let linked = rng.pick(closedLastQuarter) else { break }
+            let step = rng.weighted([("problem-solving", 60), ("engagement", 40)]) ?? "problem-solving"
+            let titles = Catalogue.successTitles[step] ?? []
+            let chosen = rng.pick(titles.filter { $0.issues.isEmpty || $0.issues.contains(linked.issue) })
+                ?? rng.pick(titles)
+            let title = Simulation.fill(chosen?.text ?? "Partnership success", place: linked.place, issue: linked.issue)
+            let detail = Simulation.fill(rng.pick(chosen?.details ?? []) ?? "", place: linked.place, issue: linked.issue)
+            rows.append(SuccessRow(date: rng.date(from: q.start, to: q.end), style: Simulation.dateStyle(&rng),
+                                   area: linked.areaSpelling, caseID: linked.id, step: step, title: title,
+                                   detail: detail, partners: linked.partners))
+        }
+        return rows
     }
 
     /// One row per month, area and measure: the 48 measures for each Area Committee and a few
@@ -364,7 +469,7 @@ struct Simulation {
                 let measures = area == .cityWide ? Catalogue.cityWideMeasures : Catalogue.measures
                 for zone in 1...scale {
                     for measure in measures {
-                        let name = zone == 1 ? measure.name : "\(measure.name) – zone \(zone)"
+                        let name = Catalogue.zoneName(measure.name, zone)
                         let mean = measure.mean * (areaFactor[area] ?? 1) * season
                         rows.append(ActivityRow(month: month, area: Simulation.areaSpelling(area, &rng),
                                                 step: measure.step, measure: name,
@@ -374,6 +479,100 @@ struct Simulation {
             }
         }
         return rows
+    }
+
+    /// The tidy rows as teams really log them (`asKept`): each month's value for an area and
+    /// measure is split over 2–5 of the month's weekly returns (fewer for values under 4), the
+    /// parts adding up to the tidy value exactly, and a month with nothing to report has one 0
+    /// row. Rows are in the order the returns come in: week by week, each area's team in turn,
+    /// its measures in form order, so the same measure repeats down the file. Each team spells
+    /// its area its own way that week; some rows use an alias of the measure; and each cash
+    /// seizure is a row of "Cash seized (£)" after the count of seizures.
+    private func activityLog(_ tidy: [ActivityRow]) -> [[String]] {
+        var rng = rng(.activityLog)
+        var out: [[String]] = []
+        out.reserveCapacity(tidy.count * 3)
+        var start = 0
+        while start < tidy.count {
+            let month = tidy[start].month
+            var end = start
+            while end < tidy.count && tidy[end].month == month { end += 1 }
+            let weeks = Simulation.weeksStarting(in: month)
+            // (area, step, measure, value) per week, in the order they are logged.
+            var returns = [[(SampleArea, String, String, Int)]](repeating: [], count: weeks)
+            func log(_ area: SampleArea, _ step: String, _ measure: String, _ entries: [(week: Int, value: Int)],
+                     _ rng: inout SplitMix64) {
+                let alias = Catalogue.measureAliases[measure]?.first
+                for (week, value) in entries {
+                    let name = alias != nil && rng.chance(0.2) ? alias ?? measure : measure
+                    returns[week].append((area, step, name, value))
+                }
+            }
+            for row in tidy[start..<end] {
+                let area = SampleArea(spelling: row.area) ?? .north
+                // Each part in a week of its own.
+                let parts = Simulation.parts(of: row.value, weeks: weeks, &rng)
+                let partWeeks = rng.subset(Array(0..<weeks), count: parts.count)
+                log(area, row.step, row.measure, Array(zip(partWeeks, parts)), &rng)
+                if row.measure.hasPrefix(Catalogue.cashSeizures), area != .cityWide {
+                    // One row per seizure, in the week it happened (two may share a week), and a
+                    // 0 row in a month without one.
+                    let seizures = (0..<row.value).map { _ in (week: rng.below(weeks), value: Simulation.cashSeizure(&rng)) }
+                    let name = Catalogue.cashSeized.name + row.measure.dropFirst(Catalogue.cashSeizures.count)
+                    log(area, Catalogue.cashSeized.step, name,
+                        seizures.isEmpty ? [(week: weeks - 1, value: 0)] : seizures, &rng)
+                }
+            }
+            for week in returns {
+                var spelled: [SampleArea: String] = [:]
+                for (area, step, measure, value) in week {
+                    let spelling = spelled[area] ?? Simulation.keptSpelling(area.name, &rng)
+                    spelled[area] = spelling
+                    out.append([month.description, spelling, step, measure, String(value)])
+                }
+            }
+            start = end
+        }
+        return out
+    }
+
+    /// `total` as 2–5 whole numbers ≥ 0 adding up to it (at most one part per week, and one
+    /// part more than the total so that small counts are not mostly zeros); a zero stays one row.
+    private static func parts(of total: Int, weeks: Int, _ rng: inout SplitMix64) -> [Int] {
+        guard total > 0 else { return [0] }
+        let count = rng.int(in: 2...min(5, weeks, total + 1))
+        let cuts = (1..<count).map { _ in rng.int(in: 0...total) }.sorted()
+        var out: [Int] = []
+        var last = 0
+        for cut in cuts {
+            out.append(cut - last)
+            last = cut
+        }
+        out.append(total - last)
+        return out
+    }
+
+    /// One cash seizure in pounds: mostly street-level sums, now and then a dealer's stash.
+    private static func cashSeizure(_ rng: inout SplitMix64) -> Int {
+        rng.chance(0.85) ? rng.int(in: 2...90) * 10 : rng.int(in: 20...150) * 50
+    }
+
+    /// The weekly returns of a month: one per Monday in it, 4 or 5.
+    static func weeksStarting(in month: YearMonth) -> Int {
+        let first = month.firstDay.dayNumber
+        let days = month.lastDay.dayNumber - first + 1
+        // Day 0 (1970-01-01) was a Thursday, so a Monday has dayNumber mod 7 = 4.
+        return (0..<days).filter { (((first + $0) % 7) + 7) % 7 == 4 }.count
+    }
+
+    /// An area as people really type it (`asKept`): mostly as it was, otherwise in lower or
+    /// upper case, with stray spaces, or (West) by an old committee's name. City-wide and
+    /// anything that is not an area are left alone.
+    static func keptSpelling(_ spelling: String, _ rng: inout SplitMix64) -> String {
+        guard let area = SampleArea(spelling: spelling), area != .cityWide, rng.chance(0.35) else { return spelling }
+        var variants = [area.name.lowercased(), area.name.uppercased(), " \(area.name) "]
+        if area == .west { variants += ["West/Central", "Central", "west/central", " Central"] }
+        return rng.pick(variants) ?? spelling
     }
 
     /// Stages move on a step at a time; a completed project is listed in the quarter it completes
@@ -461,6 +660,12 @@ struct SuccessRow {
 
     var row: [String] {
         [date.formatted(style), area, caseID, step, title, detail, partners.joined(separator: "; ")]
+    }
+
+    /// The same success with no case named.
+    var withoutCase: SuccessRow {
+        SuccessRow(date: date, style: style, area: area, caseID: "", step: step, title: title, detail: detail,
+                   partners: partners)
     }
 }
 

@@ -34,6 +34,17 @@ struct Sample: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The random seed (a whole number ≥ 0).", valueName: "s"))
     var seed: String = "1"
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Write records as partnerships really keep them: activity as a log (several rows per month, area and "
+            + "measure, adding up to the same totals), areas in any case and spelling, blockers and successes on "
+            + "cases closed in an earlier quarter, and measures of different units listed in csp.yaml."))
+    var asKept = false
+
+    @Flag(name: .long, help: ArgumentHelp(
+        "Leave out of the last quarter one case and one escalated blocker that were open at the end of the "
+            + "quarter before, and say which."))
+    var forgetCarriedOver = false
+
     @Flag(name: .long, help: "Overwrite quarter folders and a csp.yaml that already exist.")
     var force = false
 
@@ -59,6 +70,12 @@ struct Sample: ParsableCommand {
                           ("carmel-activity.csv", "activity rows")]
                 .map { "\(q.rowCounts[$0.0] ?? 0) \($0.1)" }
             print("wrote \(out)/\(q.quarter)/ (\(counts.joined(separator: ", ")))")
+        }
+        if let f = data.forgotten {
+            // Named so that a test (or a person trying the validator) knows what it should report.
+            let named = f.caseIDs.map { "case \($0)" } + f.blockerIDs.map { "blocker \($0)" }
+            print("forgot \(named.isEmpty ? "nothing" : TextMatch.list(named)) in \(out)/\(f.quarter)/, "
+                + "though open at the end of the quarter before")
         }
     }
 
@@ -87,7 +104,8 @@ struct Sample: ParsableCommand {
         if s == nil { problems.append("--seed \(TextMatch.quoted(seed)) is not a whole number ≥ 0") }
         // Values that did not parse stand in as valid defaults, so every other problem is
         // still reported in the same run.
-        let options = SampleOptions(from: quarter, quarters: n ?? 1, scale: k ?? 1, seed: s ?? 0)
+        let options = SampleOptions(from: quarter, quarters: n ?? 1, scale: k ?? 1, seed: s ?? 0,
+                                    asKept: asKept, forgetCarriedOver: forgetCarriedOver)
         problems += options.problems
         if problems.isEmpty, n != nil, k != nil, s != nil { return options }
         for p in problems { Sample.printError("cspreport sample: \(p)") }

@@ -18,7 +18,7 @@ import Testing
         Communities projects carry over from quarter to quarter as they would in the
         PSG's own records.
 
-        USAGE: cspreport sample --out <dir> [--from <quarter>] [--quarters <n>] [--scale <k>] [--seed <s>] [--force]
+        USAGE: cspreport sample --out <dir> [--from <quarter>] [--quarters <n>] [--scale <k>] [--seed <s>] [--as-kept] [--forget-carried-over] [--force]
 
         OPTIONS:
           --out <dir>             The folder to write csp.yaml and the quarter folders
@@ -29,6 +29,15 @@ import Testing
           --scale <k>             Multiply the row counts (1–1000); 1 is a realistic
                                   quarter. (default: 1)
           --seed <s>              The random seed (a whole number ≥ 0). (default: 1)
+          --as-kept               Write records as partnerships really keep them:
+                                  activity as a log (several rows per month, area and
+                                  measure, adding up to the same totals), areas in any
+                                  case and spelling, blockers and successes on cases
+                                  closed in an earlier quarter, and measures of
+                                  different units listed in csp.yaml.
+          --forget-carried-over   Leave out of the last quarter one case and one
+                                  escalated blocker that were open at the end of the
+                                  quarter before, and say which.
           --force                 Overwrite quarter folders and a csp.yaml that already
                                   exist.
           --version               Show the version.
@@ -70,6 +79,34 @@ import Testing
             let y = FileManager.default.contents(atPath: b.appendingPathComponent("out/\(name)").path)
             #expect(x != nil && x == y, "\(name)")
         }
+    }
+
+    /// The options as a user meets them: the last line names what was forgotten, and the
+    /// files agree with it; csp.yaml gains its measures list.
+    @Test func asKeptAndForgetCarriedOver() throws {
+        let dir = try Self.emptyFolder()
+        let r = try CLI.run(["sample", "--out", "r", "--quarters", "3", "--seed", "4", "--as-kept",
+                             "--forget-carried-over"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5)
+        let last = try #require(lines.last)
+        let match = try #require(last.wholeMatch(
+            of: /forgot case (PSG-\d{4}) and blocker (BLK-\d{3}) in r\/2024-25-Q2\/, though open at the end of the quarter before/))
+        func file(_ path: String) -> String {
+            String(decoding: FileManager.default.contents(atPath: dir.appendingPathComponent("r/\(path)").path) ?? Data(),
+                   as: UTF8.self)
+        }
+        let (caseID, blockerID) = (String(match.1), String(match.2))
+        #expect(file("2024-25-Q1/psg-cases.csv").contains("\(caseID),"))
+        #expect(!file("2024-25-Q2/psg-cases.csv").contains("\(caseID),"))
+        #expect(file("2024-25-Q1/blockers.csv").contains("\(blockerID),"))
+        #expect(!file("2024-25-Q2/blockers.csv").contains("\(blockerID),"))
+        #expect(file("csp.yaml").contains("\nmeasures:"))
+
+        let alone = try CLI.run(["sample", "--out", "q", "--quarters", "1", "--forget-carried-over"], in: dir)
+        #expect(alone.status == 2)
+        #expect(alone.stderr == "cspreport sample: --forget-carried-over needs at least 2 quarters, so that the last has one before it\n")
     }
 
     @Test func refusesToOverwriteWithoutForce() throws {
