@@ -337,7 +337,7 @@ struct Simulation {
         var raised: [(CalendarDate, CaseRecord?)] = []
         for _ in 0..<rng.around(Double(10 * scale), spread: 0.25) {
             let linked = rng.chance(0.5) ? rng.pick(cases) : nil
-            raised.append((rng.date(from: max(q.start, linked?.opened ?? q.start), to: q.end), linked))
+            raised.append((rng.date(from: max(q.start, linked?.opened ?? q.start), to: min(q.end, linked?.closed ?? q.end)), linked))
         }
         var problems = OpenProblems(blockers)
         for (date, linked) in raised.sorted(by: { $0.0 < $1.0 }) {

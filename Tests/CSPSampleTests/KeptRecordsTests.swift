@@ -73,12 +73,13 @@ private func activityTotals(_ data: SampleDataSet) throws -> [String: Int] {
     let kept = SampleGenerator.generate(SampleOptions(from: KeptRecordsTests.from, quarters: 6, seed: 1, asKept: true))
 
     /// The default output must not move: the checked-in reports/ and other tests were made from
-    /// it. The fingerprints were taken from the generator before these options existed; change
-    /// them only for a deliberate change to the default sample.
+    /// it. The fingerprints were taken from the generator before these options existed and
+    /// changed once since, deliberately: a blocker linked to a case is no longer raised after
+    /// the case closed (the validator warns of it). Change them only for such a change.
     @Test(arguments: [
-        (SampleOptions(), "d4797ae54d35d7f5a4d87d49518c32bd950fd85374349b2595f620d53285b717"),
-        (SampleOptions(quarters: 3, scale: 2, seed: 42), "01748c028c271cb6d43f0e4d2f20cf00788be9a62a6c2b979a7fac8c618730f8"),
-        (SampleOptions(quarters: 8), "5041ff25e2437c293b1e5090469989b03ae2226d1ab69383106539cd618a0988"),
+        (SampleOptions(), "3cfe3b6ce3005c489b3d7c8ed2fd635de458860f0fae10bf67556983db296750"),
+        (SampleOptions(quarters: 3, scale: 2, seed: 42), "02da4b49dda1b7195c374ddff719aa28367d3e2b13cbbec62c79e8577dc24b1e"),
+        (SampleOptions(quarters: 8), "6ff5b247b480896f3a61ca5ae3d64c877d1f84b9106e50cada63fc16296faf6d"),
     ])
     func defaultOutputIsUnchanged(options: SampleOptions, fingerprint: String) {
         var hash = SHA256()
