@@ -56,8 +56,10 @@ public struct Suppressor: Sendable {
     /// what the hidden parts add up to; with "<5" meaning 1–4 and "[c]" meaning 5 or more, that
     /// can pin a hidden part to one value (one hidden part; or two "<5" adding up to 2). While
     /// any hidden part can be pinned down, the smallest non-zero exact part is withheld too;
-    /// when only zeros are left, the total is withheld instead.
-    public func parts(_ values: [Int]) -> (parts: [ShownCount], total: ShownCount) {
+    /// when only zeros are left, the total is withheld instead, or, when the total is shown
+    /// elsewhere all the same (`totalShown`: a headline figure, a sentence), every part is,
+    /// zeros too, as then nothing but the total is known.
+    public func parts(_ values: [Int], totalShown: Bool = false) -> (parts: [ShownCount], total: ShownCount) {
         var shown = values.map(count)
         let total = values.reduce(0, +)
         var shownTotal = count(total)
@@ -67,7 +69,7 @@ public struct Suppressor: Sendable {
         while Suppressor.pinsDown(shown, total: total, threshold: threshold) {
             let candidates = shown.indices.filter { !shown[$0].isSuppressed && values[$0] > 0 }
             guard let smallest = candidates.min(by: { values[$0] != values[$1] ? values[$0] < values[$1] : $0 < $1 }) else {
-                shownTotal = .withheld
+                if totalShown { shown = values.map { _ in .withheld } } else { shownTotal = .withheld }
                 break
             }
             shown[smallest] = .withheld

@@ -361,10 +361,11 @@ public struct ChartBuilder {
             let left = tickWidth + 6
             let plotW = size.width - left
             let band = plotW / Double(n)
-            // Category labels: wrap within the band, two lines at most.
-            let catLines = cats.map { shaper.shape(catStyle($0), width: band - 4).lines.count }.max() ?? 1
+            // Category labels: every one (up to a year of months), shortened or wrapped within
+            // the band, two lines at most.
+            let plan = categoryPlan(cats, room: band - 2, thin: false, style: catStyle)
             let lineH = fonts.label * 1.2
-            let catH = Double(min(2, catLines)) * lineH + 6
+            let catH = Double(min(2, plan.lines)) * lineH + 6
             let valueRoom = mode == .stacked || mode == .single || mode == .grouped ? fonts.value * 1.2 + 4 : 0
             let plot = Rect(left, top + valueRoom, plotW, max(20, size.height - top - valueRoom - catH))
             let y = LinearScale(domain: domain, range: plot.minY...plot.maxY, reversed: true)
@@ -421,8 +422,9 @@ public struct ChartBuilder {
                     let text = NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)
                     valueLabels.append(.label(label(valueStyle(text), at: Point(cx, y(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
                 }
-                let cl = label(catStyle(cats[c]), at: Point(cx, plot.maxY + 5), hAlign: .center, width: band - 4, maxLines: 2)
-                marks.append(.label(cl))
+                if let text = plan.texts[c] {
+                    marks.append(.label(label(catStyle(text), at: Point(cx, plot.maxY + 5), hAlign: .center, width: band - 4, maxLines: 2)))
+                }
             }
             if allFit { marks += valueLabels }
             marks.append(.axis(Point(plot.minX, y(0)), Point(plot.maxX, y(0))))
@@ -531,8 +533,14 @@ public struct ChartBuilder {
         let tickWidth = tickLabels.map { measure(tickStyle($0)) }.max() ?? 0
         let left = tickWidth + 6
         let right = direct ? nameW + 10 : 8
-        let catH = fonts.label * 1.2 + 8
-        let plot = Rect(left, top + 6, max(20, size.width - left - right), max(20, size.height - top - 6 - catH))
+        let n = cats.count
+        let inset = 8.0
+        let plotW = max(20, size.width - left - right)
+        let catStyle = style(fonts.label, color: Palette.text, align: .center)
+        let room = n <= 1 ? plotW : (plotW - 2 * inset) / Double(n - 1)
+        let plan = categoryPlan(cats, room: room, style: catStyle)
+        let catH = Double(plan.lines) * fonts.label * 1.2 + 8
+        let plot = Rect(left, top + 6, plotW, max(20, size.height - top - 6 - catH))
         let y = LinearScale(domain: domain, range: plot.minY...plot.maxY, reversed: true)
         var ticks: [AxisTick] = []
         for (i, t) in tickValues.enumerated() {
@@ -542,20 +550,10 @@ public struct ChartBuilder {
             marks.append(.label(label(tickStyle(tickLabels[i]), at: Point(left - 5, py), hAlign: .right, vCenter: true)))
         }
         marks.append(.axis(Point(plot.minX, y(domain.lowerBound)), Point(plot.maxX, y(domain.lowerBound))))
-        let n = cats.count
-        let inset = 8.0
         func px(_ i: Int) -> Double {
             n <= 1 ? plot.minX + plot.width / 2 : plot.minX + inset + (plot.width - 2 * inset) * Double(i) / Double(n - 1)
         }
-        // Category labels, thinned to every k-th when they would collide.
-        let catStyle = style(fonts.label, color: Palette.text)
-        let widest = cats.map { measure(catStyle($0)) }.max() ?? 0
-        let room = n <= 1 ? plot.width : (plot.width - 2 * inset) / Double(n - 1)
-        let every = max(1, Int(min(1e6, ((widest + 6) / max(1, room)).rounded(.up))))
-        for i in 0..<n where i % every == 0 || i == n - 1 {
-            if i == n - 1, i % every != 0, n - 1 - (n - 1) / every * every < every { continue }
-            marks.append(.label(label(catStyle(cats[i]), at: Point(px(i), plot.maxY + 5), hAlign: .center)))
-        }
+        marks += categoryMarks(plan, x: px, top: plot.maxY + 5, room: room, maxX: size.width, style: catStyle)
         var ends: [(Int, Double)] = []
         for (s, ser) in series.enumerated() {
             let c = palette[s % palette.count]
@@ -617,7 +615,8 @@ public struct ChartBuilder {
                           series: chart.series, legend: [], directLabels: true, marks: marks)
     }
 
-    /// One small-multiple panel: a line on the shared `domain`, first and last category named.
+    /// One small-multiple panel: a line on the shared `domain`, every category named (up to a
+    /// year of months; beyond that, thinned).
     func panel(_ chart: Chart, size: Size, domain: ClosedRange<Double>) -> BuiltChart {
         let c = chart
         let ser = c.series.first ?? ChartSeries("", [])
@@ -627,8 +626,13 @@ public struct ChartBuilder {
         let tickStyle = style(fonts.tick, align: .right)
         let tickLabels = tickValues.map { NumberFormat.format($0, decimals: decimals) }
         let left = (tickLabels.map { measure(tickStyle($0)) }.max() ?? 0) + 6
-        let catH = fonts.tick * 1.2 + 6
-        let plot = Rect(left, 4, max(10, size.width - left - 6), max(10, size.height - 4 - catH))
+        let n = c.categories.count
+        let plotW = max(10, size.width - left - 6)
+        let catStyle = style(fonts.tick, align: .center)
+        let room = n <= 1 ? plotW : (plotW - 8) / Double(n - 1)
+        let plan = categoryPlan(c.categories, room: room, style: catStyle)
+        let catH = Double(plan.lines) * fonts.tick * 1.2 + 6
+        let plot = Rect(left, 4, plotW, max(10, size.height - 4 - catH))
         let y = LinearScale(domain: domain, range: plot.minY...plot.maxY, reversed: true)
         var marks: [ChartMark] = []
         var ticks: [AxisTick] = []
@@ -639,13 +643,8 @@ public struct ChartBuilder {
             marks.append(.label(label(tickStyle(tickLabels[i]), at: Point(left - 4, py), hAlign: .right, vCenter: true)))
         }
         marks.append(.axis(Point(plot.minX, plot.maxY), Point(plot.maxX, plot.maxY)))
-        let n = c.categories.count
         func px(_ i: Int) -> Double { n <= 1 ? plot.minX + plot.width / 2 : plot.minX + 4 + (plot.width - 8) * Double(i) / Double(n - 1) }
-        let catStyle = style(fonts.tick)
-        if n > 0 {
-            marks.append(.label(label(catStyle(c.categories[0]), at: Point(px(0) - 4, plot.maxY + 3))))
-            if n > 1 { marks.append(.label(label(catStyle(c.categories[n - 1]), at: Point(px(n - 1) + 4, plot.maxY + 3), hAlign: .right))) }
-        }
+        marks += categoryMarks(plan, x: px, top: plot.maxY + 3, room: room, maxX: size.width, style: catStyle)
         let color = c.palette[0]
         let pts = (0..<min(n, ser.values.count)).filter { ser.values[$0].isFinite }.map { Point(px($0), y(ser.values[$0])) }
         marks.append(.line(pts, color, series: 0))

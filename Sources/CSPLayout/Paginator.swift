@@ -10,8 +10,6 @@ struct Piece {
 protocol Flow {
     var spaceBefore: Double { get }
     var spaceAfter: Double { get }
-    /// The smallest first piece this flow can leave on a page (keep-with-next uses it).
-    var minHeight: Double { get }
     /// The largest piece fitting `available`; nil when nothing sensible fits. On a fresh page
     /// (`atTop`) a flow always places something, so pagination cannot loop.
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)?
@@ -20,7 +18,6 @@ protocol Flow {
 struct PageBreakFlow: Flow {
     var spaceBefore: Double { 0 }
     var spaceAfter: Double { 0 }
-    var minHeight: Double { 0 }
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? { nil }
 }
 
@@ -28,7 +25,6 @@ struct SpacerFlow: Flow {
     var height: Double
     var spaceBefore: Double { 0 }
     var spaceAfter: Double { 0 }
-    var minHeight: Double { 0 }
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         let h = atTop ? 0 : min(height, max(0, available))
         return (Piece(frame: Frame(size: Size(0, h)), height: h), nil)
@@ -41,7 +37,6 @@ struct AtomicFlow: Flow {
     var spaceBefore: Double
     var spaceAfter: Double
     var keepWithNext = false
-    var minHeight: Double { frame.size.height }
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         guard frame.size.height <= available + 0.001 || atTop else { return nil }
         return (Piece(frame: frame, height: frame.size.height), nil)
@@ -61,7 +56,6 @@ struct TextFlow: Flow {
     var splittable = true
 
     var remaining: Int { shaped.lines.count - from }
-    var minHeight: Double { shaped.height(of: from..<min(shaped.lines.count, from + min(2, remaining))) }
 
     func piece(_ range: Range<Int>, last: Bool) -> Piece {
         let h = shaped.height(of: range)
@@ -108,8 +102,6 @@ struct ListFlow: Flow {
     var spaceBefore: Double
     var spaceAfter: Double
     var labelStyle: StyledText
-
-    var minHeight: Double { items.indices.contains(from) ? items[from].shaped.height : 0 }
 
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         var y = 0.0
@@ -215,15 +207,12 @@ struct Paginator {
             }
             let gap = atTop ? 0 : max(lastAfter, flow.spaceBefore)
             var available = bottom - y - gap
-            // Keep with next: a heading needs the first piece of what follows on the same page.
-            if let a = flow as? AtomicFlow, a.keepWithNext, !atTop {
-                var j = i + 1
-                while j < flows.count, flows[j] is SpacerFlow { j += 1 }
-                if j < flows.count, !(flows[j] is PageBreakFlow) {
-                    let next = flows[j]
-                    let need = a.frame.size.height + max(a.spaceAfter, next.spaceBefore) + next.minHeight
-                    if need > available + 0.001 { newPage(); continue }
-                }
+            // Keep with next: a heading (with any headings straight after it) goes to the next
+            // page unless what follows can place its first piece below it, as its own rules
+            // allow: a figure or a short table whole, a paragraph's first lines.
+            if let a = flow as? AtomicFlow, a.keepWithNext, !atTop,
+               !Self.keepsWithNext(flows, from: i, first: a, available: available) {
+                newPage(); continue
             }
             if atTop { available = bottom - y }
             guard let (piece, rest) = flow.place(available: available, atTop: atTop) else {
@@ -260,6 +249,31 @@ struct Paginator {
                                           page: pageNumberOfFlow[d.flowIndex] ?? 0))
         }
         return LaidOutDocument(metadata: doc.metadata, pageSize: t.size, pages: pages, contents: contents, warnings: warnings)
+    }
+
+    /// Whether the keep-with-next flow `first` (at `flows[i]`), the keep-with-next flows
+    /// straight after it and the first piece of the flow that follows them fit in `available`.
+    /// The follower is asked to place itself, not measured apart, so the check never disagrees
+    /// with what the follower would really do (a table that will not split, a paragraph's
+    /// orphan rule). Nothing follows, or a page break does: it fits when the headings do.
+    static func keepsWithNext(_ flows: [any Flow], from i: Int, first: AtomicFlow, available: Double) -> Bool {
+        var room = available - first.frame.size.height
+        var after = first.spaceAfter
+        var j = i + 1
+        while j < flows.count {
+            let next = flows[j]
+            if next is PageBreakFlow { return room >= -0.001 }
+            if let spacer = next as? SpacerFlow { room -= spacer.height; j += 1; continue }
+            room -= max(after, next.spaceBefore)
+            if let heading = next as? AtomicFlow, heading.keepWithNext {
+                room -= heading.frame.size.height
+                after = heading.spaceAfter
+                j += 1
+                continue
+            }
+            return room >= -0.001 && next.place(available: room, atTop: false) != nil
+        }
+        return room >= -0.001
     }
 
     func shape(_ s: StyledText, _ w: Double) -> ShapedText { shaper.shape(s, width: w) }
@@ -476,7 +490,6 @@ struct RowsFlow: Flow {
     var from = 0
     var spaceBefore: Double
     var spaceAfter: Double
-    var minHeight: Double { rows.indices.contains(from) ? rows[from].frame.size.height : 0 }
 
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         var y = 0.0

@@ -150,11 +150,11 @@ struct TableFlow: Flow {
 
     var captionHeight: Double { captionShaped.map { $0.height + 6 } ?? 0 }
     var headerHeight: Double { headerHeights.reduce(0, +) }
-    var minHeight: Double {
-        captionHeight + headerHeight + (rowHeights.indices.contains(from) ? rowHeights[from] : 0)
-            + (rowHeights.indices.contains(from + 1) ? rowHeights[from + 1] : 0)
-            + (body.count - from <= 2 ? noteHeight : 0)
-    }
+    /// A table of this many body rows or fewer (its total row included) is read as one
+    /// thing: it moves whole to the next page rather than split, unless it is taller than a page.
+    static let keepWholeRows = 8
+    /// A longer table splits so that each side of a break holds at least this many rows.
+    static let minRowsAtBreak = 3
 
     func place(available: Double, atTop: Bool) -> (Piece, rest: (any Flow)?)? {
         let first = from == 0
@@ -166,11 +166,16 @@ struct TableFlow: Flow {
             used += rowHeights[end]; end += 1
         }
         let remaining = body.count - from
-        // Rows are never split; a table leaves at least two rows (or all of a short one) on a page,
-        // and never a single row alone at the start of the next.
+        // Rows are never split. A short table moves whole to a fresh page; a long one leaves at
+        // least `minRowsAtBreak` rows at a page's foot and carries at least as many over (rows
+        // move back to the next page when fewer would be left for it). Only on a fresh page,
+        // where waiting gains nothing, does a table give way.
         if end < body.count {
-            if remaining - (end - from) == 1, end - from >= 3 { end -= 1 }
-            if end - from < min(2, remaining), !atTop { return nil }
+            let minRows = Self.minRowsAtBreak
+            if from == 0, body.count <= Self.keepWholeRows, !atTop { return nil }
+            let carried = remaining - (end - from)
+            if carried < minRows, end - from - (minRows - carried) >= minRows { end -= minRows - carried }
+            if end - from < min(minRows, remaining), !atTop { return nil }
             if end == from { end = from + 1 }
         }
         let last = end == body.count

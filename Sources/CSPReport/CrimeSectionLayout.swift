@@ -33,16 +33,24 @@ extension QuarterlyReport {
         if let pq { header.append(TableCell(pq)) }
         if let yq { header.append(TableCell(yq)) }
         var rows: [[TableCell]] = []
-        for a in section.areas + [section.total] {
+        // The areas add up to the "All areas" row: suppressed as its parts, and a change is
+        // given only beside a count shown exactly (else the change and last quarter's line
+        // would give it back).
+        let crimeParts = suppressor.parts(section.areas.map { $0.comparison.current?.crime ?? 0 }, totalShown: true).parts
+        let asbParts = suppressor.parts(section.areas.map { $0.comparison.current?.asb ?? 0 }, totalShown: true).parts
+        for (i, a) in (section.areas + [section.total]).enumerated() {
             let c = a.comparison
             let bold = a.area == CrimeSection.allAreas
+            let crimeShown = i < crimeParts.count ? crimeParts[i] : c.current.map { suppressor.count($0.crime) }
+            let asbShown = i < asbParts.count ? asbParts[i] : c.current.map { suppressor.count($0.asb) }
+            let crimeExact = crimeShown?.isSuppressed != true, asbExact = asbShown?.isSuppressed != true
             func cell(_ s: String) -> TableCell { TableCell([TextRun(s, bold: bold)]) }
-            var row = [cell(a.area == CrimeSection.allAreas ? "All areas" : a.area), cell(c.current.map { shown($0.crime) } ?? "—")]
-            if pq != nil { row.append(cell(exact(c.current?.crime, c.previous?.crime) ? change(c.changeOnPreviousQuarter, asb: false) : "[c]")) }
-            if yq != nil { row.append(cell(exact(c.current?.crime, c.yearEarlier?.crime) ? change(c.changeOnYearEarlier, asb: false) : "[c]")) }
-            row.append(cell(c.current.map { shown($0.asb) } ?? "—"))
-            if pq != nil { row.append(cell(exact(c.current?.asb, c.previous?.asb) ? change(c.changeOnPreviousQuarter, asb: true) : "[c]")) }
-            if yq != nil { row.append(cell(exact(c.current?.asb, c.yearEarlier?.asb) ? change(c.changeOnYearEarlier, asb: true) : "[c]")) }
+            var row = [cell(a.area == CrimeSection.allAreas ? "All areas" : a.area), cell(c.current == nil ? "—" : crimeShown?.text ?? "—")]
+            if pq != nil { row.append(cell(crimeExact && exact(c.current?.crime, c.previous?.crime) ? change(c.changeOnPreviousQuarter, asb: false) : "[c]")) }
+            if yq != nil { row.append(cell(crimeExact && exact(c.current?.crime, c.yearEarlier?.crime) ? change(c.changeOnYearEarlier, asb: false) : "[c]")) }
+            row.append(cell(c.current == nil ? "—" : asbShown?.text ?? "—"))
+            if pq != nil { row.append(cell(asbExact && exact(c.current?.asb, c.previous?.asb) ? change(c.changeOnPreviousQuarter, asb: true) : "[c]")) }
+            if yq != nil { row.append(cell(asbExact && exact(c.current?.asb, c.yearEarlier?.asb) ? change(c.changeOnYearEarlier, asb: true) : "[c]")) }
             rows.append(row)
         }
         blocks.append(.table(Table(columns: [.text] + Array(repeating: .number, count: header.count - 1),
@@ -54,23 +62,32 @@ extension QuarterlyReport {
 
         // Monthly lines: last quarter's months and this quarter's.
         let months = section.total.monthly.map(\.month)
+        // Each quarter's three months add up to a figure the table gives (or gives with its
+        // change): they are suppressed as its parts, and a withheld month is a gap in the line.
         let series = section.areas.map { a -> ChartSeries in
-            ChartSeries(a.area, a.monthly.map { m in
-                guard let f = m.figures, !suppressor.count(f.total).isSuppressed else { return .nan }
-                return Double(f.total)
-            })
+            var values = a.monthly.map { m in m.figures.map { Double($0.total) } ?? .nan }
+            for end in stride(from: values.count, to: 0, by: -3) {
+                let months = max(0, end - 3)..<end
+                let parts = suppressor.parts(months.map { values[$0].isNaN ? 0 : Int(values[$0]) }, totalShown: true).parts
+                for (k, i) in months.enumerated() where parts[k].isSuppressed { values[i] = .nan }
+            }
+            return ChartSeries(a.area, values)
         }
+        let gaps = series.contains { s in s.values.indices.contains { s.values[$0].isNaN && section.areas.first { $0.area == s.name }?.monthly[$0].figures != nil } }
         let total = section.total.comparison
         var title = "Crime and ASB by month in each area"
         if total.changeOnPreviousQuarter != nil, let cur = total.current, let prev = total.previous {
             title = "Crime and ASB across the areas " + Finding.change(from: prev.total, to: cur.total) + " on last quarter"
         }
         figure(chart(.line, title: title,
-                     alt: "Line chart of recorded crime and ASB each month, by area. " + section.areas.map { a in
-                         "\(a.area): " + a.monthly.map { "\($0.month.shortName) \($0.figures.map { shown($0.total) } ?? "no data")" }.joined(separator: ", ")
+                     alt: "Line chart of recorded crime and ASB each month, by area. " + zip(section.areas, series).map { a, s in
+                         "\(a.area): " + zip(a.monthly, s.values).map { m, v in
+                             "\(m.month.shortName) " + (m.figures == nil ? "no data" : v.isNaN ? "withheld" : Format.count(Int(v)))
+                         }.joined(separator: ", ")
                      }.joined(separator: "; ") + ".",
                      categories: months.map(\.shortName), series: series, valueLabel: "Crime and ASB records"),
-               source: "Source: \(section.source)")
+               source: "Source: \(section.source)"
+                   + (gaps ? " A gap in a line is a month withheld to protect small numbers." : ""))
 
         // The leading crime types, area by area.
         h2("Leading crime types by area", id: "crime-types")

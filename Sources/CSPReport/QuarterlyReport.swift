@@ -110,17 +110,25 @@ public struct QuarterlyReport: Sendable {
     }
 
     var suppressionNote: String {
-        "In this public edition, counts from 1 to \(partnership.suppressionThreshold - 1) are shown as “<\(partnership.suppressionThreshold)”, and “[c]” marks a figure withheld so that a total cannot reveal a small count."
+        "In this public edition, counts from 1 to \(partnership.suppressionThreshold - 1) are shown as “<\(partnership.suppressionThreshold)”, and “[c]” marks a figure withheld so that a total cannot reveal a small count (see “Small numbers in this edition” in the appendix)."
+    }
+
+    /// The public edition's disclosure policy, as the appendix states it: every page obeys it.
+    var disclosurePolicy: String {
+        let t = partnership.suppressionThreshold
+        return "This edition never shows a count from 1 to \(t - 1). Such a count is written “<\(t)”, and a hatched bar drawn to the height of \(t) stands for it in charts. “[c]” marks a figure withheld, whatever its size, so that a “<\(t)” beside it cannot be worked out from a total, and a column may be withheld whole when its total is a headline figure. The rule holds on every page: no total, difference, chart or list lets a reader work a “<\(t)” or “[c]” back out. So a change on last quarter is not given when either count is small; a line chart leaves a gap where a value is withheld, and its note says so; cases, blockers and you said, we did are never listed here, and successes only when counting them by area or by step reveals nothing withheld. The board edition shows every figure exactly."
     }
 
     /// A table of counts with areas as rows, the given columns, and a total row; small counts
-    /// suppressed column by column in the public edition.
+    /// suppressed column by column in the public edition. Every total the report breaks down
+    /// is a headline figure shown elsewhere (a tile, a sentence), so a total is never withheld
+    /// to protect its parts: the parts are (`Suppressor.parts(_:totalShown:)`).
     func countTable(rowLabels: [String], columns: [String], values: [[Int]], caption: String, firstHeader: String = "Area") -> Table {
         let nCols = columns.count
         var shownColumns: [[ShownCount]] = []
         var totals: [ShownCount] = []
         for c in 0..<nCols {
-            let (parts, total) = suppressor.parts(values.map { $0[c] })
+            let (parts, total) = suppressor.parts(values.map { $0[c] }, totalShown: true)
             shownColumns.append(parts)
             totals.append(total)
         }
@@ -151,7 +159,7 @@ public struct QuarterlyReport: Sendable {
     func partsSeries(_ name: String, _ values: [Int]) -> ChartSeries {
         var s = ChartSeries(name, values.map(Double.init))
         guard suppressor.suppresses else { return s }
-        let (shownParts, _) = suppressor.parts(values)
+        let (shownParts, _) = suppressor.parts(values, totalShown: true)
         for (i, p) in shownParts.enumerated() where p.isSuppressed {
             s.suppressed.insert(i)
             s.values[i] = Double(partnership.suppressionThreshold)
@@ -163,12 +171,12 @@ public struct QuarterlyReport: Sendable {
     /// Whether `value`, one of `values`, is shown exactly when they are shown as parts of a total.
     func exactInParts(_ values: [Int], _ value: Int) -> Bool {
         guard let i = values.firstIndex(of: value) else { return false }
-        return !suppressor.parts(values).parts[i].isSuppressed
+        return !suppressor.parts(values, totalShown: true).parts[i].isSuppressed
     }
 
     /// Texts of a breakdown whose total is shown elsewhere, for alt text.
     func describeParts(_ labels: [String], _ values: [Int]) -> String {
-        zip(labels, suppressor.parts(values).parts).map { "\($0) \($1.text)" }.joined(separator: ", ")
+        zip(labels, suppressor.parts(values, totalShown: true).parts).map { "\($0) \($1.text)" }.joined(separator: ", ")
     }
 
     /// A list of values for alt text: "North 3, East <5".

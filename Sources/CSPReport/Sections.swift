@@ -90,6 +90,7 @@ extension QuarterlyReport {
         if isPublic, suppressor.count(total).isSuppressed { title = "Fewer than \(partnership.suppressionThreshold) successes recorded this quarter" }
         para("A success is a result the PSG or its partners achieved on a problem this quarter, recorded in successes.csv by area and by the Operation Carmel step it came from.")
         let steps = CarmelStep.allCases
+        let perStep = steps.map { step in byArea.reduce(0) { $0 + ($1.counts[step] ?? 0) } }
         if isPublic {
             // One breakdown at a time: a table of area by step would let its totals give
             // small counts away.
@@ -98,7 +99,6 @@ extension QuarterlyReport {
                    source: "Source: successes.csv, \(quarter.monthRange). \(hatchNote)")
             blocks.append(.table(countTable(rowLabels: areas, columns: ["Successes"], values: perArea.map { [$0] },
                                             caption: "Successes by area")))
-            let perStep = steps.map { step in byArea.reduce(0) { $0 + ($1.counts[step] ?? 0) } }
             blocks.append(.table(countTable(rowLabels: steps.map(\.label), columns: ["Successes"], values: perStep.map { [$0] },
                                             caption: "Successes by Operation Carmel step", firstHeader: "Step")))
         } else {
@@ -116,6 +116,12 @@ extension QuarterlyReport {
         h2("The quarter’s successes", id: "successes-list")
         let list = analysis.successesInOrder
         if list.isEmpty { para("No successes were recorded this quarter."); return }
+        // Counting a listing's rows by area or by step gives back each count: the public
+        // edition lists them only when none of those counts is withheld above.
+        if isPublic, [perArea, perStep].contains(where: { suppressor.parts($0, totalShown: true).parts.contains(where: \.isSuppressed) }) {
+            para("The quarter’s successes are listed one by one in the board edition only: some areas or steps recorded fewer than \(partnership.suppressionThreshold), and a list here would let those be counted.")
+            return
+        }
         var rows: [[TableCell]] = []
         // One wide text column reads better than five narrow ones: the title, then the detail,
         // then the step and partners in a quieter line.
@@ -147,7 +153,7 @@ extension QuarterlyReport {
         var title = "Blockers open 90 days or more " + Finding.change(from: before.map(old), to: old(now))
         // A sum of some bands is only stated when every band is shown exactly.
         let sup = suppressor
-        func allExact(_ m: [AgeBand: Int]) -> Bool { sup.parts(bands.map { m[$0] ?? 0 }).parts.allSatisfy { !$0.isSuppressed } }
+        func allExact(_ m: [AgeBand: Int]) -> Bool { sup.parts(bands.map { m[$0] ?? 0 }, totalShown: true).parts.allSatisfy { !$0.isSuppressed } }
         if isPublic, !allExact(now) || (before.map { allExact($0) } ?? true) == false {
             title = "How long open blockers have been open, by age band"
         }
@@ -429,10 +435,13 @@ extension QuarterlyReport {
                 let values = trend.map(\.totals.ocgReferrals)
                 var s = ChartSeries("All areas", values.map(Double.init))
                 for i in values.indices where suppressor.count(values[i]).isSuppressed { s.values[i] = .nan }
+                // A line cannot say "<5": a withheld quarter is a gap, and the note says so.
+                let gaps = trend.indices.filter { s.values[$0].isNaN }.map { trend[$0].quarter.title }
                 figure(chart(.line, title: "OCG referrals over the last \(trend.count) quarters",
                              alt: "Line chart of OCG referrals per quarter: " + zip(trend, values).map { "\($0.0.quarter.title) \(shown($0.1))" }.joined(separator: ", ") + ".",
                              categories: trend.map(\.quarter.title), series: [s], valueLabel: "Referrals"),
-                       source: "Source: ocg-referrals.csv of each quarter folder.")
+                       source: "Source: ocg-referrals.csv of each quarter folder."
+                           + (gaps.isEmpty ? "" : " The line has a gap at \(TextMatch.list(gaps)): fewer than \(partnership.suppressionThreshold) referrals, not drawn to protect small numbers."))
             }
         }
         h2("You said, we did", id: "you-said-we-did")
@@ -511,13 +520,18 @@ extension QuarterlyReport {
             [TextRun("OCG referrals: ", bold: true), TextRun("the sum of referrals of young people at risk from organised crime groups, by route.")],
             [TextRun("City-wide: ", bold: true), TextRun("items that span areas; they appear beside the four areas and count in the totals.")],
         ])))
-        if isPublic { note(suppressionNote) }
+        if isPublic {
+            h2("Small numbers in this edition", id: "small-numbers")
+            para(disclosurePolicy)
+        }
 
         h2("Data sources", id: "sources")
         var rows: [[TableCell]] = []
         let current = analysis.records.files
         for f in current {
-            rows.append([TableCell(f.path), TableCell(f.name.hasSuffix(".csv") ? Format.count(f.rows) : "—"), TableCell(Format.count(f.bytes))])
+            // A file's rows can be a count shown elsewhere (successes.csv holds one success a
+            // row): small ones are suppressed here too.
+            rows.append([TableCell(f.path), TableCell(f.name.hasSuffix(".csv") ? shown(f.rows) : "—"), TableCell(Format.count(f.bytes))])
         }
         blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 260), .number, .number],
                                    headerRows: [["File", "Rows", "Bytes"]], rows: rows,

@@ -108,6 +108,79 @@ import Testing
         #expect(f.allText.contains("23"))
     }
 
+    /// The labels drawn under the plot, left to right: a dump of the built chart's axis.
+    func categoryLabels(_ built: BuiltChart) -> [ChartLabel] {
+        built.marks.compactMap { m -> ChartLabel? in
+            if case .label(let l) = m, l.origin.y > built.plot.maxY { return l }
+            return nil
+        }.sorted { $0.origin.x < $1.origin.x }
+    }
+
+    /// Ink extents of a label, left and right.
+    func extent(_ l: ChartLabel) -> (Double, Double) {
+        let box = l.box.width ?? l.box.shaped.width
+        let ink = l.box.shaped.lines.map(\.width).max() ?? box
+        return (l.origin.x + (box - ink) / 2, l.origin.x + (box + ink) / 2)
+    }
+
+    /// Every month is named on a monthly line chart, however narrow: August between July and
+    /// September, shortened when the full names would collide, never overlapping.
+    @Test func monthlyLinesLabelEveryMonth() {
+        let quarter = ["July 2024", "August 2024", "September 2024"]
+        let chart = Chart(.line, title: "t", altText: "a", categories: quarter, series: [ChartSeries("s", [3, 5, 4])])
+        let wide = builder.build(chart, width: 400, height: 200)
+        #expect(categoryLabels(wide).map(\.text) == quarter)
+        let narrow = categoryLabels(builder.build(chart, width: 120, height: 200))
+        #expect(narrow.count == 3)
+        #expect(narrow.map(\.text) != quarter, "full names cannot fit 120 pt: they are shortened")
+        #expect(narrow.map { $0.text.prefix(1) } == ["J", "A", "S"])
+
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"]
+        let year = Chart(.line, title: "t", altText: "a", categories: names.map { "\($0) 2024" },
+                         series: [ChartSeries("s", (1...12).map(Double.init))])
+        for width in [180.0, 260, 400, 600] {
+            let built = builder.build(year, width: width, height: 200)
+            let labels = categoryLabels(built)
+            #expect(labels.count == 12, "width \(width): \(labels.map(\.text))")
+            for (a, b) in zip(labels, labels.dropFirst()) {
+                #expect(extent(a).1 <= extent(b).0 + 0.001, "width \(width): \(a.text) overlaps \(b.text)")
+            }
+            #expect(labels.allSatisfy { extent($0).0 >= -0.001 && extent($0).1 <= width + 0.001 }, "width \(width): outside the chart")
+        }
+        // Beyond a year, a long axis is still thinned rather than crowded.
+        let long = Chart(.line, title: "t", altText: "a", categories: (1...40).map { "Week \($0)" },
+                         series: [ChartSeries("s", (1...40).map(Double.init))])
+        #expect(categoryLabels(builder.build(long, width: 300, height: 200)).count < 40)
+    }
+
+    /// Small multiples name every month in every panel, not only the first and last.
+    @Test func smallMultiplesLabelEveryMonth() {
+        let chart = Chart(.smallMultiples(columns: 2), title: "t", altText: "a", categories: ["Oct", "Nov", "Dec"],
+                          series: (1...4).map { ChartSeries("S\($0)", [1, 2, 3]) })
+        let built = builder.build(chart, width: 460, height: 240)
+        let texts = built.labels
+        for month in ["Oct", "Nov", "Dec"] { #expect(texts.filter { $0 == month }.count == 4, "\(month): \(texts)") }
+        // A year of months in a narrow panel: initials, all twelve.
+        let year = Chart(.smallMultiples(columns: 3), title: "t", altText: "a",
+                         categories: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+                         series: (1...3).map { ChartSeries("S\($0)", (1...12).map(Double.init)) })
+        let small = builder.build(year, width: 300, height: 120)
+        let abbreviations = year.categories
+        let monthLabels = small.labels.filter { ["J", "F", "M", "A", "S", "O", "N", "D"].contains($0) || abbreviations.contains($0) }
+        #expect(monthLabels.count == 36, "\(small.labels)")
+    }
+
+    /// Vertical bars keep every category, months shortened to fit a narrow band.
+    @Test func monthlyBarsLabelEveryMonth() {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                     "October", "November", "December"].map { "\($0) 2024" }
+        let chart = Chart(.bar(.vertical), title: "t", altText: "a", categories: names, series: [ChartSeries("s", (1...12).map(Double.init))])
+        let labels = categoryLabels(builder.build(chart, width: 360, height: 200))
+        #expect(labels.count == 12)
+        #expect(!labels.contains { $0.text.contains("…") }, "\(labels.map(\.text))")
+    }
+
     @Test func emptyAndMalformedDataDoNotCrash() {
         for kind: ChartKind in [.bar(.vertical), .bar(.horizontal), .groupedBar(.vertical), .stackedBar(.horizontal),
                                  .line, .smallMultiples(columns: 0), .sparkline] {

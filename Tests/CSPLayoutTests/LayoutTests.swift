@@ -1,7 +1,7 @@
 import Foundation
 import CSPCharts
 import CSPDisplay
-import CSPLayout
+@testable import CSPLayout
 import Testing
 
 let shaper = FixedMetricsShaper()
@@ -164,6 +164,76 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         // The header is tagged once; repeats are artifacts.
         let dump = laid.dump()
         #expect(dump.split(separator: "\n").filter { $0.hasSuffix("<TH>") }.count == 2)
+    }
+
+    /// A table of up to `keepWholeRows` rows never splits: at every filler length it lands
+    /// whole on one page, caption, header and all (ReportLab's split tests, swept).
+    @Test func shortTablesMoveWholeRatherThanSplit() {
+        for n in 1...TableFlow.keepWholeRows {
+            for filler in stride(from: 10, through: 200, by: 4) {
+                let rows = (1...n).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
+                let doc = document([.paragraph(Paragraph(words(filler))),
+                                    .table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows, caption: "Short"))],
+                                   size: Size(300, 460))
+                let pages = pageTexts(engine.layout(doc))
+                let holding = pages.indices.filter { pages[$0].contains { $0.hasPrefix("Row ") } }
+                #expect(holding.count == 1, "\(n) rows after \(filler) words: rows on pages \(holding.map { $0 + 1 })")
+                if let p = holding.first {
+                    #expect(pages[p].filter { $0.hasPrefix("Row ") }.count == n)
+                    #expect(pages[p].contains("Short"), "\(n) rows after \(filler) words: caption parted from rows")
+                }
+            }
+        }
+    }
+
+    /// A longer table still splits, repeating its header, but never leaves fewer than
+    /// `minRowsAtBreak` rows on either side of a break.
+    @Test func longTablesSplitWithoutOrphanOrWidowRows() {
+        for n in (TableFlow.keepWholeRows + 1)...30 {
+            for filler in stride(from: 10, through: 90, by: 8) {
+                let rows = (1...n).map { [TableCell("Row \($0)"), TableCell("\($0)")] }
+                let doc = document([.paragraph(Paragraph(words(filler))),
+                                    .table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows))])
+                let pages = pageTexts(engine.layout(doc)).filter { $0.contains { $0.hasPrefix("Row ") } }
+                #expect(pages.flatMap { $0 }.filter { $0.hasPrefix("Row ") }.count == n)
+                for (i, page) in pages.enumerated() {
+                    let count = page.filter { $0.hasPrefix("Row ") }.count
+                    #expect(count >= TableFlow.minRowsAtBreak || pages.count == 1,
+                            "\(n) rows after \(filler) words: \(count) rows on its page \(i + 1) of \(pages.count)")
+                    #expect(page.contains("Name"), "\(n) rows: no header on the table's page \(i + 1)")
+                }
+            }
+        }
+    }
+
+    /// No heading (H1, H2, H3, or two in a row) ends a page: it lands on the page where what
+    /// follows starts, a figure with its source note, a short table whole, or a paragraph's
+    /// first lines. Swept over filler lengths so the heading meets the page foot every way.
+    @Test func headingsStayWithWhatFollows() {
+        let chart = Chart(.bar(.vertical), title: "Figure title", altText: "a", categories: ["a", "b"],
+                          series: [ChartSeries("s", [1, 2])])
+        let followers: [(String, Block, String)] = [
+            ("figure", .figure(Figure(chart, source: "Source note", height: 60)), "Source note"),
+            ("table", .table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]],
+                                   rows: (1...5).map { [TableCell("Row \($0)"), TableCell("\($0)")] }, caption: "Caption")), "Row 5"),
+            ("paragraph", .paragraph(Paragraph("Following text " + words(30))), "Following text"),
+        ]
+        for (kind, follower, mark) in followers {
+            for heads in [[1], [2], [3], [1, 2], [2, 3]] {
+                for filler in stride(from: 10, through: 200, by: 3) {
+                    let titles = heads.map { "Heading level \($0)" }
+                    let doc = document([.paragraph(Paragraph(words(filler)))]
+                                       + zip(heads, titles).map { .heading(Heading(level: $0, $1)) } + [follower],
+                                       size: Size(300, 460))
+                    let pages = pageTexts(engine.layout(doc))
+                    let where_ = { (text: String) in pages.firstIndex { $0.contains { $0.hasPrefix(text) } } }
+                    for t in titles {
+                        #expect(where_(t) != nil && where_(t) == where_(mark),
+                                "\(kind) after H\(heads) (\(filler) words): \(t) on page \(where_(t) ?? -1), \(mark) on \(where_(mark) ?? -1)")
+                    }
+                }
+            }
+        }
     }
 
     @Test func columnWidthsFromContent() {

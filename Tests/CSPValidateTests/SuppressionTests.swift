@@ -65,6 +65,19 @@ import Testing
         } } } }
     }
 
+    /// Open blockers 5, 5, 5, 1, 0 with their total, 16, on a tile: withholding the 5s still
+    /// leaves "<5" = 1 (16 − 3 × 5), and the total cannot be withheld, so every part is.
+    @Test func aTotalShownElsewhereIsNeverTheOneWithheld() {
+        let values = [5, 5, 5, 1, 0]
+        let alone = pub.parts(values)
+        #expect(alone.total == .withheld)
+        let shown = pub.parts(values, totalShown: true)
+        #expect(shown.total == .exact(16))
+        #expect(shown.parts == Array(repeating: .withheld, count: 5))
+        // Where withholding parts is enough, the total changes nothing.
+        #expect(pub.parts([12, 7, 2], totalShown: true) == pub.parts([12, 7, 2]))
+    }
+
     @Test func differencesOnlyBetweenExactCounts() {
         #expect(pub.difference(from: 10, to: 12) == 2)
         #expect(pub.difference(from: 3, to: 12) == nil)
