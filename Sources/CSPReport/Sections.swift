@@ -255,9 +255,14 @@ extension QuarterlyReport {
         } else {
             let first = issues[0]
             let firstTotal = areas.reduce(0) { $0 + (counts[$1]?[first] ?? 0) }
-            para("The most common issue among the quarter’s \(shown(summary.activeCases)) cases was \(first.lowercased()) (\(shown(firstTotal))). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
             // Issues as rows read better than a wide table of issues as columns.
             let transposed = issueColumns.indices.map { j in areas.indices.map { issueValues[$0][j] } }
+            // The number is given only where the issue table shows it too: if the table had to
+            // withhold it, the sentence would give it away.
+            let firstShown = exactInParts(transposed.map { $0.reduce(0, +) }, firstTotal) ? " (\(shown(firstTotal)))" : ""
+            let ties = transposed.prefix(topIssues.count).filter { $0.reduce(0, +) == firstTotal }.count
+            let most = ties > 1 ? "One of the most common issues" : "The most common issue"
+            para("\(most) among the quarter’s \(shown(summary.activeCases)) cases was \(QuarterlyReport.inSentence(first))\(firstShown). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
             if isPublic {
                 // Per-area columns would total to each area's active cases, which with the
                 // case table could give small counts away: issues over all areas only.
