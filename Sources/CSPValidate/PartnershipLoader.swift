@@ -239,6 +239,8 @@ public enum PartnershipLoader {
             for spelling in [name] + aliases {
                 let key = Measure.key(spelling)
                 if let first = seen[key] {
+                    // An alias that differs from its own name only in case or spacing is harmless.
+                    if first.name == name && first.line == (item.location.line ?? 0) { continue }
                     diagnostics.append(.error(item.location, "measure name or alias \(TextMatch.quoted(spelling)) is used twice (first by \(TextMatch.quoted(first.name)) at line \(first.line)); each spelling must name one measure"))
                     clash = true
                 } else {
