@@ -372,7 +372,7 @@ extension QuarterlyReport {
             var header: [TableCell] = [TableCell("Measure")]
             if units { header.append(TableCell("Unit")) }
             header += [TableCell(analysis.previousSummary == nil ? "\(pq) (no data)" : pq), TableCell(quarter.title), TableCell("Change")]
-            blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: units ? 190 : 230)] + (units ? [TableColumn(.left, maxWidth: 60)] : []) + [.number, .number, .number],
+            blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: units ? 180 : 230)] + (units ? [TableColumn(.left, maxWidth: 75)] : []) + [.number, .number, .number],
                                        headerRows: [header],
                                        rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true)))
             carmelPanels(area)
