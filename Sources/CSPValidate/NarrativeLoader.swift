@@ -45,10 +45,9 @@ enum NarrativeLoader {
                 if d < quarter.start {
                     diagnostics.append(.warning(at, "meeting_date \(d) is before the quarter starts (\(quarter.start.longDescription))"))
                 }
-            case .failure(.impossible):
-                diagnostics.append(.error(at, "meeting_date \(TextMatch.quoted(m)) is not a real date (no such day); write it as 2022-01-20 or 20/01/2022"))
-            case .failure(.unrecognised):
-                diagnostics.append(.error(at, "meeting_date \(TextMatch.quoted(m)) is not a date; write it as 2022-01-20 or 20/01/2022"))
+            case .failure(let problem):
+                // The same forms and explanations as the CSV files' dates.
+                diagnostics.append(.error(at, "meeting_date \(TextMatch.quoted(m.trimmingSpaces)) \(problem.explanation(forms: "write it as 2022-01-20 or 20/01/2022"))"))
             }
         }
         var paragraphs: [String] = []

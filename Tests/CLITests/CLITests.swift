@@ -38,7 +38,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout == "")
         #expect(r.stderr == """
-        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: cell I6: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
         reports/2021-22-Q3: valid, with 1 warning — 2021-22-Q3 and no earlier quarters; 20 rows checked
 
         """)
@@ -61,9 +61,9 @@ import Testing
         let r = try CLI.run(["validate", "reports/2021-22-Q3"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr == """
-        reports/2021-22-Q3/psg-cases.csv:3:126: error: closed "31/02/2021" is not a real date (no such day); write it as 2021-10-04 or 04/10/2021
-        reports/2021-22-Q3/psg-cases.csv:5:29: error: area "Suoth" is not a known area (North, East, South, West); did you mean "South"?
-        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3/psg-cases.csv:3:126: error: cell I3: closed "31/02/2021" is not a real date (February 2021 has 28 days); write it as 2021-10-04 or 04/10/2021
+        reports/2021-22-Q3/psg-cases.csv:5:29: error: cell C5: area "Suoth" is not a known area (North, East, South, West); did you mean "South"?
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: cell I6: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
         reports/2021-22-Q3: 2 errors, 1 warning
 
         """)
@@ -106,7 +106,7 @@ import Testing
         let r = try CLI.run(["summary", "reports/2021-22-Q3", "--json"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:1:1: error: the header has no \"date\" column"))
+        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:1:1: error: row 1: the header has no \"date\" column"))
     }
 
     @Test func initCarriesOverOpenWorkAndNeverOverwrites() throws {

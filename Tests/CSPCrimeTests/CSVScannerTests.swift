@@ -43,7 +43,7 @@ import CSPCore
             #expect(r.rawTrimmed(2) == nil)
             #expect(r.value(2) == Array("E01\"1".utf8))
             #expect(r.isEmpty(3))
-            #expect(r.location(2) == SourceLocation(file: "f.csv", line: 1, column: 13))
+            #expect(r.location(2) == SourceLocation(file: "f.csv", line: 1, column: 13, cell: SpreadsheetCell(row: 1, column: 3)))
         }
         #expect(seen == 1)
     }
