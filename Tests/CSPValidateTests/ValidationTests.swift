@@ -230,7 +230,7 @@ import CSPSample
             "reports/2021-22-Q3/quarter.yaml:2:1: warning: unknown key \"prepard_by\" is ignored; did you mean \"prepared_by\"?",
         ])
         #expect(messages { $0.replaceLine("quarter.yaml", 3, with: "meeting_date: [") } == [
-            "reports/2021-22-Q3/quarter.yaml:4:10: error: the YAML is malformed: found character that cannot start any token (while scanning for the next token at line 4, column 10)",
+            "reports/2021-22-Q3/quarter.yaml:3:1: error: line 3's value starts with [, which YAML reads as the start of a list that is never closed; if it is text, put it in double quotes: `meeting_date: \"[\"`",
         ])
     }
 
