@@ -160,6 +160,22 @@ private func positions(_ doc: CSVDocument?) -> [[String]] {
         ])
     }
 
+    /// The row a record has in Excel: a quoted cell over several lines is one row, a blank row
+    /// (or a row of only commas) is a row, though it is not kept.
+    @Test func rowsCountAsExcelShowsThem() throws {
+        let text = "a,b\r\n\"one\r\ntwo\r\n\r\nthree\",x\r\n\r\n,,\r\n4,\"five\nsix\"\r\n7,8"
+        let (doc, _) = CSVReader.read(bytes: Array(text.utf8), file: "r.csv")
+        let records = try #require(doc).records
+        #expect(records.map(\.line) == [1, 2, 8, 10])
+        #expect(records.map(\.row) == [1, 2, 5, 6])
+        #expect(records[2].cell(1) == SpreadsheetCell(row: 5, column: 2))
+        // Through a table, as every message about a field is made.
+        let (table, _) = CSVTable.read(bytes: Array(text.utf8), file: "r.csv", required: ["a", "b"])
+        let rows = try #require(table).rows
+        #expect(rows.map(\.row) == [2, 5, 6])
+        #expect(rows[1].cell(1).description == "B5")
+    }
+
     @Test func duplicateColumn() {
         let (table, diags) = CSVTable.read(bytes: Array("case_id,title,area,Title\n".utf8), file: "c.csv", required: required)
         #expect(table == nil)
