@@ -31,6 +31,12 @@ public enum YAMLAdvice {
         return out + "\""
     }
 
+    /// A line to type, in backquotes; the start of a very long one (a message is one line of a
+    /// terminal, not a copy of the file).
+    public static func code(_ line: String) -> String {
+        line.count <= 160 ? "`\(line)`" : "`\(line.prefix(120))…`"
+    }
+
     /// A line split as YAML reads it at a glance: its indentation, a list item's `- `, a key
     /// with its `: `, and the value.
     struct Parts {
@@ -105,7 +111,7 @@ public enum YAMLAdvice {
             if leading {
                 message += ": indent the line with spaces, lined up with the lines around it"
             } else {
-                message += ": replace it with a space, as in `\(String(String(tabText.map { $0 == "\t" ? " " : $0 }).reversed().drop { $0 == " " }.reversed()))`"
+                message += ": replace it with a space, as in \(code(String(String(tabText.map { $0 == "\t" ? " " : $0 }).reversed().drop { $0 == " " }.reversed())))"
             }
             return (tabLine, tabColumn, message)
         }
@@ -122,15 +128,15 @@ public enum YAMLAdvice {
             if owner == "summary" && !p.dash {
                 var message = "the summary's text has a colon followed by a space, which YAML reads as a new key; \(summaryHowTo)"
                 if p.key?.lowercased() == "summary" {
-                    message += ": here, replace this line with the two lines `summary: |` and `  \(p.value)`"
+                    message += ": here, replace this line with the two lines `summary: |` and \(code("  " + p.value))"
                 }
                 return (line, column, message)
             }
             if p.dash {
                 let what = owner == "highlights" ? "highlight" : "line"
-                return (line, column, "this \(what) has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: `\(quotedLine(here, keyed: false))`")
+                return (line, column, "this \(what) has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: \(code(quotedLine(here, keyed: false)))")
             }
-            return (line, column, "this value has a colon followed by a space, which YAML reads as a key; put the value in double quotes: `\(quotedLine(here, keyed: true))`")
+            return (line, column, "this value has a colon followed by a space, which YAML reads as a key; put the value in double quotes: \(code(quotedLine(here, keyed: true)))")
         }
 
         // A line at the left edge that is not `key:`: text that belongs under the key above it.
@@ -157,7 +163,7 @@ public enum YAMLAdvice {
                 let p = parts(earlier, keyed: keyed)
                 if let first = p.value.first, first == "[" || first == "{",
                    !p.value.contains(first == "[" ? "]" : "}") {
-                    return (n, 1, "line \(n)'s value starts with \(first), which YAML reads as the start of a list that is never closed; if it is text, put it in double quotes: `\(quotedLine(earlier, keyed: keyed))`")
+                    return (n, 1, "line \(n)'s value starts with \(first), which YAML reads as the start of a list that is never closed; if it is text, put it in double quotes: \(code(quotedLine(earlier, keyed: keyed)))")
                 }
                 if p.key != nil && keyed { break }   // the key this line belongs to
                 n -= 1
@@ -168,15 +174,15 @@ public enum YAMLAdvice {
             let asKey = parts(here, keyed: true)
             if p.dash, asKey.key != nil, asKey.value.first == "\"" || asKey.value.first == "'" {
                 let what = owner(of: line, in: lines) == "highlights" ? "highlight" : "line"
-                return (line, column, "this \(what) has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: `\(quotedLine(here, keyed: false))`")
+                return (line, column, "this \(what) has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: \(code(quotedLine(here, keyed: false)))")
             }
             if let first = p.value.first, first == "\"" || first == "'" {
-                return (line, column, "there is text after the closing quote on line \(line); a value in quotes must be quoted whole: `\(quotedLine(here, keyed: keyed))`")
+                return (line, column, "there is text after the closing quote on line \(line); a value in quotes must be quoted whole: \(code(quotedLine(here, keyed: keyed)))")
             }
             // Characters YAML reserves at the start of a value: @ and ` always; [ { (a list, a
             // set of keys), * & (aliases, anchors), ! (tags) and % when text follows them.
             if let first = p.value.first, first == "@" || first == "`" || ("[{*&!%".contains(first) && problem.contains("did not find expected")) {
-                return (line, column, "a value cannot start with \(first) in YAML; put the text in double quotes: `\(quotedLine(here, keyed: keyed))`")
+                return (line, column, "a value cannot start with \(first) in YAML; put the text in double quotes: \(code(quotedLine(here, keyed: keyed)))")
             }
             if problem.contains("did not find expected") {
                 return (line, column, "line \(line) is not lined up with the lines above it: every \"- \" of a list, and every key, must start at the same column as the others (use spaces)")

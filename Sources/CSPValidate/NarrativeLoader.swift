@@ -38,7 +38,7 @@ enum NarrativeLoader {
             guard from.hasPrefix(value) else { return }   // quoted, or over several lines
             let rest = from.dropFirst(value.count)
             guard rest.first == " " || rest.first == "\t", rest.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") else { return }
-            diagnostics.append(.error(location, "\(what) is cut short at \" #\": YAML reads \(TextMatch.quoted(String(rest.drop(while: { $0 == " " || $0 == "\t" })))) as a comment and leaves it out; to keep it, put the text in double quotes: `\(YAMLAdvice.quotedLine(text, keyed: keyed))`"))
+            diagnostics.append(.error(location, "\(what) is cut short at \" #\": YAML reads \(TextMatch.quoted(String(rest.drop(while: { $0 == " " || $0 == "\t" })))) as a comment and leaves it out; to keep it, put the text in double quotes: \(YAMLAdvice.code(YAMLAdvice.quotedLine(text, keyed: keyed)))"))
         }
         /// `howTo` replaces the one-line example for a value written over several lines.
         func text(_ key: String, example: String, howTo: String? = nil) -> (String, SourceLocation)? {
@@ -93,10 +93,10 @@ enum NarrativeLoader {
                         checkComment(after: s, at: item.location, what: "highlight", keyed: false)
                     } else if case .mapping = item.kind, let text = line(item.location) {
                         // `- Housing: two rough sleepers housed`: YAML reads a key and a value.
-                        diagnostics.append(.error(item.location, "this highlight has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: `\(YAMLAdvice.quotedLine(text, keyed: false))`"))
+                        diagnostics.append(.error(item.location, "this highlight has a colon followed by a space, which YAML reads as a key and a value; put the line's text in double quotes: \(YAMLAdvice.code(YAMLAdvice.quotedLine(text, keyed: false)))"))
                     } else if case .null = item.kind, let text = line(item.location), text.drop(while: { $0 == " " }).dropFirst().drop(while: { $0 == " " }).hasPrefix("#") {
                         // `- #1 priority met`: all of it a comment.
-                        diagnostics.append(.error(item.location, "this highlight starts with #, which YAML reads as the start of a comment, so the line is empty; put the line's text in double quotes: `\(YAMLAdvice.quotedLine(text, keyed: false))`"))
+                        diagnostics.append(.error(item.location, "this highlight starts with #, which YAML reads as the start of a comment, so the line is empty; put the line's text in double quotes: \(YAMLAdvice.code(YAMLAdvice.quotedLine(text, keyed: false)))"))
                     } else {
                         diagnostics.append(.error(item.location, "each highlight must be a line of text, not \(item.kindName)"))
                     }

@@ -57,6 +57,14 @@ import CSPIngest
         ])
     }
 
+    /// A very long line is shown by its start: a message stays one readable line.
+    @Test func longLinesAreShownByTheirStart() {
+        let long = "Housing: " + String(repeating: "two rough sleepers housed ", count: 40)
+        let m = Self.messages(Self.head + Self.summary + "highlights:\n  - \(long)\n")
+        #expect(m.count == 1)
+        #expect(m.first?.hasSuffix("put the line's text in double quotes: `  - \"Housing: two rough sleepers housed two rough sleepers housed two rough sleepers housed two rough sleepers housed tw…`") == true, "\(m)")
+    }
+
     /// The fixes the messages show are right: the file then reads as meant.
     @Test func theShownFixesRead() {
         #expect(Self.narrative(Self.head + Self.summary + "highlights:\n  - \"Housing: two rough sleepers housed\"\n  - 'Route: \"Safe Streets\" launched'\n  - \"Case #12 closed\"\n")
