@@ -1,16 +1,61 @@
+/// A cell of a spreadsheet as Excel shows it: the row counting the header as row 1 (every
+/// record of a CSV file, blank ones too, is one row, however many text lines its quoted
+/// values span) and the column as letters (A, B, …, Z, AA, …). A CSV file's line and
+/// character column are for editors; the chair finds the cell in Excel.
+public struct SpreadsheetCell: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var row: Int
+    /// 1 for column A; nil when the problem is the whole row (a column the header lacks).
+    public var column: Int?
+
+    public init(row: Int, column: Int? = nil) {
+        self.row = row
+        self.column = column
+    }
+
+    /// `C7`, or `row 7` for a whole row.
+    public var description: String {
+        guard let column else { return "row \(row)" }
+        return "\(SpreadsheetCell.letters(column))\(row)"
+    }
+
+    /// 1 → A, 26 → Z, 27 → AA, 703 → AAA (bijective base 26, as Excel names columns).
+    public static func letters(_ column: Int) -> String {
+        guard column >= 1 else { return "?" }
+        var n = column
+        var out: [UInt8] = []
+        while n > 0 {
+            n -= 1
+            out.append(UInt8(ascii: "A") + UInt8(n % 26))
+            n /= 26
+        }
+        return String(decoding: out.reversed(), as: UTF8.self)
+    }
+
+    public static func < (a: SpreadsheetCell, b: SpreadsheetCell) -> Bool {
+        (a.row, a.column ?? 0) < (b.row, b.column ?? 0)
+    }
+}
+
 /// Where a problem is: a file and, when it belongs to one field, the line and column where that
-/// field starts (1-based; the header is line 1). Whole-file problems have no line.
+/// field starts (1-based; the header is line 1). Whole-file problems have no line. A problem in
+/// a CSV file's field also names its spreadsheet cell.
 public struct SourceLocation: Hashable, Sendable, Comparable {
     public var file: String
     public var line: Int?
     public var column: Int?
+    /// The cell in Excel, for CSV files; it follows from the line and column, so it only
+    /// breaks ties in the order (and two locations differ by it only when they are made
+    /// differently for the same place).
+    public var cell: SpreadsheetCell?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, cell: SpreadsheetCell? = nil) {
         self.file = file
         self.line = line
         self.column = column
+        self.cell = cell
     }
 
+    /// `FILE:LINE:COLUMN`, what editors parse; the cell is written after the severity.
     public var description: String {
         switch (line, column) {
         case let (l?, c?): return "\(file):\(l):\(c)"
@@ -22,7 +67,12 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
-        return (a.column ?? 0) < (b.column ?? 0)
+        if (a.column ?? 0) != (b.column ?? 0) { return (a.column ?? 0) < (b.column ?? 0) }
+        switch (a.cell, b.cell) {
+        case let (x?, y?): return x < y
+        case (nil, _?): return true
+        default: return false
+        }
     }
 }
 
@@ -56,11 +106,13 @@ public struct Diagnostic: Hashable, Sendable {
         Diagnostic(.warning, location, message)
     }
 
-    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand. Always
-    /// one line: a line break or other control character that reached a message from the
-    /// input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
+    /// `FILE:LINE:COLUMN: error: message`, the form compilers and editors understand, with
+    /// the spreadsheet cell first in the message for CSV files (`…: error: cell C7: area …`).
+    /// Always one line: a line break or other control character that reached a message from
+    /// the input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
     public var formatted: String {
-        Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(message)")
+        let cell = location.cell.map { $0.column == nil ? "\($0): " : "cell \($0): " } ?? ""
+        return Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(cell)\(message)")
     }
 
     static func oneLine(_ text: String) -> String {

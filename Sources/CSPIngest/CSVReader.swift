@@ -30,6 +30,10 @@ public struct CSVRecord: Sendable {
     public var fields: CSVFields { CSVFields(storage: storage, range: storage.fieldRange(ofRecord: index)) }
     /// The line where the record starts.
     public var line: Int { Int(storage.records[index].line) }
+    /// The record's row in Excel (blank rows count; the header is row 1 of most files).
+    public var row: Int { Int(storage.records[index].row) }
+    /// The spreadsheet cell of the record's field `i` (0-based).
+    public func cell(_ i: Int) -> SpreadsheetCell { SpreadsheetCell(row: row, column: i + 1) }
     /// Where the record's last field ends, for pointing at fields a short row leaves out.
     public var endLine: Int { Int(storage.records[index].endLine) }
     public var endColumn: Int { Int(storage.records[index].endColumn) }
@@ -78,6 +82,9 @@ final class CSVStorage: Sendable {
         /// One past the record's last field in `fields`; its first is the previous record's end.
         @usableFromInline var fieldEnd: UInt32
         @usableFromInline var line: UInt32
+        /// The record's row in Excel: every record counts, blank ones too (they are not kept),
+        /// however many lines its quoted values span.
+        @usableFromInline var row: UInt32
         @usableFromInline var endLine: UInt32
         @usableFromInline var endColumn: UInt32
     }
@@ -281,6 +288,8 @@ private struct CSVParser {
     // The current record: its first field in `fieldList`, its first byte in `text`.
     var recordFirstField = 0, recordTextStart = 0
     var recordLine = 1
+    /// Records ended so far, blank ones included: the current record is row `sheetRow + 1`.
+    var sheetRow = 0
     var stopped = false
     var omittedErrors = 0, omittedWarnings = 0
     var values = 0
@@ -307,10 +316,13 @@ private struct CSVParser {
         }
     }
 
-    mutating func stop(_ line: Int, _ column: Int, _ why: String) {
-        diagnostics.append(.error(SourceLocation(file: file, line: line, column: column), CSVReader.limitPrefix + why))
+    mutating func stop(_ line: Int, _ column: Int, _ why: String, cell: SpreadsheetCell) {
+        diagnostics.append(.error(SourceLocation(file: file, line: line, column: column, cell: cell), CSVReader.limitPrefix + why))
         stopped = true
     }
+
+    /// The cell of the field being read (the next one the current record keeps).
+    var cell: SpreadsheetCell { SpreadsheetCell(row: sheetRow + 1, column: fieldList.count - recordFirstField + 1) }
 
     /// Whether the bytes from `start` to the end of `text` are all spaces (or none): the
     /// value is then empty or only spaces.
@@ -329,15 +341,18 @@ private struct CSVParser {
 
     mutating func finishRecord() {
         let count = fieldList.count - recordFirstField
+        sheetRow += 1
         if !onlySpaces(from: recordTextStart) {
             if recordList.count >= CSVReader.maximumRows {
-                stop(recordLine, 1, "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+                stop(recordLine, 1, "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)",
+                     cell: SpreadsheetCell(row: sheetRow))
             } else if values + count > CSVReader.maximumValues {
-                stop(recordLine, 1, "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
+                stop(recordLine, 1, "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)",
+                     cell: SpreadsheetCell(row: sheetRow))
             } else {
                 values += count
                 recordList.append(CSVStorage.Record(fieldEnd: UInt32(fieldList.count), line: UInt32(recordLine),
-                                                    endLine: UInt32(line), endColumn: UInt32(column)))
+                                                    row: UInt32(sheetRow), endLine: UInt32(line), endColumn: UInt32(column)))
                 recordFirstField = fieldList.count
                 recordTextStart = text.count
                 return
@@ -356,7 +371,8 @@ private struct CSVParser {
             fieldList.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(fieldLine), column: UInt32(fieldColumn)))
         } else {
             if !onlySpaces(from: valueStart) {
-                stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)")
+                stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)",
+                     cell: cell)
             }
             text.removeSubrange(valueStart...)
         }
@@ -377,7 +393,7 @@ private struct CSVParser {
                 let first = i
                 while i < n {
                     if i - first > CSVReader.maximumFieldBytes {
-                        stop(fieldLine, fieldColumn, Self.tooLong)
+                        stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
                         break
                     }
                     let b = buf[i]
@@ -418,7 +434,7 @@ private struct CSVParser {
                     text.removeSubrange(valueStart...)
                     text.append(quote)
                     text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
-                    note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn),
+                    note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn, cell: cell),
                                 "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
                 }
                 // Text after the closing quote and before the comma: Excel never writes
@@ -430,11 +446,11 @@ private struct CSVParser {
                         advanceColumn(buf[i]); i += 1
                     }
                     if i - first > CSVReader.maximumFieldBytes {
-                        stop(fieldLine, fieldColumn, Self.tooLong)
+                        stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
                         break
                     }
                     text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
-                    note(.warning(SourceLocation(file: file, line: line, column: extraColumn),
+                    note(.warning(SourceLocation(file: file, line: line, column: extraColumn, cell: cell),
                                   "text after the closing quote of a quoted value was kept as part of it"))
                 }
                 keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
@@ -447,7 +463,7 @@ private struct CSVParser {
                     i += 1
                 }
                 if i - start > CSVReader.maximumFieldBytes {
-                    stop(fieldLine, fieldColumn, Self.tooLong)
+                    stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
                     break
                 }
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))

@@ -17,6 +17,8 @@ public struct CSVFieldSpan: Sendable {
 public struct CSVScanRecord {
     /// The line where the record starts (1-based).
     public internal(set) var line: Int = 1
+    /// The record's row in Excel, as `CSVRecord.row`: blank records count.
+    public internal(set) var row: Int = 1
     public internal(set) var spans: [CSVFieldSpan] = []
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
@@ -79,8 +81,9 @@ public struct CSVScanRecord {
         CSVScanRecord.column(of: spans[i].start, lineStart: spans[i].lineStart, in: bytes)
     }
 
+    /// Where field `i` starts, with its spreadsheet cell.
     public func location(_ i: Int) -> SourceLocation {
-        SourceLocation(file: file, line: spans[i].line, column: column(i))
+        SourceLocation(file: file, line: spans[i].line, column: column(i), cell: SpreadsheetCell(row: row, column: i + 1))
     }
 
     static func column(of offset: Int, lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -165,12 +168,15 @@ public enum CSVScanner {
             }
             /// Quoting problems past CSVReader.maximumParseDiagnostics are only counted (and
             /// their columns never computed).
+            /// The cell of the field being read, as CSVReader names it.
+            func cell() -> SpreadsheetCell { SpreadsheetCell(row: record.row, column: min(record.spans.count, CSVReader.maximumColumns) + 1) }
             func note(_ severity: Severity, line: Int, offset: Int, lineStart: Int, _ message: String) {
                 guard diagnostics.count < CSVReader.maximumParseDiagnostics else {
                     if severity == .error { omittedErrors += 1 } else { omittedWarnings += 1 }
                     return
                 }
-                diagnostics.append(Diagnostic(severity, SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart)), message))
+                diagnostics.append(Diagnostic(severity, SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart),
+                                                                       cell: cell()), message))
             }
             /// As CSVReader: empty cells past CSVReader.maximumColumns are dropped, a value there
             /// stops the reading of the file.
@@ -183,7 +189,8 @@ public enum CSVScanner {
                     ? CSVScanRecord.decodeQuoted(UnsafeBufferPointer(rebasing: buf[span.start..<span.end])).contains { $0 != 0x20 }
                     : buf[span.start..<span.end].contains { $0 != 0x20 }
                 if text {
-                    diagnostics.append(.error(SourceLocation(file: file, line: span.line, column: column(of: span.start, lineStart: span.lineStart)),
+                    diagnostics.append(.error(SourceLocation(file: file, line: span.line, column: column(of: span.start, lineStart: span.lineStart),
+                                                              cell: cell()),
                         CSVReader.limitPrefix + "this row has a value in column \(record.spans.count + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)"))
                     stopped = true
                 }
@@ -200,6 +207,7 @@ public enum CSVScanner {
                 }
                 if !blank { body(record) }
                 record.spans.removeAll(keepingCapacity: true)
+                record.row += 1
             }
 
             while i < n && !stopped {

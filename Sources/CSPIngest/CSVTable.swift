@@ -31,7 +31,7 @@ public struct CSVTable: Sendable {
             for (separator, name) in [(";", "semicolons"), ("\t", "tabs")] {
                 let names = only.value.split(separator: Character(separator)).map { normaliseHeader(String($0)) }
                 if names.count > 1, names.contains(where: { expected.contains($0) }) {
-                    diagnostics.append(.error(SourceLocation(file: file, line: only.line, column: only.column),
+                    diagnostics.append(.error(SourceLocation(file: file, line: only.line, column: only.column, cell: header.cell(0)),
                                               "the columns are separated by \(name), not commas; save the file from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\""))
                     return (nil, diagnostics)
                 }
@@ -41,14 +41,14 @@ public struct CSVTable: Sendable {
         var ok = true
         for (i, field) in header.fields.enumerated() {
             let name = normaliseHeader(field.value)
-            let at = SourceLocation(file: file, line: field.line, column: field.column)
+            let at = SourceLocation(file: file, line: field.line, column: field.column, cell: header.cell(i))
             if name.isEmpty {
                 // Excel leaves empty header cells after the last column; say nothing unless the
                 // column holds data (checked per row below).
                 continue
             }
             if let first = indexOf[name] {
-                diagnostics.append(.error(at, "column \(TextMatch.quoted(name)) appears twice in the header (columns \(first + 1) and \(i + 1)); keep one"))
+                diagnostics.append(.error(at, "column \(TextMatch.quoted(name)) appears twice in the header (columns \(SpreadsheetCell.letters(first + 1)) and \(SpreadsheetCell.letters(i + 1))); keep one"))
                 ok = false
                 continue
             }
@@ -65,7 +65,7 @@ public struct CSVTable: Sendable {
         }
         for name in required where indexOf[name] == nil {
             let first = header.fields.first
-            diagnostics.append(.error(SourceLocation(file: file, line: first?.line ?? 1, column: 1),
+            diagnostics.append(.error(SourceLocation(file: file, line: first?.line ?? 1, column: 1, cell: SpreadsheetCell(row: header.row)),
                                       "the header has no \"\(name)\" column; the columns are: \(required.joined(separator: ","))"
                                         + (optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ",")))")))
             ok = false
@@ -84,7 +84,8 @@ public struct CSVTable: Sendable {
             if range.count > headerWidth {
                 if let extra = range.dropFirst(headerWidth).first(where: { !storage.value($0).trimmingSpaces.isEmpty }) {
                     let first = storage.field(extra)
-                    rowProblems.add(.error(SourceLocation(file: file, line: first.line, column: first.column),
+                    rowProblems.add(.error(SourceLocation(file: file, line: first.line, column: first.column,
+                                                          cell: SpreadsheetCell(row: Int(storage.records[r].row), column: extra - range.lowerBound + 1)),
                                               "this row has \(range.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
                     continue
                 }
@@ -174,6 +175,19 @@ public struct CSVRow: Sendable {
         }
         let r = table.storage.records[record]
         return (Int(r.endLine), Int(r.endColumn))
+    }
+
+    /// The row in Excel (blank rows count; the header is row 1 of most files).
+    @inlinable
+    public var row: Int { Int(table.storage.records[record].row) }
+
+    /// The spreadsheet cell of the field in the table's column `index`: its position in the
+    /// header gives the letter, also for a row too short to hold it; a column the header
+    /// lacks gives the row alone.
+    @inlinable
+    public func cell(_ index: Int) -> SpreadsheetCell {
+        let slot = table.slots[index]
+        return SpreadsheetCell(row: row, column: slot >= 0 ? slot + 1 : nil)
     }
 
     /// Calls `body` with the field's value as UTF-8 bytes (quotes removed, not trimmed),

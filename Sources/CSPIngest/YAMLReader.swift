@@ -89,7 +89,7 @@ public enum YAMLReader {
             }
             return (node, diagnostics)
         } catch let error as YamlError {
-            diagnostics.append(diagnostic(for: error, file: file))
+            diagnostics.append(diagnostic(for: error, file: file, lines: YAMLAdvice.lines(text)))
             return (nil, diagnostics)
         } catch {
             diagnostics.append(.error(whole, "the YAML cannot be read: \(error)"))
@@ -97,25 +97,26 @@ public enum YAMLReader {
         }
     }
 
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+    /// libyaml's error as a message the chair can act on (see `YAMLAdvice`), at the line to
+    /// change; libyaml's own words, with where it was, when no plainer explanation fits.
+    static func diagnostic(for error: YamlError, file: String, lines: [Substring] = []) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
-        func explain(_ problem: String, _ context: YamlError.Context?) -> String {
+        func explain(_ problem: String, _ context: YamlError.Context?, _ mark: Mark) -> Diagnostic {
             // libyaml's own limit (1000 levels), reached by indentation that tooDeep does not
             // count.
-            if problem.contains("Maximum nesting level") { return nestedTooDeep }
+            if problem.contains("Maximum nesting level") { return .error(at(mark), nestedTooDeep) }
+            if let advice = YAMLAdvice.explain(problem: problem, contextLine: context?.mark.line, contextColumn: context?.mark.column,
+                                               line: mark.line, column: mark.column, lines: lines) {
+                return .error(SourceLocation(file: file, line: advice.line, column: advice.column), advice.message)
+            }
             var message = "the YAML is malformed: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))" }
-            if problem.contains("mapping values are not allowed") {
-                message += "; a value containing \": \" must be put in quotes"
-            } else if problem.contains("tab") {
-                message += "; indent with spaces, not tabs"
-            }
-            return message
+            return .error(at(mark), message)
         }
         switch error {
-        case let .scanner(context, problem, mark, _): return .error(at(mark), explain(problem, context))
-        case let .parser(context, problem, mark, _): return .error(at(mark), explain(problem, context))
-        case let .composer(context, problem, mark, _): return .error(at(mark), explain(problem, context))
+        case let .scanner(context, problem, mark, _): return explain(problem, context, mark)
+        case let .parser(context, problem, mark, _): return explain(problem, context, mark)
+        case let .composer(context, problem, mark, _): return explain(problem, context, mark)
         case let .duplicatedKeysInMapping(duplicates, context):
             return .error(at(context.mark), "key \(duplicates.map { TextMatch.quoted($0) }.joined(separator: ", ")) appears twice; keep one")
         case let .reader(problem, _, _, _): return .error(SourceLocation(file: file), "the file cannot be read as text: \(problem)")

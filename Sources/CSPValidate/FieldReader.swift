@@ -32,10 +32,14 @@ struct FieldReader {
         let index: Int?
     }
 
+    /// Where the cell's field starts in the text, and its cell in Excel: every message about
+    /// a field gets both here.
     func location(_ cell: Cell) -> SourceLocation {
-        guard let i = cell.index else { return SourceLocation(file: file, line: cell.row.line, column: 1) }
+        guard let i = cell.index else {
+            return SourceLocation(file: file, line: cell.row.line, column: 1, cell: SpreadsheetCell(row: cell.row.row))
+        }
         let (line, column) = cell.row.position(i)
-        return SourceLocation(file: file, line: line, column: column)
+        return SourceLocation(file: file, line: line, column: column, cell: cell.row.cell(i))
     }
 
     mutating func error(_ cell: Cell, _ message: String) {
@@ -120,34 +124,32 @@ struct FieldReader {
             }
             return .some(nil)
         }
-        if case .success(let d) = parsed { return .some(d) }
-        let v = string(f)
         switch parsed {
         case .success(let d): return .some(d)
-        case .failure(.impossible):
-            error(f, "\(column) \(TextMatch.quoted(v)) is not a real date (no such day); \(FieldReader.dateForms)")
-        case .failure(.unrecognised):
-            var message = "\(column) \(TextMatch.quoted(v)) is not a date; \(FieldReader.dateForms)"
-            if v.allSatisfy({ $0.isNumber }), let serial = Int(v), serial > 20000, serial < 80000 {
+        case .failure(let problem):
+            let v = string(f)
+            var message = "\(column) \(TextMatch.quoted(v)) \(problem.explanation(forms: FieldReader.dateForms))"
+            if problem == .unrecognised, v.allSatisfy({ $0.isNumber }), let serial = Int(v), serial > 20000, serial < 80000 {
                 message += " (Excel wrote the date as a number: format the column as a date before saving)"
             }
             error(f, message)
+            return .none
         }
-        return .none
     }
 
     mutating func month(_ row: CSVRow, _ column: String) -> YearMonth? {
         let f = field(row, column)
-        let parsed: YearMonth?? = withTrimmed(f) { $0.isEmpty ? nil : .some(YearMonth.parse(utf8: $0)) }
-        guard let parsed else {
+        let parsed: Result<YearMonth, YearMonth.ParseError>? = withTrimmed(f) { $0.isEmpty ? nil : YearMonth.read(utf8: $0) }
+        switch parsed {
+        case nil:
             error(f, "\(column) is empty; write the month as 2021-10")
             return nil
-        }
-        guard let m = parsed else {
-            error(f, "\(column) \(TextMatch.quoted(string(f))) is not a month; write it as 2021-10")
+        case .success(let m)?:
+            return m
+        case .failure(let problem)?:
+            error(f, "\(column) \(TextMatch.quoted(string(f))) \(problem.explanation)")
             return nil
         }
-        return m
     }
 
     mutating func vocabulary<T: Vocabulary>(_ row: CSVRow, _ column: String, _ type: T.Type) -> T? {

@@ -149,7 +149,7 @@ public enum PoliceDataLoader {
             let path = Path.join(folder, name)
             if world.isDirectory(path) {
                 // police.uk's zip unpacks into one folder per month.
-                guard let month = YearMonth.parse(name), name.utf8.count == 7 else { continue }
+                guard name.utf8.count == 7, name.utf8.dropFirst(4).first == UInt8(ascii: "-"), let month = YearMonth.parse(name) else { continue }
                 if let months, !months.contains(month) { continue }
                 for inner in world.contents(of: path) where !world.isDirectory(Path.join(path, inner)) {
                     consider(inner, in: path)
@@ -215,13 +215,13 @@ struct LSOALookup {
         let missing = columns.filter { index[$0] == nil }
         if !missing.isEmpty {
             let names = missing.map { "\"\($0)\"" }
-            diagnostics.append(.error(SourceLocation(file: path, line: header.line, column: 1),
+            diagnostics.append(.error(SourceLocation(file: path, line: header.line, column: 1, cell: SpreadsheetCell(row: header.row)),
                 "the header has no \(TextMatch.list(names)) column\(missing.count == 1 ? "" : "s"); lsoa-areas.csv needs lsoa_code and area (other columns are allowed)"))
             return (nil, nil, diagnostics)
         }
         let codeIndex = index["lsoa_code"] ?? 0, areaIndex = index["area"] ?? 1
         var lookup = LSOALookup()
-        var firstLine: [Int: (line: Int, area: String)] = [:]
+        var firstLine: [Int: (row: Int, area: String)] = [:]
         let areaNames = partnership.areas.map(\.name).joined(separator: ", ")
         var rows = 0
         for record in document.records.dropFirst() {
@@ -231,41 +231,44 @@ struct LSOALookup {
                     : CSVField(value: "", line: record.endLine, column: record.endColumn)
             }
             let codeField = cell(codeIndex), areaField = cell(areaIndex)
-            func at(_ f: CSVField) -> SourceLocation { SourceLocation(file: path, line: f.line, column: f.column) }
+            func at(_ i: Int) -> SourceLocation {
+                let f = cell(i)
+                return SourceLocation(file: path, line: f.line, column: f.column, cell: record.cell(i))
+            }
             let codeText = codeField.value.trimmingSpaces
             var code: LSOACode?
             if codeText.isEmpty {
-                diagnostics.append(.error(at(codeField), "lsoa_code is empty; every row needs an LSOA code such as E01017943"))
+                diagnostics.append(.error(at(codeIndex), "lsoa_code is empty; every row needs an LSOA code such as E01017943"))
             } else if let c = LSOACode(codeText) {
                 code = c
             } else {
-                diagnostics.append(.error(at(codeField), "lsoa_code \(TextMatch.quoted(codeText)) is not an LSOA code: write E01 or W01 and six digits, as in E01017943"))
+                diagnostics.append(.error(at(codeIndex), "lsoa_code \(TextMatch.quoted(codeText)) is not an LSOA code: write E01 or W01 and six digits, as in E01017943"))
             }
             let areaText = areaField.value.trimmingSpaces
             var area: String?
             if areaText.isEmpty {
-                diagnostics.append(.error(at(areaField), "area is empty; use one of \(areaNames)"))
+                diagnostics.append(.error(at(areaIndex), "area is empty; use one of \(areaNames)"))
             } else if let a = partnership.resolveArea(areaText), a != Partnership.cityWide {
                 area = a
             } else if partnership.resolveArea(areaText) == Partnership.cityWide {
-                diagnostics.append(.error(at(areaField), "area \(TextMatch.quoted(areaText)) cannot hold an LSOA; give the area the LSOA lies in (\(areaNames))"))
+                diagnostics.append(.error(at(areaIndex), "area \(TextMatch.quoted(areaText)) cannot hold an LSOA; give the area the LSOA lies in (\(areaNames))"))
             } else {
                 var message = "area \(TextMatch.quoted(areaText)) is not a known area (\(areaNames))"
                 let spellings = partnership.areaSpellings.filter { $0 != Partnership.cityWide }
                 if let s = TextMatch.suggestion(for: areaText, among: spellings) { message += "; did you mean \"\(s)\"?" }
                 else { message += "; areas and their other spellings are set in csp.yaml" }
-                diagnostics.append(.error(at(areaField), message))
+                diagnostics.append(.error(at(areaIndex), message))
             }
             guard let code, let area else { continue }
             if let first = firstLine[code.key] {
                 if first.area != area {
-                    diagnostics.append(.error(at(codeField), "lsoa_code \(code) is listed twice with different areas (\(first.area) on line \(first.line), \(area) here); an LSOA lies in one area"))
+                    diagnostics.append(.error(at(codeIndex), "lsoa_code \(code) is listed twice with different areas (\(first.area) in row \(first.row), \(area) here); an LSOA lies in one area"))
                 } else {
-                    diagnostics.append(.warning(at(codeField), "lsoa_code \(code) is listed twice (also on line \(first.line)); one row is enough"))
+                    diagnostics.append(.warning(at(codeIndex), "lsoa_code \(code) is listed twice (also in row \(first.row)); one row is enough"))
                 }
                 continue
             }
-            firstLine[code.key] = (codeField.line, area)
+            firstLine[code.key] = (record.row, area)
             lookup.areas[code.key] = area
         }
         if rows == 0 {

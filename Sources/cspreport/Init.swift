@@ -125,25 +125,37 @@ enum QuarterTemplate {
         return out
     }
 
-    /// The narrative file, prefilled; the blanks are left for validate to point at.
+    /// The narrative file, prefilled; the blanks are left for validate to point at. It parses
+    /// as it stands, and its comments say how to write what chairs get wrong by hand: the
+    /// summary after `summary: |`, indented (a colon or # in a paragraph is then plain text;
+    /// `summary:` with text on the same line ends at the first ": "), and a highlight with a
+    /// colon in double quotes. A comment at the left edge ends the empty block below
+    /// `summary: |`, so the template's summary is empty, not the comment.
     static func quarterYAML(_ quarter: Quarter, preparedBy: String) -> String {
         let prepared = preparedBy.isEmpty ? "" : " " + yamlQuoted(preparedBy)
         let meeting = quarter.end.adding(days: 21)?.description ?? "2022-01-20"
         return """
         # \(quarter.title) (\(quarter.monthRange)): the chair's narrative for the PSG quarterly report.
-        # Fill in every value; `cspreport validate` points at any left empty.
+        # Fill in every value; `cspreport validate` points at any left empty. Indent with
+        # spaces, never tabs.
         quarter: \(quarter)
         prepared_by:\(prepared)
-        # The date of the CSP board meeting that receives the report, e.g. \(meeting)
+        # The date of the CSP board meeting that receives the report, e.g. \(meeting) or \(quarter.end.adding(days: 21)?.ukDescription ?? "20/01/2022")
         meeting_date:
-        # The chair's summary: write it after "summary: |" as indented paragraphs, with a blank
-        # line between paragraphs, for example:
+        # The chair's summary: write the paragraphs on the lines below "summary: |", every
+        # line indented by two spaces, with a blank line between paragraphs. Colons, # and
+        # quotes are plain text there. For example:
         #   summary: |
-        #     First paragraph.
+        #     A busy quarter in the North: two closure orders at Arbury Court.
         #
-        #     Second paragraph.
-        summary:
-        # Optional: one line each, starting with "  - ".
+        #     Blockers remain in the East.
+        summary: |
+
+        # Optional highlights: one line each, starting with two spaces and "- ". Put a line
+        # in double quotes when it has a colon followed by a space, or a #. For example:
+        #   highlights:
+        #     - Closure order at Arbury Court
+        #     - "Housing: two rough sleepers housed"
         highlights:
 
         """

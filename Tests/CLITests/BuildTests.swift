@@ -95,7 +95,7 @@ func tool(_ name: String, _ arguments: [String]) throws -> CLI.Result? {
             .write(to: dir.appendingPathComponent("reports/2021-22-Q3/successes.csv"), atomically: true, encoding: .utf8)
         let r = try CLI.run(["build", "reports/2021-22-Q3", "--out", "report.pdf"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:2:12: error: area \"Nroth\" is not a known area"))
+        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:2:12: error: cell B2: area \"Nroth\" is not a known area"))
         #expect(r.stderr.contains("no report was written"))
         #expect(try Data(contentsOf: dir.appendingPathComponent("report.pdf")) == earlier)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }

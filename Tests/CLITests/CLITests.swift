@@ -1,3 +1,5 @@
+import CSPCore
+@testable import CSPValidate
 import Foundation
 import Testing
 
@@ -38,7 +40,7 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout == "")
         #expect(r.stderr == """
-        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: cell I6: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
         reports/2021-22-Q3: valid, with 1 warning — 2021-22-Q3 and no earlier quarters; 20 rows checked
 
         """)
@@ -61,9 +63,9 @@ import Testing
         let r = try CLI.run(["validate", "reports/2021-22-Q3"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr == """
-        reports/2021-22-Q3/psg-cases.csv:3:126: error: closed "31/02/2021" is not a real date (no such day); write it as 2021-10-04 or 04/10/2021
-        reports/2021-22-Q3/psg-cases.csv:5:29: error: area "Suoth" is not a known area (North, East, South, West); did you mean "South"?
-        reports/2021-22-Q3/psg-cases.csv:6:88: warning: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
+        reports/2021-22-Q3/psg-cases.csv:3:126: error: cell I3: closed "31/02/2021" is not a real date (February 2021 has 28 days); write it as 2021-10-04 or 04/10/2021
+        reports/2021-22-Q3/psg-cases.csv:5:29: error: cell C5: area "Suoth" is not a known area (North, East, South, West); did you mean "South"?
+        reports/2021-22-Q3/psg-cases.csv:6:88: warning: cell I6: case "C-5" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter
         reports/2021-22-Q3: 2 errors, 1 warning
 
         """)
@@ -106,7 +108,7 @@ import Testing
         let r = try CLI.run(["summary", "reports/2021-22-Q3", "--json"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:1:1: error: the header has no \"date\" column"))
+        #expect(r.stderr.contains("reports/2021-22-Q3/successes.csv:1:1: error: row 1: the header has no \"date\" column"))
     }
 
     @Test func initCarriesOverOpenWorkAndNeverOverwrites() throws {
@@ -124,13 +126,15 @@ import Testing
         // The new folder is not valid until the chair fills in the narrative, and says so.
         let v = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
         #expect(v.status == 1)
-        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:6:14: error: meeting_date is empty"))
-        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:13:9: error: summary is empty"))
+        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:7:14: error: meeting_date is empty"))
+        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:15:10: error: summary is empty; write \"summary: |\" alone on its line"))
+        // Only the blanks: the file parses as init wrote it.
+        #expect(!v.stderr.contains("quarter.yaml:") || v.stderr.split(separator: "\n").filter { $0.contains("quarter.yaml:") }.count == 2, "\(v.stderr)")
         // Once filled in, it is valid.
         let yaml = dir.appendingPathComponent("reports/2021-22-Q4/quarter.yaml")
         var text = try String(contentsOf: yaml, encoding: .utf8)
         text = text.replacingOccurrences(of: "meeting_date:\n", with: "meeting_date: 2022-04-21\n")
-        text = text.replacingOccurrences(of: "summary:\n", with: "summary: |\n  Quiet quarter.\n")
+        text = text.replacingOccurrences(of: "\nsummary: |\n", with: "\nsummary: |\n  Quiet quarter.\n")
         try text.write(to: yaml, atomically: true, encoding: .utf8)
         let ok = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
         #expect(ok.status == 0, "\(ok.stderr)")
@@ -139,6 +143,37 @@ import Testing
         #expect(again.status == 2)
         #expect(again.stderr.contains("already exists; init never overwrites"))
         #expect(try String(contentsOf: yaml, encoding: .utf8) == text)
+    }
+
+    /// The quarter.yaml init writes parses as it is, says in comments how to write the summary
+    /// and highlights, and filled in as the comments say (a colon in a paragraph, a highlight
+    /// with a colon in quotes) it validates and reads as written.
+    @Test func initWritesAQuarterYAMLThatSaysHowToWriteIt() throws {
+        let dir = try CLI.scratch()
+        #expect(try CLI.run(["init", "2021-22-Q4"], in: dir).status == 0)
+        let yaml = dir.appendingPathComponent("reports/2021-22-Q4/quarter.yaml")
+        var text = try String(contentsOf: yaml, encoding: .utf8)
+        for comment in ["# The chair's summary: write the paragraphs on the lines below \"summary: |\", every",
+                        "# line indented by two spaces, with a blank line between paragraphs. Colons, # and",
+                        "# in double quotes when it has a colon followed by a space, or a #. For example:",
+                        "#     - \"Housing: two rough sleepers housed\"",
+                        "# spaces, never tabs."] {
+            #expect(text.contains(comment + "\n"), "\(comment)")
+        }
+        #expect(text.contains("\nsummary: |\n\n# Optional highlights"))
+        text = text.replacingOccurrences(of: "meeting_date:\n", with: "meeting_date: 21/04/2022\n")
+        text = text.replacingOccurrences(of: "\nsummary: |\n", with: "\nsummary: |\n  A quiet quarter: no new cases in the South.\n\n  Blockers #3 and #4 were resolved.\n")
+        text = text.replacingOccurrences(of: "\nhighlights:\n", with: "\nhighlights:\n  - \"Housing: two rough sleepers housed\"\n  - Closure order at Arbury Court\n")
+        try text.write(to: yaml, atomically: true, encoding: .utf8)
+        let ok = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(!ok.stderr.contains("quarter.yaml"), "\(ok.stderr)")
+        // Read back as written: the colon and the #s are text, the quoted highlight is one line.
+        let (narrative, diagnostics) = NarrativeLoader.load(bytes: Array(text.utf8), file: "quarter.yaml",
+                                                            quarter: try Quarter.parse("2021-22-Q4").get())
+        #expect(diagnostics.isEmpty)
+        #expect(narrative?.summary == ["A quiet quarter: no new cases in the South.", "Blockers #3 and #4 were resolved."])
+        #expect(narrative?.highlights == ["Housing: two rough sleepers housed", "Closure order at Arbury Court"])
     }
 
     @Test func initWithoutAPreviousQuarterWritesHeadersOnly() throws {

@@ -63,7 +63,7 @@ import Testing
             .write(to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["validate", "reports/2021-22-Q3"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("reports/police-uk/2021-11-cambridgeshire-street.csv:2:4: error: Month \"2021-12\" does not match the file name, which is for 2021-11"))
+        #expect(r.stderr.contains("reports/police-uk/2021-11-cambridgeshire-street.csv:2:4: error: cell B2: Month \"2021-12\" does not match the file name, which is for 2021-11"))
     }
 
     @Test func crimeBenchIsHiddenAndReportsItsFigures() throws {

@@ -17,19 +17,22 @@ import CSPCore
         "a\rb\rc",
         "",
         ",,,\n",
+        "a,b\n\"one\ntwo\",x\n\n,\n\"three\r\nfour\",\"open\n",
     ]
 
     @Test(arguments: samples) func sameAsCSVReader(_ text: String) {
         let bytes = Array(text.utf8)
         let (records, _, readerDiagnostics) = CSVReader.parse(bytes, file: "f.csv")
         var scanned: [[CSVField]] = []
-        var lines: [Int] = []
+        var lines: [Int] = [], rows: [Int] = []
         let scanDiagnostics = CSVScanner.forEachRecord(in: bytes, file: "f.csv") { r in
             lines.append(r.line)
+            rows.append(r.row)
             scanned.append((0..<r.count).map { CSVField(value: r.string($0), line: r.spans[$0].line, column: r.column($0)) })
         }
         #expect(scanned == records.map { Array($0.fields) })
         #expect(lines == records.map(\.line))
+        #expect(rows == records.map(\.row))
         #expect(scanDiagnostics == readerDiagnostics)
     }
 
@@ -43,7 +46,7 @@ import CSPCore
             #expect(r.rawTrimmed(2) == nil)
             #expect(r.value(2) == Array("E01\"1".utf8))
             #expect(r.isEmpty(3))
-            #expect(r.location(2) == SourceLocation(file: "f.csv", line: 1, column: 13))
+            #expect(r.location(2) == SourceLocation(file: "f.csv", line: 1, column: 13, cell: SpreadsheetCell(row: 1, column: 3)))
         }
         #expect(seen == 1)
     }

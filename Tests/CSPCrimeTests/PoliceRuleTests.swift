@@ -69,18 +69,18 @@ typealias F = CrimeFixture
             $0.files["reports/police-uk/2024-10-cambridgeshire-street.csv"] =
                 F.file([]).replacingOccurrences(of: "LSOA code,", with: "LSOA,")
         } == [
-            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:69: error: column 8 of the header is \"LSOA\" where police.uk's street-level header has \"LSOA code\"; \(Self.expectedHeader)",
+            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:69: error: cell H1: column 8 of the header is \"LSOA\" where police.uk's street-level header has \"LSOA code\"; \(Self.expectedHeader)",
         ])
         #expect(messages {
             $0.files["reports/police-uk/2024-10-cambridgeshire-street.csv"] = "Crime ID,Month,Reported by\r\n"
         } == [
-            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:16: error: the header has 3 columns where police.uk's street-level header has 12 (no \"Falls within\"); \(Self.expectedHeader)",
+            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:16: error: cell C1: the header has 3 columns where police.uk's street-level header has 12 (no \"Falls within\"); \(Self.expectedHeader)",
         ])
         #expect(messages {
             $0.files["reports/police-uk/2024-10-cambridgeshire-street.csv"] =
                 F.file([]).replacingOccurrences(of: "Month,Reported by", with: "Reported by,Month")
         } == [
-            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:10: error: column 2 of the header is \"Reported by\" where police.uk's street-level header has \"Month\" (the columns are read by position, so their order and spelling must be police.uk's); \(Self.expectedHeader)",
+            "reports/police-uk/2024-10-cambridgeshire-street.csv:1:10: error: cell B1: column 2 of the header is \"Reported by\" where police.uk's street-level header has \"Month\" (the columns are read by position, so their order and spelling must be police.uk's); \(Self.expectedHeader)",
         ])
         #expect(messages { $0.files["reports/police-uk/2024-10-cambridgeshire-street.csv"] = "" } == [
             "reports/police-uk/2024-10-cambridgeshire-street.csv: error: file is empty; a police.uk street-level file starts with the header Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context",
@@ -92,15 +92,17 @@ typealias F = CrimeFixture
             $0.set("2024-11-cambridgeshire-street.csv", rows: [
                 F.row("2024-11", "E01000004", "Bicycle theft"),
                 F.row("2024-12", "E01000004", "Bicycle theft"),
-                F.row("Nov 2024", "E01000004", "Anti-social behaviour"),
+                F.row("Novmber 2024", "E01000004", "Anti-social behaviour"),
                 F.row("", "E01000004", "Drugs"),
                 F.row("01/11/2024", "E01000004", "Drugs"),   // saved again from Excel: the same month
                 F.row("2024-11-01", "E01000004", "Drugs"),
+                F.row("Nov-24", "E01000004", "Drugs"),       // Excel's display of the month
+                F.row("Nov 2024", "E01000004", "Drugs"),
             ])
         } == [
-            "reports/police-uk/2024-11-cambridgeshire-street.csv:3:8: error: Month \"2024-12\" does not match the file name, which is for 2024-11; a police.uk file holds one month (was the file renamed? 2024-12 rows belong in 2024-12-cambridgeshire-street.csv)",
-            "reports/police-uk/2024-11-cambridgeshire-street.csv:4:2: error: Month \"Nov 2024\" is not a month; police.uk writes it as 2024-11",
-            "reports/police-uk/2024-11-cambridgeshire-street.csv:5:8: error: Month is empty; police.uk writes the month as 2024-11",
+            "reports/police-uk/2024-11-cambridgeshire-street.csv:3:8: error: cell B3: Month \"2024-12\" does not match the file name, which is for 2024-11; a police.uk file holds one month (was the file renamed? 2024-12 rows belong in 2024-12-cambridgeshire-street.csv)",
+            "reports/police-uk/2024-11-cambridgeshire-street.csv:4:2: error: cell B4: Month \"Novmber 2024\" is not a month; police.uk writes it as 2024-11",
+            "reports/police-uk/2024-11-cambridgeshire-street.csv:5:8: error: cell B5: Month is empty; police.uk writes the month as 2024-11",
         ])
     }
 
@@ -114,9 +116,9 @@ typealias F = CrimeFixture
                 F.row("2024-12", "W01000001", "Drugs"),     // Welsh, outside: not an error
             ])
         } == [
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:2:105: error: LSOA code \"E0100001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:3:105: error: LSOA code \"S01000001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:4:105: error: LSOA code \"e01000001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:2:105: error: cell H2: LSOA code \"E0100001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:3:105: error: cell H3: LSOA code \"S01000001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:4:105: error: cell H4: LSOA code \"e01000001\" is not an LSOA code: police.uk writes E01 or W01 and six digits, as in E01017943 (leave it empty when the location is withheld)",
         ])
     }
 
@@ -130,9 +132,9 @@ typealias F = CrimeFixture
                 F.row("2024-12", "E01000001", "Drugs", location: "\"On or near Mill Road, Romsey\""),
             ])
         } == [
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:2:130: error: Crime type is empty; every police.uk row has one (such as \"Anti-social behaviour\")",
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:3:157: error: this row has 13 values but police.uk's header has 12 columns (extra value \"extra\"); is there a comma in a value that is not in quotes?",
-            "reports/police-uk/2024-12-cambridgeshire-street.csv:4:11: error: this row has 3 values but police.uk's header has 12 columns; the row is left out",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:2:130: error: cell J2: Crime type is empty; every police.uk row has one (such as \"Anti-social behaviour\")",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:3:157: error: cell M3: this row has 13 values but police.uk's header has 12 columns (extra value \"extra\"); is there a comma in a value that is not in quotes?",
+            "reports/police-uk/2024-12-cambridgeshire-street.csv:4:11: error: cell C4: this row has 3 values but police.uk's header has 12 columns; the row is left out",
         ])
     }
 
@@ -140,15 +142,15 @@ typealias F = CrimeFixture
         let rows = (0..<25).map { _ in F.row("2024-11", "E01000004", "Bicycle theft") }
         let out = messages { $0.set("2024-12-cambridgeshire-street.csv", rows: rows) }
         #expect(out.count == PoliceDataLoader.messagesPerProblem + 1)
-        #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:8: error: 15 more rows from here on have a Month that does not match the file (25 in all in this file)")
+        #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:8: error: cell B12: 15 more rows from here on have a Month that does not match the file (25 in all in this file)")
     }
 
     @Test func manyParseMessagesAreCountedToo() {
         let rows = (0..<15).map { _ in F.row("2024-12", "E01000001", "Drugs", location: "\"a\"b") }
         let out = messages { $0.set("2024-12-cambridgeshire-street.csv", rows: rows) }
         #expect(out.count == PoliceDataLoader.messagesPerProblem + 1)
-        #expect(out.first == "reports/police-uk/2024-12-cambridgeshire-street.csv:2:85: warning: text after the closing quote of a quoted value was kept as part of it")
-        #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:85: warning: 5 more rows from here on have the same problem as above (15 in all in this file)")
+        #expect(out.first == "reports/police-uk/2024-12-cambridgeshire-street.csv:2:85: warning: cell G2: text after the closing quote of a quoted value was kept as part of it")
+        #expect(out.last == "reports/police-uk/2024-12-cambridgeshire-street.csv:12:85: warning: cell G12: 5 more rows from here on have the same problem as above (15 in all in this file)")
     }
 
     @Test func quarterWithoutPoliceFilesIsAWarning() throws {
@@ -204,16 +206,16 @@ typealias F = CrimeFixture
 
             """
         } == [
-            "reports/lsoa-areas.csv:2:18: error: area \"Nroth\" is not a known area (North, East, South, West); did you mean \"North\"?",
-            "reports/lsoa-areas.csv:3:1: error: lsoa_code \"E0100002\" is not an LSOA code: write E01 or W01 and six digits, as in E01017943",
-            "reports/lsoa-areas.csv:4:23: error: area is empty; use one of North, East, South, West",
-            "reports/lsoa-areas.csv:5:18: error: area \"City-wide\" cannot hold an LSOA; give the area the LSOA lies in (North, East, South, West)",
-            "reports/lsoa-areas.csv:7:1: warning: lsoa_code E01000005 is listed twice (also on line 6); one row is enough",
-            "reports/lsoa-areas.csv:9:1: error: lsoa_code E01000006 is listed twice with different areas (West on line 8, North here); an LSOA lies in one area",
-            "reports/lsoa-areas.csv:10:17: error: area \"Wales\" is not a known area (North, East, South, West); areas and their other spellings are set in csp.yaml",
+            "reports/lsoa-areas.csv:2:18: error: cell C2: area \"Nroth\" is not a known area (North, East, South, West); did you mean \"North\"?",
+            "reports/lsoa-areas.csv:3:1: error: cell A3: lsoa_code \"E0100002\" is not an LSOA code: write E01 or W01 and six digits, as in E01017943",
+            "reports/lsoa-areas.csv:4:23: error: cell C4: area is empty; use one of North, East, South, West",
+            "reports/lsoa-areas.csv:5:18: error: cell C5: area \"City-wide\" cannot hold an LSOA; give the area the LSOA lies in (North, East, South, West)",
+            "reports/lsoa-areas.csv:7:1: warning: cell A7: lsoa_code E01000005 is listed twice (also in row 6); one row is enough",
+            "reports/lsoa-areas.csv:9:1: error: cell A9: lsoa_code E01000006 is listed twice with different areas (West in row 8, North here); an LSOA lies in one area",
+            "reports/lsoa-areas.csv:10:17: error: cell C10: area \"Wales\" is not a known area (North, East, South, West); areas and their other spellings are set in csp.yaml",
         ])
         #expect(messages { $0.files["reports/lsoa-areas.csv"] = "code,area_name\nE01000001,North\n" } == [
-            "reports/lsoa-areas.csv:1:1: error: the header has no \"lsoa_code\" and \"area\" columns; lsoa-areas.csv needs lsoa_code and area (other columns are allowed)",
+            "reports/lsoa-areas.csv:1:1: error: row 1: the header has no \"lsoa_code\" and \"area\" columns; lsoa-areas.csv needs lsoa_code and area (other columns are allowed)",
         ])
         #expect(messages { $0.files["reports/lsoa-areas.csv"] = "lsoa_code,area\n" } == [
             "reports/lsoa-areas.csv: error: file lists no LSOAs; add one row per LSOA with its area",

@@ -78,7 +78,7 @@ private func positions(_ doc: CSVDocument?) -> [[String]] {
 
     @Test func unterminatedQuoteIsAnError() {
         let (doc, diags) = read("a,b\n1,\"never closed\n2,3\n")
-        #expect(diags.map(\.formatted) == ["t.csv:2:3: error: the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"])
+        #expect(diags.map(\.formatted) == ["t.csv:2:3: error: cell B2: the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"])
         // The stray quote is read as text, so the rows after it keep their places.
         #expect(values(doc) == [["a", "b"], ["1", "\"never closed"], ["2", "3"]])
     }
@@ -122,7 +122,7 @@ private func positions(_ doc: CSVDocument?) -> [[String]] {
     @Test func textAfterClosingQuoteIsKeptWithWarning() {
         let (doc, diags) = read("a,b\n\"x\"y,z\n")
         #expect(values(doc)[1] == ["xy", "z"])
-        #expect(diags.map(\.formatted) == ["t.csv:2:4: warning: text after the closing quote of a quoted value was kept as part of it"])
+        #expect(diags.map(\.formatted) == ["t.csv:2:4: warning: cell A2: text after the closing quote of a quoted value was kept as part of it"])
     }
 
     @Test func manyColumnsAreLinear() {
@@ -155,15 +155,31 @@ private func positions(_ doc: CSVDocument?) -> [[String]] {
         let (table, diags) = CSVTable.read(bytes: Array(text.utf8), file: "c.csv", required: required)
         #expect(table == nil)
         #expect(diags.map(\.formatted) == [
-            "c.csv:1:15: warning: unknown column \"areas\" is ignored; did you mean \"area\"?",
-            "c.csv:1:1: error: the header has no \"area\" column; the columns are: case_id,title,area",
+            "c.csv:1:15: warning: cell C1: unknown column \"areas\" is ignored; did you mean \"area\"?",
+            "c.csv:1:1: error: row 1: the header has no \"area\" column; the columns are: case_id,title,area",
         ])
+    }
+
+    /// The row a record has in Excel: a quoted cell over several lines is one row, a blank row
+    /// (or a row of only commas) is a row, though it is not kept.
+    @Test func rowsCountAsExcelShowsThem() throws {
+        let text = "a,b\r\n\"one\r\ntwo\r\n\r\nthree\",x\r\n\r\n,,\r\n4,\"five\nsix\"\r\n7,8"
+        let (doc, _) = CSVReader.read(bytes: Array(text.utf8), file: "r.csv")
+        let records = try #require(doc).records
+        #expect(records.map(\.line) == [1, 2, 8, 10])
+        #expect(records.map(\.row) == [1, 2, 5, 6])
+        #expect(records[2].cell(1) == SpreadsheetCell(row: 5, column: 2))
+        // Through a table, as every message about a field is made.
+        let (table, _) = CSVTable.read(bytes: Array(text.utf8), file: "r.csv", required: ["a", "b"])
+        let rows = try #require(table).rows
+        #expect(rows.map(\.row) == [2, 5, 6])
+        #expect(rows[1].cell(1).description == "B5")
     }
 
     @Test func duplicateColumn() {
         let (table, diags) = CSVTable.read(bytes: Array("case_id,title,area,Title\n".utf8), file: "c.csv", required: required)
         #expect(table == nil)
-        #expect(diags.map(\.formatted) == ["c.csv:1:20: error: column \"title\" appears twice in the header (columns 2 and 4); keep one"])
+        #expect(diags.map(\.formatted) == ["c.csv:1:20: error: cell D1: column \"title\" appears twice in the header (columns B and D); keep one"])
     }
 
     @Test func emptyFile() {
@@ -175,7 +191,7 @@ private func positions(_ doc: CSVDocument?) -> [[String]] {
     @Test func rowWithTooManyValues() {
         let text = "case_id,title,area\nC1,Drugs, Mill Road,North\nC2,x,South,,\n"
         let (table, diags) = CSVTable.read(bytes: Array(text.utf8), file: "c.csv", required: required)
-        #expect(diags.map(\.formatted) == ["c.csv:2:21: error: this row has 4 values but the header has 3 columns (extra value \"North\"); is there a comma in a value that is not in quotes?"])
+        #expect(diags.map(\.formatted) == ["c.csv:2:21: error: cell D2: this row has 4 values but the header has 3 columns (extra value \"North\"); is there a comma in a value that is not in quotes?"])
         #expect(table?.rows.count == 1)
     }
 

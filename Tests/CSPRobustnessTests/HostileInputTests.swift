@@ -22,14 +22,14 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
         let (doc, d) = CSVReader.read(bytes: bytes, file: "t.csv")
         #expect(doc == nil)
         #expect(d.map(\.formatted) == [
-            "t.csv:2:5: error: cspreport stops reading this file here: the value that starts here is longer than 128 KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?",
+            "t.csv:2:5: error: cell B2: cspreport stops reading this file here: the value that starts here is longer than 128 KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?",
         ])
     }
 
     @Test func unclosedQuoteRunningToTheEndIsRefusedAtTheLimit() {
         let text = header + "C-1,\"Drugs" + String(repeating: "a long line of text,\n", count: 10_000)
         #expect(csv(text).1 == [
-            "t.csv:2:5: error: cspreport stops reading this file here: the value that starts here is longer than 128 KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?",
+            "t.csv:2:5: error: cell B2: cspreport stops reading this file here: the value that starts here is longer than 128 KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?",
         ])
     }
 
@@ -43,7 +43,7 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
     @Test func hundredThousandColumns() {
         let (doc, d) = csv(header + Array(repeating: "a", count: 100_000).joined(separator: ",") + "\n")
         #expect(doc == nil)
-        #expect(d == ["t.csv:2:201: error: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)"])
+        #expect(d == ["t.csv:2:201: error: cell CW2: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)"])
         let wideHeader = (0..<100_000).map { "c\($0)" }.joined(separator: ",")
         #expect(csv(wideHeader).1.count == 1)
     }
@@ -61,7 +61,7 @@ private func csv(_ text: String) -> (CSVDocument?, [String]) {
     @Test func tooManyRows() {
         let text = "a\n" + String(repeating: "1\n", count: CSVReader.maximumRows)
         let limit = CSVReader.maximumRows
-        #expect(csv(text).1 == ["t.csv:\(limit + 1):1: error: cspreport stops reading this file here: the file has more than \(limit) rows; a quarter's file holds far fewer (is this the right file?)"])
+        #expect(csv(text).1 == ["t.csv:\(limit + 1):1: error: row \(limit + 1): cspreport stops reading this file here: the file has more than \(limit) rows; a quarter's file holds far fewer (is this the right file?)"])
         // Blank rows do not count.
         #expect(csv("a\n" + String(repeating: ",,\n", count: 50_000) + "1\n").1 == [])
     }
@@ -276,8 +276,8 @@ let tinyPNG: [UInt8] = [
         #expect(Date().timeIntervalSince(start) < 5)
         #expect(records == 0)
         #expect(d.count == 102)
-        #expect(d[99].formatted == "p.csv:1:499: warning: text after the closing quote of a quoted value was kept as part of it")
-        #expect(d[100].formatted == "p.csv:1:501: error: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)")
+        #expect(d[99].formatted == "p.csv:1:499: warning: cell CV1: text after the closing quote of a quoted value was kept as part of it")
+        #expect(d[100].formatted == "p.csv:1:501: error: cell CW1: cspreport stops reading this file here: this row has a value in column 101, but cspreport reads at most 100 columns (the widest file has 11)")
         #expect(d[101].formatted == "p.csv: warning: 1 more quoting problems in this file are not listed; fix the first 100 and run again")
     }
 
@@ -326,7 +326,7 @@ let tinyPNG: [UInt8] = [
         files["reports/2021-22-Q3/carmel-activity.csv"] = Array(rows.utf8)
         let d = QuarterLoader.load(world: MemoryWorld(files: files), directory: "reports/2021-22-Q3").1
         #expect(d.count == 1_001)
-        #expect(d.last?.formatted == "reports/2021-22-Q3/carmel-activity.csv:1002:9: error: 2000 more errors in this file from here on are not listed; fix the ones above and run again")
+        #expect(d.last?.formatted == "reports/2021-22-Q3/carmel-activity.csv:1002:9: error: cell B1002: 2000 more errors in this file from here on are not listed; fix the ones above and run again")
         var bag = Diagnostics()
         bag.append(contentsOf: d)
         #expect(bag.errorCount == 3_000)
@@ -337,6 +337,6 @@ let tinyPNG: [UInt8] = [
         let text = String(repeating: row, count: CSVReader.maximumValues / 100 + 1)
         let (doc, d) = CSVReader.read(bytes: Array(text.utf8), file: "t.csv")
         #expect(doc == nil)
-        #expect(d.map(\.formatted) == ["t.csv:20001:1: error: cspreport stops reading this file here: the file has more than 2000000 values (rows × columns); a quarter's file holds far fewer (is this the right file?)"])
+        #expect(d.map(\.formatted) == ["t.csv:20001:1: error: row 20001: cspreport stops reading this file here: the file has more than 2000000 values (rows × columns); a quarter's file holds far fewer (is this the right file?)"])
     }
 }

@@ -8,7 +8,7 @@ import CSPSample
     @Test func fixtureIsValid() throws {
         let (input, diagnostics) = Fixture().load()
         #expect(diagnostics.map(\.formatted) == [
-            "reports/2021-22-Q3/psg-cases.csv:6:88: warning: case \"C-5\" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter",
+            "reports/2021-22-Q3/psg-cases.csv:6:88: warning: cell I6: case \"C-5\" was closed on 2021-09-01, before the quarter starts (1 October 2021); it is left out of this quarter",
         ])
         let i = try #require(input)
         #expect(i.current.cases.map(\.id) == ["C-1", "C-2", "C-3", "C-4"])
@@ -37,10 +37,10 @@ import CSPSample
 
     @Test func unknownAreaSuggestsTheNearest() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 2, with: "C-1,Drugs,Nroth,,,,,2021-06-01,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:2:11: error: area \"Nroth\" is not a known area (North, East, South, West); did you mean \"North\"?",
+            "reports/2021-22-Q3/psg-cases.csv:2:11: error: cell C2: area \"Nroth\" is not a known area (North, East, South, West); did you mean \"North\"?",
         ])
         #expect(messages { $0.replaceLine("successes.csv", 4, with: "2021-12-01,Everywhere,,engagement,Week,,") } == [
-            "reports/2021-22-Q3/successes.csv:4:12: error: area \"Everywhere\" is not a known area (North, East, South, West); use City-wide for items that span areas",
+            "reports/2021-22-Q3/successes.csv:4:12: error: cell B4: area \"Everywhere\" is not a known area (North, East, South, West); use City-wide for items that span areas",
         ])
     }
 
@@ -56,142 +56,144 @@ import CSPSample
 
     @Test func enumerationsWithSuggestions() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 2, with: "C-1,Drugs,North,,,,,2021-06-01,,opne,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:2:33: error: status \"opne\" is not one of open, monitoring, closed; did you mean \"open\"?",
+            "reports/2021-22-Q3/psg-cases.csv:2:33: error: cell J2: status \"opne\" is not one of open, monitoring, closed; did you mean \"open\"?",
         ])
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-10-20,North,C-1,enforcement,Warrant,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:22: error: step \"enforcement\" is not one of engagement, targeted-activity, problem-solving, think-communities",
+            "reports/2021-22-Q3/successes.csv:2:22: error: cell D2: step \"enforcement\" is not one of engagement, targeted-activity, problem-solving, think-communities",
         ])
         #expect(messages { $0.replaceLine("think-communities.csv", 3, with: "East,Romsey street party,scopeing,,,,") } == [
-            "reports/2021-22-Q3/think-communities.csv:3:26: error: stage \"scopeing\" is not one of idea, scoping, active, completed, paused; did you mean \"scoping\"?",
+            "reports/2021-22-Q3/think-communities.csv:3:26: error: cell C3: stage \"scopeing\" is not one of idea, scoping, active, completed, paused; did you mean \"scoping\"?",
         ])
         #expect(messages { $0.replaceLine("ocg-referrals.csv", 2, with: "2021-10,North,early help,2") } == [])
         #expect(messages { $0.replaceLine("ocg-referrals.csv", 2, with: "2021-10,North,school,2") } == [
-            "reports/2021-22-Q3/ocg-referrals.csv:2:15: error: route \"school\" is not one of child-protection, early-help, multi-agency, other",
+            "reports/2021-22-Q3/ocg-referrals.csv:2:15: error: cell C2: route \"school\" is not one of child-protection, early-help, multi-agency, other",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-1,Sanctuary,No enforcement,maybe,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:2:51: error: escalate \"maybe\" is not yes or no",
+            "reports/2021-22-Q3/blockers.csv:2:51: error: cell G2: escalate \"maybe\" is not yes or no",
         ])
     }
 
     @Test func datesInBothFormsAndImpossibleOnes() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,31/02/2021,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:25: error: opened \"31/02/2021\" is not a real date (no such day); write it as 2021-10-04 or 04/10/2021",
+            "reports/2021-22-Q3/psg-cases.csv:5:25: error: cell H5: opened \"31/02/2021\" is not a real date (February 2021 has 28 days); write it as 2021-10-04 or 04/10/2021",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,0000-00-00,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:25: error: opened \"0000-00-00\" is not a real date (no such day); write it as 2021-10-04 or 04/10/2021",
+            "reports/2021-22-Q3/psg-cases.csv:5:25: error: cell H5: opened \"0000-00-00\" is not a real date (there is no year 0); write it as 2021-10-04 or 04/10/2021",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,Nov 20 2021,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:25: error: opened \"Nov 20 2021\" is not a date; write it as 2021-10-04 or 04/10/2021",
+            "reports/2021-22-Q3/psg-cases.csv:5:25: error: cell H5: opened \"Nov 20 2021\" is not a date; write it as 2021-10-04 or 04/10/2021",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,44520,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:25: error: opened \"44520\" is not a date; write it as 2021-10-04 or 04/10/2021 (Excel wrote the date as a number: format the column as a date before saving)",
+            "reports/2021-22-Q3/psg-cases.csv:5:25: error: cell H5: opened \"44520\" is not a date; write it as 2021-10-04 or 04/10/2021 (Excel wrote the date as a number: format the column as a date before saving)",
         ])
-        #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "Oct-21,North,engagement,Engagement events,4") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:1: error: month \"Oct-21\" is not a month; write it as 2021-10",
+        // Excel shows 2021-10 typed in a cell as Oct-21: the same month.
+        #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "Oct-21,North,engagement,Engagement events,4") } == [])
+        #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "21-Oct,North,engagement,Engagement events,4") } == [
+            "reports/2021-22-Q3/carmel-activity.csv:2:1: error: cell A2: month \"21-Oct\" is a day (21 October) with no year: Excel took what was typed for a day of this year; write the month with its year, as 2021-10",
         ])
     }
 
     @Test func datesInsideTheQuarter() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,2022-01-05,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:25: error: opened 2022-01-05 is after the quarter ends (31 December 2021); a case opened later belongs to a later quarter's folder",
+            "reports/2021-22-Q3/psg-cases.csv:5:25: error: cell H5: opened 2022-01-05 is after the quarter ends (31 December 2021); a case opened later belongs to a later quarter's folder",
         ])
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-09-30,North,C-1,engagement,Early,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:1: error: date 2021-09-30 is outside the quarter (1 October 2021 – 31 December 2021); record it in the folder of the quarter it belongs to",
+            "reports/2021-22-Q3/successes.csv:2:1: error: cell A2: date 2021-09-30 is outside the quarter (1 October 2021 – 31 December 2021); record it in the folder of the quarter it belongs to",
         ])
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2022-01,North,engagement,Engagement events,4") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:1: error: month 2022-01 is outside the quarter (October–December 2021); record it in the folder of the quarter it belongs to",
+            "reports/2021-22-Q3/carmel-activity.csv:2:1: error: cell A2: month 2022-01 is outside the quarter (October–December 2021); record it in the folder of the quarter it belongs to",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 3, with: "B-2,2022-02-01,East,,Council,CCTV,no,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:3:5: error: raised 2022-02-01 is after the quarter ends (31 December 2021); a blocker raised later belongs to a later quarter's folder",
+            "reports/2021-22-Q3/blockers.csv:3:5: error: cell B3: raised 2022-02-01 is after the quarter ends (31 December 2021); a blocker raised later belongs to a later quarter's folder",
         ])
     }
 
     @Test func closedStatusAndClosedDateGoTogether() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 3, with: "C-2,Street drinking,East,,,,,2021-10-04,,closed,improved") } == [
-            "reports/2021-22-Q3/psg-cases.csv:3:41: error: closed is empty, but status is \"closed\"; give the date the case closed",
+            "reports/2021-22-Q3/psg-cases.csv:3:41: error: cell I3: closed is empty, but status is \"closed\"; give the date the case closed",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 3, with: "C-2,Street drinking,East,,,,,2021-10-04,2021-12-10,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:3:52: error: status \"open\" but closed has a date (2021-12-10); set status to closed, or clear the closed date",
+            "reports/2021-22-Q3/psg-cases.csv:3:52: error: cell J3: status \"open\" but closed has a date (2021-12-10); set status to closed, or clear the closed date",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 3, with: "C-2,Street drinking,East,,,,,2021-10-04,2021-10-01,closed,improved") } == [
-            "reports/2021-22-Q3/psg-cases.csv:3:41: error: closed 2021-10-01 is before opened 2021-10-04",
+            "reports/2021-22-Q3/psg-cases.csv:3:41: error: cell I3: closed 2021-10-01 is before opened 2021-10-04",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 3, with: "C-2,Street drinking,East,,,,,2021-10-04,2021-12-10,closed,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:3:59: error: outcome is empty; a closed case needs one of resolved, improved, no-change, referred-on",
+            "reports/2021-22-Q3/psg-cases.csv:3:59: error: cell K3: outcome is empty; a closed case needs one of resolved, improved, no-change, referred-on",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 3, with: "C-2,Street drinking,East,,,,,2021-10-04,2022-01-10,closed,improved") } == [
-            "reports/2021-22-Q3/psg-cases.csv:3:41: error: closed 2022-01-10 is after the quarter ends (31 December 2021); record the closure in the quarter it happens",
+            "reports/2021-22-Q3/psg-cases.csv:3:41: error: cell I3: closed 2022-01-10 is after the quarter ends (31 December 2021); record the closure in the quarter it happens",
         ])
         #expect(messages { $0.replaceLine("psg-cases.csv", 5, with: "C-4,Youth ASB,South,,,,,2021-11-20,,monitoring,resolved") } == [
-            "reports/2021-22-Q3/psg-cases.csv:5:48: warning: outcome \"resolved\" is ignored because the case is not closed",
+            "reports/2021-22-Q3/psg-cases.csv:5:48: warning: cell K5: outcome \"resolved\" is ignored because the case is not closed",
         ])
     }
 
     @Test func resolvedStatusAndResolvedDateGoTogether() {
         #expect(messages { $0.replaceLine("blockers.csv", 3, with: "B-2,2021-10-15,East,,Council,CCTV,no,resolved,,") } == [
-            "reports/2021-22-Q3/blockers.csv:3:47: error: resolved is empty, but status is \"resolved\"; give the date the blocker was resolved",
+            "reports/2021-22-Q3/blockers.csv:3:47: error: cell I3: resolved is empty, but status is \"resolved\"; give the date the blocker was resolved",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 3, with: "B-2,2021-10-15,East,,Council,CCTV,no,open,2021-12-01,") } == [
-            "reports/2021-22-Q3/blockers.csv:3:38: error: status \"open\" but resolved has a date (2021-12-01); set status to resolved, or clear the resolved date",
+            "reports/2021-22-Q3/blockers.csv:3:38: error: cell H3: status \"open\" but resolved has a date (2021-12-01); set status to resolved, or clear the resolved date",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 3, with: "B-2,2021-10-15,East,,Council,CCTV,no,resolved,2021-10-14,") } == [
-            "reports/2021-22-Q3/blockers.csv:3:47: error: resolved 2021-10-14 is before raised 2021-10-15",
+            "reports/2021-22-Q3/blockers.csv:3:47: error: cell I3: resolved 2021-10-14 is before raised 2021-10-15",
         ])
     }
 
     @Test func uniqueIDs() {
         #expect(messages { $0.appendLine("psg-cases.csv", "c-1,Again,North,,,,,2021-10-01,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:7:1: error: case_id \"c-1\" is used twice (first on line 2); each case needs its own id",
+            "reports/2021-22-Q3/psg-cases.csv:7:1: error: cell A7: case_id \"c-1\" is used twice (first on line 2); each case needs its own id",
         ])
         #expect(messages { $0.appendLine("blockers.csv", "B-3,2021-11-01,South,,Council,Again,no,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:5:1: error: blocker_id \"B-3\" is used twice (first on line 4); each blocker needs its own id",
+            "reports/2021-22-Q3/blockers.csv:5:1: error: cell A5: blocker_id \"B-3\" is used twice (first on line 4); each blocker needs its own id",
         ])
         #expect(messages { $0.appendLine("think-communities.csv", "north,ARBURY community fridge,idea,,,,") } == [
-            "reports/2021-22-Q3/think-communities.csv:4:7: error: project \"ARBURY community fridge\" in North appears twice (first on line 2); give each project one row",
+            "reports/2021-22-Q3/think-communities.csv:4:7: error: cell B4: project \"ARBURY community fridge\" in North appears twice (first on line 2); give each project one row",
         ])
     }
 
     @Test func caseReferencesMustExist() {
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-10-20,North,C-99,engagement,Event,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:18: error: case_id \"C-99\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
+            "reports/2021-22-Q3/successes.csv:2:18: error: cell C2: case_id \"C-99\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-77,Sanctuary,No enforcement,yes,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:2:22: error: case_id \"C-77\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
+            "reports/2021-22-Q3/blockers.csv:2:22: error: cell D2: case_id \"C-77\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
         ])
         // A case closed before the quarter is left out, but still a case that can be referred
         // to; a success dated after it closed is worth a second look.
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-10-20,North,C-5,engagement,Follow-up,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:18: warning: this success is dated 20 October 2021, after its case \"C-5\" closed (1 September 2021, reports/2021-22-Q3/psg-cases.csv:6); check the date or the case_id",
+            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is dated 20 October 2021, after its case \"C-5\" closed (1 September 2021, reports/2021-22-Q3/psg-cases.csv:6); check the date or the case_id",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-5,Sanctuary,Outlives its case,yes,open,,") } == [])
     }
 
     @Test func counts() {
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2021-10,North,engagement,Engagement events,-4") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: value \"-4\" is negative; counts are whole numbers 0 or more",
+            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: cell E2: value \"-4\" is negative; counts are whole numbers 0 or more",
         ])
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2021-10,North,engagement,Engagement events,4.5") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: value \"4.5\" is not a whole number",
+            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: cell E2: value \"4.5\" is not a whole number",
         ])
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2021-10,North,engagement,Engagement events,99999999999999999999999") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: value \"99999999999999999999999\" is too large; counts here are at most 1000000000",
+            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: cell E2: value \"99999999999999999999999\" is too large; counts here are at most 1000000000",
         ])
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2021-10,North,engagement,Engagement events,lots") } == [
-            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: value \"lots\" is not a number; write a whole number (0 or more)",
+            "reports/2021-22-Q3/carmel-activity.csv:2:44: error: cell E2: value \"lots\" is not a number; write a whole number (0 or more)",
         ])
         #expect(messages { $0.replaceLine("carmel-activity.csv", 2, with: "2021-10,North,engagement,Engagement events,\"1,204\"") } == [])
         #expect(messages { $0.replaceLine("ocg-referrals.csv", 2, with: "2021-10,North,early-help,") } == [
-            "reports/2021-22-Q3/ocg-referrals.csv:2:26: error: count is empty; write a whole number (0 or more)",
+            "reports/2021-22-Q3/ocg-referrals.csv:2:26: error: cell D2: count is empty; write a whole number (0 or more)",
         ])
     }
 
     @Test func requiredValues() {
         #expect(messages { $0.replaceLine("psg-cases.csv", 4, with: ",Cycle theft,West,,,,,2021-09-01,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:4:1: error: case_id is empty; every case needs one",
+            "reports/2021-22-Q3/psg-cases.csv:4:1: error: cell A4: case_id is empty; every case needs one",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-1,,,yes,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:2:26: error: owner is empty; every blocker needs one",
-            "reports/2021-22-Q3/blockers.csv:2:27: error: description is empty; every blocker needs one",
+            "reports/2021-22-Q3/blockers.csv:2:26: error: cell E2: owner is empty; every blocker needs one",
+            "reports/2021-22-Q3/blockers.csv:2:27: error: cell F2: description is empty; every blocker needs one",
         ])
     }
 
@@ -223,14 +225,14 @@ import CSPSample
             "reports/2021-22-Q3/quarter.yaml:1:10: error: quarter \"2021-22-Q2\" does not match the folder name 2021-22-Q3",
         ])
         #expect(messages { $0.replaceLine("quarter.yaml", 3, with: "meeting_date: 31/02/2022") } == [
-            "reports/2021-22-Q3/quarter.yaml:3:15: error: meeting_date \"31/02/2022\" is not a real date (no such day); write it as 2022-01-20 or 20/01/2022",
+            "reports/2021-22-Q3/quarter.yaml:3:15: error: meeting_date \"31/02/2022\" is not a real date (February 2022 has 28 days); write it as 2022-01-20 or 20/01/2022",
         ])
         #expect(messages { $0.replaceLine("quarter.yaml", 2, with: "prepard_by: Jo") } == [
             "reports/2021-22-Q3/quarter.yaml:1:1: error: prepared_by is missing; add a line such as `prepared_by: Jo Smith, PSG chair`",
             "reports/2021-22-Q3/quarter.yaml:2:1: warning: unknown key \"prepard_by\" is ignored; did you mean \"prepared_by\"?",
         ])
         #expect(messages { $0.replaceLine("quarter.yaml", 3, with: "meeting_date: [") } == [
-            "reports/2021-22-Q3/quarter.yaml:4:10: error: the YAML is malformed: found character that cannot start any token (while scanning for the next token at line 4, column 10)",
+            "reports/2021-22-Q3/quarter.yaml:3:1: error: line 3's value starts with [, which YAML reads as the start of a list that is never closed; if it is text, put it in double quotes: `meeting_date: \"[\"`",
         ])
     }
 
