@@ -42,7 +42,8 @@ public struct CaseReference: Sendable {
     public enum Referrer: String, Sendable { case success, blocker }
     public var id: String
     public var location: SourceLocation
-    public var line: Int
+    /// The spreadsheet row (the header is row 1).
+    public var row: Int
     public var referrer: Referrer
     public var area: String?
     /// The success's date or the blocker's raised date.
@@ -80,16 +81,16 @@ enum CaseReferences {
             let place = "\(found.source.file):\(found.source.line)"
             if let area = ref.area, let caseArea = found.area, area != caseArea,
                area != Partnership.cityWide, caseArea != Partnership.cityWide {
-                repeated.add(kind: "\(what)-area", line: ref.line, ref.location,
+                repeated.add(kind: "\(what)-area", row: ref.row, ref.location,
                              "this \(what) is filed under \(area), but its case \(TextMatch.quoted(found.id)) is \(caseArea)’s (\(place)); check the area or the case_id")
             }
             if let date = ref.date {
                 let dated = ref.referrer == .success ? "dated" : "raised"
                 if let opened = found.opened, date < opened {
-                    repeated.add(kind: "\(what)-before-case", line: ref.line, ref.location,
+                    repeated.add(kind: "\(what)-before-case", row: ref.row, ref.location,
                                  "this \(what) is \(dated) \(date.longDescription), before its case \(TextMatch.quoted(found.id)) opened (\(opened.longDescription), \(place)); check the date or the case_id")
                 } else if let closed = found.closed, date > closed {
-                    repeated.add(kind: "\(what)-after-case", line: ref.line, ref.location,
+                    repeated.add(kind: "\(what)-after-case", row: ref.row, ref.location,
                                  "this \(what) is \(dated) \(date.longDescription), after its case \(TextMatch.quoted(found.id)) closed (\(closed.longDescription), \(place)); check the date or the case_id")
                 }
             }

@@ -52,9 +52,9 @@ struct FieldReader {
 
     /// A warning that rows may repeat: those of one `kind` in this file become one message.
     mutating func warning(_ cell: Cell, kind: String, _ message: @autoclosure () -> String) {
-        if !repeated.repeated(kind: kind, line: cell.row.line) {
+        if !repeated.repeated(kind: kind, line: cell.row.row) {
             let first = Diagnostic.warning(location(cell), message())
-            repeated.first(kind: kind, line: cell.row.line, first)
+            repeated.first(kind: kind, line: cell.row.row, first)
         }
     }
 

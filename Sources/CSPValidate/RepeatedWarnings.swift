@@ -1,17 +1,17 @@
 import CSPCore
 
 /// Warnings that many rows of one file repeat, kept as one message per kind: the first row's
-/// message, how many more rows have it, and their lines (PRODUCT.md, "Warnings are for people":
+/// message, how many more rows have it, and their spreadsheet rows (PRODUCT.md, "Warnings are for people":
 /// one message per kind of problem per file, never hundreds of lines).
 struct RepeatedWarnings {
     private var groups: [String: (first: Diagnostic, lines: [Int], count: Int)] = [:]
     private var order: [String] = []
 
-    /// The lines listed after the first.
+    /// The rows listed after the first.
     static let linesShown = 8
 
     /// Adds one row's warning; the message is only made for the first of its kind.
-    mutating func add(kind: String, line: Int, _ location: @autoclosure () -> SourceLocation,
+    mutating func add(kind: String, row line: Int, _ location: @autoclosure () -> SourceLocation,
                       _ message: @autoclosure () -> String) {
         if !repeated(kind: kind, line: line) { first(kind: kind, line: line, .warning(location(), message())) }
     }
@@ -43,7 +43,7 @@ struct RepeatedWarnings {
         guard count > 1 else { return first }
         let more = count - 1
         let shown = lines.dropFirst().prefix(linesShown).map(String.init)
-        var text = first.message + " (and \(more) more \(more == 1 ? "row" : "rows") like it: line\(more == 1 ? "" : "s") \(shown.joined(separator: ", "))"
+        var text = first.message + " (and \(more) more \(more == 1 ? "row" : "rows") like it: row\(more == 1 ? "" : "s") \(shown.joined(separator: ", "))"
         if more > shown.count { text += ", …" }
         return Diagnostic(first.severity, first.location, text + ")", count: count)
     }

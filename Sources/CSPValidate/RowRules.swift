@@ -25,9 +25,9 @@ struct RowContext {
             let idKey = id?.lowercased()
             if let id, let idKey {
                 if let first = firstLine[idKey] {
-                    r.error(idField, "case_id \(TextMatch.quoted(id)) is used twice (first on line \(first)); each case needs its own id")
+                    r.error(idField, "case_id \(TextMatch.quoted(id)) is used twice (first on row \(first)); each case needs its own id")
                 } else {
-                    firstLine[idKey] = row.line
+                    firstLine[idKey] = row.row
                 }
             }
             let title = r.required(row, "title", what: "case")
@@ -69,7 +69,7 @@ struct RowContext {
                     leftOut = true
                 }
             }
-            if let id, let idKey, firstLine[idKey] == row.line {
+            if let id, let idKey, firstLine[idKey] == row.row {
                 // Dates reported as errors above (closed before opened, opened after the
                 // quarter) are not used to check references as well.
                 var life = closed ?? nil
@@ -79,7 +79,7 @@ struct RowContext {
                                                 source: r.source(row)))
             }
             if let id, let idKey, let title, let area, let o = opened ?? nil, let status,
-               firstLine[idKey] == row.line {
+               firstLine[idKey] == row.row {
                 let c = PSGCase(id: id, title: title, area: area, location: r.text(row, "location"),
                                 issue: r.text(row, "issue"), leadAgency: r.text(row, "lead_agency"),
                                 partners: r.partners(row), opened: o, closed: closed ?? nil, status: status,
@@ -95,7 +95,7 @@ struct RowContext {
     func caseReference(_ r: inout FieldReader, _ row: CSVRow, from what: CaseReference.Referrer,
                        area: String?, date: CalendarDate?) -> (String?, CaseReference?) {
         guard let id = r.optionalText(row, "case_id") else { return (nil, nil) }
-        return (id, CaseReference(id: id, location: r.location(r.field(row, "case_id")), line: row.line,
+        return (id, CaseReference(id: id, location: r.location(r.field(row, "case_id")), row: row.row,
                                   referrer: what, area: area, date: date))
     }
 
@@ -143,9 +143,9 @@ struct RowContext {
             let id = r.required(row, "blocker_id", what: "blocker")
             if let id {
                 if let first = firstLine[id.lowercased()] {
-                    r.error(idField, "blocker_id \(TextMatch.quoted(id)) is used twice (first on line \(first)); each blocker needs its own id")
+                    r.error(idField, "blocker_id \(TextMatch.quoted(id)) is used twice (first on row \(first)); each blocker needs its own id")
                 } else {
-                    firstLine[id.lowercased()] = row.line
+                    firstLine[id.lowercased()] = row.row
                 }
             }
             let raised = r.date(row, "raised", required: true, what: "blocker")
@@ -180,7 +180,7 @@ struct RowContext {
                 }
             }
             if let id, let rd = raised ?? nil, let area, let owner, let description, let escalate, let status,
-               firstLine[id.lowercased()] == row.line {
+               firstLine[id.lowercased()] == row.row {
                 let b = Blocker(id: id, raised: rd, area: area, caseID: caseID, owner: owner,
                                 description: description, escalate: escalate, status: status,
                                 resolved: resolved ?? nil, resolution: r.text(row, "resolution"), source: r.source(row))
@@ -265,10 +265,10 @@ struct RowContext {
             if let area, let name {
                 let key = area + "\u{1F}" + name.lowercased()
                 if let first = firstLine[key] {
-                    r.error(r.field(row, "project"), "project \(TextMatch.quoted(name)) in \(area) appears twice (first on line \(first)); give each project one row")
+                    r.error(r.field(row, "project"), "project \(TextMatch.quoted(name)) in \(area) appears twice (first on row \(first)); give each project one row")
                     unique = false
                 } else {
-                    firstLine[key] = row.line
+                    firstLine[key] = row.row
                 }
             }
             if let area, let name, let stage, let s = started, unique {

@@ -203,7 +203,7 @@ struct Records {
         ])
         let (input, messages) = r.load()
         #expect(messages == [
-            "reports/2021-22-Q3/carmel-activity.csv:4:26: warning: cell D4: measure \"Engagment events\" is not in the measures list of csp.yaml; did you mean \"Engagement events\"? (a misspelt measure makes a series of its own). It is reported on its own (and 2 more rows like it: lines 5, 6)",
+            "reports/2021-22-Q3/carmel-activity.csv:4:26: warning: cell D4: measure \"Engagment events\" is not in the measures list of csp.yaml; did you mean \"Engagement events\"? (a misspelt measure makes a series of its own). It is reported on its own (and 2 more rows like it: rows 5, 6)",
             "reports/2021-22-Q3/carmel-activity.csv:7:15: warning: cell C7: \"Arrests\" is listed under targeted-activity in csp.yaml, not engagement; it is counted under targeted-activity",
         ])
         let i = try #require(input)
@@ -242,7 +242,7 @@ struct Records {
         r.quarter("2021-22-Q3", cases: closedEarlier)
         let messages = r.load().1
         #expect(messages == [
-            "reports/2021-22-Q3/psg-cases.csv:2:30: warning: cell I2: case \"C-1\" was closed on 2021-02-01, before the quarter starts (1 October 2021); it is left out of this quarter (and 11 more rows like it: lines 3, 4, 5, 6, 7, 8, 9, 10, …)",
+            "reports/2021-22-Q3/psg-cases.csv:2:30: warning: cell I2: case \"C-1\" was closed on 2021-02-01, before the quarter starts (1 October 2021); it is left out of this quarter (and 11 more rows like it: rows 3, 4, 5, 6, 7, 8, 9, 10, …)",
         ])
     }
 

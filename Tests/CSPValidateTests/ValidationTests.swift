@@ -143,13 +143,13 @@ import CSPSample
 
     @Test func uniqueIDs() {
         #expect(messages { $0.appendLine("psg-cases.csv", "c-1,Again,North,,,,,2021-10-01,,open,") } == [
-            "reports/2021-22-Q3/psg-cases.csv:7:1: error: cell A7: case_id \"c-1\" is used twice (first on line 2); each case needs its own id",
+            "reports/2021-22-Q3/psg-cases.csv:7:1: error: cell A7: case_id \"c-1\" is used twice (first on row 2); each case needs its own id",
         ])
         #expect(messages { $0.appendLine("blockers.csv", "B-3,2021-11-01,South,,Council,Again,no,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:5:1: error: cell A5: blocker_id \"B-3\" is used twice (first on line 4); each blocker needs its own id",
+            "reports/2021-22-Q3/blockers.csv:5:1: error: cell A5: blocker_id \"B-3\" is used twice (first on row 4); each blocker needs its own id",
         ])
         #expect(messages { $0.appendLine("think-communities.csv", "north,ARBURY community fridge,idea,,,,") } == [
-            "reports/2021-22-Q3/think-communities.csv:4:7: error: cell B4: project \"ARBURY community fridge\" in North appears twice (first on line 2); give each project one row",
+            "reports/2021-22-Q3/think-communities.csv:4:7: error: cell B4: project \"ARBURY community fridge\" in North appears twice (first on row 2); give each project one row",
         ])
     }
 
