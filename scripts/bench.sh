@@ -6,6 +6,9 @@
 # build --edition public RUNS times (default 5) and prints the median wall time and the median
 # peak memory (maximum resident set) of each; then the CSV reader's throughput on the largest
 # input file and the engine's pages per second. Data goes to a temporary folder, removed after.
+# At scales up to 100 the same is done on the sample kept as partnerships keep it (`sample
+# --as-kept`: activity as a weekly log, blockers outliving their cases, a measures list), whose
+# figures equal the tidy sample's: the two should take about the same time.
 #
 #   scripts/bench.sh [BINARY]            BINARY defaults to .build/release/cspreport
 #   SCALES="1 20" RUNS=3 scripts/bench.sh
@@ -42,12 +45,17 @@ measure() {
     echo "$(median < "$times") $(median < "$cpus") $(median < "$mems")"
 }
 
-printf '%-6s %-11s %7s  %-23s %10s %9s %10s\n' scale quarter cases command "wall (ms)" "cpu (ms)" "peak (MB)"
+printf '%-6s %-6s %-11s %7s  %-23s %10s %9s %10s\n' scale data quarter cases command "wall (ms)" "cpu (ms)" "peak (MB)"
 largest="" largest_size=0
 declare -A pages
-for scale in $SCALES; do
-    data="$TMP/s$scale"
-    "$BIN" sample --out "$data" --scale "$scale" > /dev/null 2>&1
+for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo "$s:kept"; fi; done); do
+    scale=${run%%:*} kind=${run#*:}
+    data="$TMP/s$scale-$kind"
+    if [ "$kind" = kept ]; then
+        "$BIN" sample --out "$data" --scale "$scale" --as-kept > /dev/null 2>&1
+    else
+        "$BIN" sample --out "$data" --scale "$scale" > /dev/null 2>&1
+    fi
     q=$(ls -d "$data"/[0-9][0-9][0-9][0-9]-[0-9][0-9]-Q[1-4] | sort | tail -n 1)
     cases=$(($(wc -l < "$q/psg-cases.csv") - 1))
     for f in "$q"/*.csv; do
@@ -68,8 +76,8 @@ for scale in $SCALES; do
             build-board) label="build" ;;
             build-public) label="build --edition public" ;;
         esac
-        printf '%-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
-        if [ "$cmd" = build-board ]; then
+        printf '%-6s %-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$kind" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
+        if [ "$cmd" = build-board ] && [ "$kind" = tidy ]; then
             n=$(pdfinfo "$TMP/board.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }' || true)
             rate=$(awk -v n="${n:-0}" -v t="$ms" 'BEGIN { if (t > 0) printf "%.0f", n * 1000 / t; else print "?" }')
             per=$(awk -v c="$cases" -v t="$cpu" 'BEGIN { if (c > 0) printf "%.3f", t / c; else print "?" }')

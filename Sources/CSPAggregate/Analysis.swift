@@ -296,14 +296,15 @@ public struct QuarterAnalysis: Sendable {
                 }
             }
             if let list = partnership.measures {
-                let rank = Dictionary(list.enumerated().map { (Measure.key($0.element.name), $0.offset) }, uniquingKeysWith: { a, _ in a })
-                let ordered = measures.keys.sorted { a, b in
-                    let ra = rank[Measure.key(a)] ?? Int.max, rb = rank[Measure.key(b)] ?? Int.max
-                    return ra != rb ? ra < rb : a < b
-                }
-                guard let first = ordered.first else { continue }
-                let unit = partnership.unit(of: first)
-                let group = unit.map { u in ordered.filter { partnership.unit(of: $0) == u } } ?? [first]
+                // Each measure's place in the list and unit, found once (not per comparison).
+                let position = Dictionary(list.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                let listed = measures.keys.map { name -> (name: String, rank: Int, unit: String?) in
+                    let m = partnership.resolveMeasure(name)
+                    return (name, m.flatMap { position[$0.name] } ?? Int.max, m?.unit)
+                }.sorted { $0.rank != $1.rank ? $0.rank < $1.rank : $0.name < $1.name }
+                guard let first = listed.first else { continue }
+                let unit = first.unit
+                let group = unit.map { u in listed.filter { $0.unit == u }.map(\.name) } ?? [first.name]
                 out.append(MeasurePanel(step: step, measures: group, unit: unit, monthly: series(group)))
             } else {
                 guard let largest = measures.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }

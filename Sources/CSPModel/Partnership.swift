@@ -50,7 +50,22 @@ public struct Partnership: Hashable, Sendable {
     public var logo: String?
     /// The partnership's measures, when csp.yaml lists them (optional). Without a list each
     /// measure is taken as written and reported on its own.
-    public var measures: [Measure]?
+    public var measures: [Measure]? {
+        didSet { measureIndex = Partnership.index(measures) }
+    }
+    /// Each spelling's key (name or alias) → its measure's position in `measures`: a county's
+    /// list holds thousands of measures, and each spelling in the log is looked up.
+    private var measureIndex: [String: Int] = [:]
+
+    static func index(_ measures: [Measure]?) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, m) in (measures ?? []).enumerated() {
+            for spelling in [m.name] + m.aliases where index[Measure.key(spelling)] == nil {
+                index[Measure.key(spelling)] = i
+            }
+        }
+        return index
+    }
 
     public init(name: String, shortName: String, areas: [Area], yearStartMonth: Int = 4,
                 suppressionThreshold: Int = 5, boardClassification: String = "OFFICIAL-SENSITIVE",
@@ -64,13 +79,13 @@ public struct Partnership: Hashable, Sendable {
         self.publicClassification = publicClassification
         self.logo = logo
         self.measures = measures
+        self.measureIndex = Partnership.index(measures)
     }
 
     /// The listed measure a name as written in a row stands for (its name or an alias), or nil.
     public func resolveMeasure(_ raw: String) -> Measure? {
-        let key = Measure.key(raw)
-        guard !key.isEmpty, let measures else { return nil }
-        return measures.first { Measure.key($0.name) == key || $0.aliases.contains { Measure.key($0) == key } }
+        guard let measures, let i = measureIndex[Measure.key(raw)] else { return nil }
+        return measures[i]
     }
 
     /// The unit of a measure as reported (its canonical name), when the list gives one.
