@@ -521,7 +521,7 @@ extension QuarterlyReport {
             [TextRun("Cases open at start: ", bold: true), TextRun("opened before the quarter and not closed before it. Opened and closed: within the quarter. Open at end: opened by the end and not closed by it; monitoring cases count as open. So open at start + opened − closed = open at end.")],
             [TextRun("Blockers: ", bold: true), TextRun("raised and resolved count those dated within the quarter; open counts blockers with status open at the end; escalated counts the open ones the PSG asks the board to act on.")],
             [TextRun("Successes: ", bold: true), TextRun("rows of successes.csv, all dated within the quarter.")],
-            [TextRun("Operation Carmel activity: ", bold: true), TextRun("the sum of each measure’s monthly values over the quarter’s three months.")],
+            [TextRun("Operation Carmel activity: ", bold: true), TextRun("each measure’s values added up over the quarter’s three months, however many rows (teams, weeks) record it; measures of different kinds, such as events and people, are never added together.")],
             [TextRun("OCG referrals: ", bold: true), TextRun("the sum of referrals of young people at risk from organised crime groups, by route.")],
             [TextRun("City-wide: ", bold: true), TextRun("items that span areas; they appear beside the four areas and count in the totals.")],
         ])))
