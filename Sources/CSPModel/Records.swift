@@ -4,10 +4,17 @@ import CSPCore
 public struct RowSource: Hashable, Sendable {
     public var file: String
     public var line: Int
-    public init(file: String, line: Int) {
+    /// The row as a spreadsheet numbers it (the header is row 1), when it differs from the
+    /// text line (a quoted cell with line breaks, blank rows); nil for the same number.
+    public var row: Int?
+    public init(file: String, line: Int, row: Int? = nil) {
         self.file = file
         self.line = line
+        self.row = row == line ? nil : row
     }
+
+    /// "reports/2024-25-Q2/psg-cases.csv, row 15": where the chair finds the row in Excel.
+    public var spreadsheetPlace: String { "\(file), row \(row ?? line)" }
 }
 
 /// A PSG case (psg-cases.csv).

@@ -84,7 +84,8 @@ extension QuarterlyReport {
         let perArea = areas.map { summary.area($0).successes }
         let lead = zip(areas, perArea).max { $0.1 < $1.1 }
         var title = "\(Format.plural(total, "success")) recorded this quarter"
-        if let lead, lead.1 > 0, exactInParts(perArea, lead.1) {
+        // Most in one area only when it alone has the most: a tie is not a lead.
+        if let lead, lead.1 > 0, perArea.filter({ $0 == lead.1 }).count == 1, exactInParts(perArea, lead.1) {
             title += "; most in \(lead.0) (\(lead.1))"
         }
         if isPublic, suppressor.count(total).isSuppressed { title = "Fewer than \(partnership.suppressionThreshold) successes recorded this quarter" }
@@ -145,7 +146,7 @@ extension QuarterlyReport {
     mutating func blockersSection() {
         h1("Blockers for the CSP board", id: "blockers")
         let b = summary.totals.blockers
-        para("A blocker is something the PSG cannot resolve alone. Escalated blockers are those the PSG asks the CSP board to act on. This quarter \(shown(b.raised)) were raised and \(shown(b.resolved)) resolved; \(shown(b.open)) remain open, \(shown(b.escalatedOpen)) of them escalated.")
+        para("A blocker is something the PSG cannot resolve alone. Escalated blockers are those the PSG asks the CSP board to act on. This quarter \(inWords(b.raised, "was", "were")) raised and \(shown(b.resolved)) resolved; \(shown(b.open)) \(b.open == 1 && !suppressor.count(b.open).isSuppressed ? "remains" : "remain") open, \(shown(b.escalatedOpen)) of them escalated.")
         let bands = AgeBand.allCases
         let now = analysis.blockerAgeing
         let before = analysis.previousBlockerAgeing
@@ -259,10 +260,18 @@ extension QuarterlyReport {
             let transposed = issueColumns.indices.map { j in areas.indices.map { issueValues[$0][j] } }
             // The number is given only where the issue table shows it too: if the table had to
             // withhold it, the sentence would give it away.
-            let firstShown = exactInParts(transposed.map { $0.reduce(0, +) }, firstTotal) ? " (\(shown(firstTotal)))" : ""
-            let ties = transposed.prefix(topIssues.count).filter { $0.reduce(0, +) == firstTotal }.count
-            let most = ties > 1 ? "One of the most common issues" : "The most common issue"
-            para("\(most) among the quarter’s \(shown(summary.activeCases)) cases was \(QuarterlyReport.inSentence(first))\(firstShown). The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
+            // The issue that leads is named only where the table shows every issue's count:
+            // with withheld counts, even the order of two "<5" against a shown total can pin
+            // them down (4 and 2 of 6).
+            let issueTotals = transposed.map { $0.reduce(0, +) }
+            let allExact = suppressor.parts(issueTotals, totalShown: true).parts.allSatisfy { !$0.isSuppressed }
+            let ties = issueTotals.prefix(topIssues.count).filter { $0 == firstTotal }.count
+            var lead = ""
+            if allExact {
+                lead = (ties > 1 ? "One of the most common issues" : "The most common issue")
+                    + " among the quarter’s \(shown(summary.activeCases)) cases was \(QuarterlyReport.inSentence(first)) (\(shown(firstTotal))). "
+            }
+            para(lead + "The table counts every case active in the quarter, open or closed\(isPublic ? "" : ", by area and issue").")
             if isPublic {
                 // Per-area columns would total to each area's active cases, which with the
                 // case table could give small counts away: issues over all areas only.
@@ -345,7 +354,15 @@ extension QuarterlyReport {
             var list = measures
             var more = 0
             if list.count > QuarterlyReport.measuresPerStep {
-                list.sort { $0.current != $1.current ? $0.current > $1.current : $0.measure < $1.measure }
+                // With a measures list, the partnership's own order says which come first;
+                // without one, the largest this quarter (values of different units compared
+                // only to choose what to show).
+                let rank = Dictionary((partnership.measures ?? []).enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                let ranked = list.map { m in (m, partnership.resolveMeasure(m.measure).flatMap { rank[$0.name] } ?? Int.max) }
+                list = ranked.sorted { a, b in
+                    if a.1 != b.1 { return a.1 < b.1 }
+                    return a.0.current != b.0.current ? a.0.current > b.0.current : a.0.measure < b.0.measure
+                }.map(\.0)
                 more = list.count - QuarterlyReport.measuresPerStep
                 list = Array(list.prefix(QuarterlyReport.measuresPerStep))
             }
@@ -534,12 +551,17 @@ extension QuarterlyReport {
         var rows: [[TableCell]] = []
         let current = analysis.records.files
         for f in current {
-            // A file's rows can be a count shown elsewhere (successes.csv holds one success a
-            // row): small ones are suppressed here too.
-            rows.append([TableCell(f.path), TableCell(f.name.hasSuffix(".csv") ? shown(f.rows) : "—"), TableCell(Format.count(f.bytes))])
+            // A file's rows are counts the report shows or withholds (successes.csv holds one
+            // success a row; blockers.csv's rows less those resolved are the open ones): the
+            // public edition gives no row counts.
+            if isPublic {
+                rows.append([TableCell(f.path), TableCell(Format.count(f.bytes))])
+            } else {
+                rows.append([TableCell(f.path), TableCell(f.name.hasSuffix(".csv") ? Format.count(f.rows) : "—"), TableCell(Format.count(f.bytes))])
+            }
         }
-        blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 260), .number, .number],
-                                   headerRows: [["File", "Rows", "Bytes"]], rows: rows,
+        blocks.append(.table(Table(columns: isPublic ? [TableColumn(.left, maxWidth: 300), .number] : [TableColumn(.left, maxWidth: 260), .number, .number],
+                                   headerRows: [isPublic ? ["File", "Bytes"] : ["File", "Rows", "Bytes"]], rows: rows,
                                    caption: "The quarter’s input files")))
         if !analysis.history.isEmpty {
             para("History: the trends use the quarter folders \(analysis.history.map(\.quarter.description).joined(separator: ", ")).")
@@ -638,6 +660,10 @@ extension QuarterlyReport {
         source += partnership.measures == nil
             ? "Each panel shows the step’s largest measure; other measures are in the table above, as measures of different kinds are not added together."
             : "A panel adds the step’s measures that csp.yaml counts in the same unit; measures of different units are never added together."
+        for p in drawn where p.measures.count > 1 {
+            let named = Array(p.measures.prefix(6)) + (p.measures.count > 6 ? ["\(p.measures.count - 6) more"] : [])
+            source += " \(p.label) adds \(TextMatch.list(named))."
+        }
         if !omitted.isEmpty {
             source += " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", "))."
         }
@@ -704,10 +730,11 @@ extension QuarterlyReport {
         }
     }
 
-    /// A file's place shown short: the file name (the warnings are this quarter's), then the line.
+    /// A file's place shown short: the file name (the warnings are this quarter's), then the
+    /// spreadsheet cell for a CSV file (where the chair finds it in Excel), else the line.
     static func place(_ l: SourceLocation) -> String {
         var out = Path.lastComponent(l.file)
-        if let line = l.line { out += ", line \(line)" }
+        if let cell = l.cell { out += ", \(cell.column == nil ? "" : "cell ")\(cell)" } else if let line = l.line { out += ", line \(line)" }
         return out
     }
 }

@@ -13,6 +13,9 @@ public struct CaseRegister: Sendable {
     }
 
     public var quarter: Quarter
+    /// The file as read, when it was read only for its cases (an older quarter's): it is then
+    /// an input of the report too, for its provenance.
+    public var file: InputFile?
     private var entries: [String: Entry] = [:]
 
     init(quarter: Quarter) { self.quarter = quarter }
@@ -33,7 +36,10 @@ public struct CaseRegister: Sendable {
         guard let bytes = try? world.read(path) else { return nil }
         let (table, _) = CSVTable.read(bytes: bytes, file: path, required: InputContract.cases.columns)
         guard let table else { return nil }
-        return RowContext(quarter: quarter, partnership: partnership).cases(table).register
+        var register = RowContext(quarter: quarter, partnership: partnership).cases(table).register
+        register.file = InputFile(path: path, name: InputContract.cases.name, rows: table.rows.count, bytes: bytes.count,
+                                  sha256: SHA256.hex(bytes))
+        return register
     }
 }
 
@@ -57,9 +63,15 @@ enum CaseReferences {
     /// differs from its case's, or dated outside the case's life, is a warning.
     static func resolve(_ references: [CaseReference], own: CaseRegister, earlier: () -> [CaseRegister],
                         crossCheck: Bool) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        // Unknown ids are kept per file as FieldReader keeps a file's errors: a file of 20,000
+        // bad references costs a summary, not 20,000 messages.
+        var unknown: [String: DiagnosticLimiter] = [:]
+        var fileOrder: [String] = []
         var repeated = RepeatedWarnings()
         var older: [CaseRegister]?
+        // "Did you mean" compares an id with every case's: for the first few unknown ids only.
+        var suggestionsLeft = 20
+        lazy var ownIDs = own.count <= 5_000 ? own.ids : []
         for ref in references {
             var found = own.entry(ref.id)
             if found == nil {
@@ -70,15 +82,18 @@ enum CaseReferences {
             }
             guard let found else {
                 var message = "case_id \(TextMatch.quoted(ref.id)) is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty"
-                if own.count <= 5_000, let s = TextMatch.suggestion(for: ref.id, among: own.ids) {
-                    message += "; did you mean \"\(s)\"?"
+                if suggestionsLeft > 0 {
+                    suggestionsLeft -= 1
+                    if let s = TextMatch.suggestion(for: ref.id, among: ownIDs) { message += "; did you mean \"\(s)\"?" }
                 }
-                diagnostics.append(.error(ref.location, message))
+                let file = ref.location.file
+                if unknown[file] == nil { fileOrder.append(file) }
+                unknown[file, default: DiagnosticLimiter()].add(.error(ref.location, message))
                 continue
             }
             guard crossCheck else { continue }
             let what = ref.referrer == .success ? "success" : "blocker"
-            let place = "\(found.source.file):\(found.source.line)"
+            let place = found.source.spreadsheetPlace
             if let area = ref.area, let caseArea = found.area, area != caseArea,
                area != Partnership.cityWide, caseArea != Partnership.cityWide {
                 repeated.add(kind: "\(what)-area", row: ref.row, ref.location,
@@ -90,11 +105,14 @@ enum CaseReferences {
                     repeated.add(kind: "\(what)-before-case", row: ref.row, ref.location,
                                  "this \(what) is \(dated) \(date.longDescription), before its case \(TextMatch.quoted(found.id)) opened (\(opened.longDescription), \(place)); check the date or the case_id")
                 } else if let closed = found.closed, date > closed {
+                    // A success may follow up a case closed earlier (PRODUCT.md); the warning
+                    // says so, and points at the date and id in case it is a slip.
+                    let fine = ref.referrer == .success ? "fine if it follows up the closed case; otherwise check" : "check"
                     repeated.add(kind: "\(what)-after-case", row: ref.row, ref.location,
-                                 "this \(what) is \(dated) \(date.longDescription), after its case \(TextMatch.quoted(found.id)) closed (\(closed.longDescription), \(place)); check the date or the case_id")
+                                 "this \(what) is \(dated) \(date.longDescription), after its case \(TextMatch.quoted(found.id)) closed (\(closed.longDescription), \(place)); \(fine) the date or the case_id")
                 }
             }
         }
-        return diagnostics + repeated.all
+        return fileOrder.flatMap { unknown[$0]?.all ?? [] } + repeated.all
     }
 }

@@ -303,6 +303,6 @@ struct FieldReader {
         list.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
-    func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line) }
+    func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line, row: row.row) }
 }
 

@@ -15,6 +15,9 @@ public struct QuarterInput: Sendable {
     /// police.uk crime and ASB for the quarter and its comparisons; nil when reports/ has no
     /// police-uk/ folder (the data is optional). See PoliceData.swift.
     public var crime: PoliceData? = nil
+    /// psg-cases.csv of quarter folders older than the history, read because a success or
+    /// blocker names a case recorded there: inputs of the report like the others.
+    public var referencedFiles: [InputFile] = []
 }
 
 public enum QuarterLoader {
@@ -92,7 +95,8 @@ public enum QuarterLoader {
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         guard let current else { return (nil, diagnostics) }
         return (QuarterInput(partnership: partnership, current: current, history: history,
-                             configFile: configFile, directory: dir, crime: crime), diagnostics)
+                             configFile: configFile, directory: dir, crime: crime,
+                             referencedFiles: older.scannedFiles), diagnostics)
     }
 
     /// Reads and checks one quarter folder against its quarter's dates, resolving its case
@@ -129,7 +133,7 @@ public enum QuarterLoader {
     static func continuityDiagnostics(_ c: Continuity, directory: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let last = c.previousQuarter.description
-        func place(_ s: RowSource) -> String { "\(s.file):\(s.line)" }
+        func place(_ s: RowSource) -> String { s.spreadsheetPlace }
         let casesFile = SourceLocation(file: Path.join(directory, InputContract.cases.name))
         func listed<T>(_ items: [T], _ describe: (T) -> String) -> String {
             let shown = items.prefix(10).map(describe)
@@ -174,6 +178,10 @@ public enum QuarterLoader {
     /// A workbook beside a table's CSV file is not read: say so, rather than ignore it.
     static func workbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        for name in names.sorted() where name.lowercased().hasPrefix("quarter.xls") {
+            out.append(.warning(SourceLocation(file: Path.join(directory, name)),
+                                "\(name) is not read: this version of cspreport reads the quarter's tables from the CSV files beside it; save each sheet as \"CSV UTF-8\" under its table's name, or remove the workbook so that there is no doubt which holds the quarter’s records"))
+        }
         for spec in InputContract.csvFiles where names.contains(spec.name) {
             let stem = String(spec.name.dropLast(4))
             for name in names.sorted() where name.lowercased().hasPrefix(stem.lowercased() + ".xls") {
@@ -302,6 +310,11 @@ final class OlderQuarters {
                   q.description == name, !skipping.contains(q) else { return nil }
             return q
         }.sorted(by: >)
+    }
+
+    /// The files read so far, oldest quarter first.
+    var scannedFiles: [InputFile] {
+        scanned.keys.sorted().compactMap { scanned[$0]??.file }
     }
 
     /// The registers of the folders older than `quarter`, newest first.

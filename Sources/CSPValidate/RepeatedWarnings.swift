@@ -43,7 +43,7 @@ struct RepeatedWarnings {
         guard count > 1 else { return first }
         let more = count - 1
         let shown = lines.dropFirst().prefix(linesShown).map(String.init)
-        var text = first.message + " (and \(more) more \(more == 1 ? "row" : "rows") like it: row\(more == 1 ? "" : "s") \(shown.joined(separator: ", "))"
+        var text = first.message + " (\(more) more \(more == 1 ? "row has" : "rows have") the same kind of problem: row\(more == 1 ? "" : "s") \(shown.joined(separator: ", "))"
         if more > shown.count { text += ", …" }
         return Diagnostic(first.severity, first.location, text + ")", count: count)
     }

@@ -162,7 +162,8 @@ struct ReportBuild {
     /// Every input file: the configuration, the quarter, the history that feeds its trends
     /// and the police.uk files the crime section uses.
     var inputs: [InputFile] {
-        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + (crime?.files ?? [])
+        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + input.referencedFiles
+            + (crime?.files ?? [])
     }
 
     /// The document date comes from the inputs, never the clock: SOURCE_DATE_EPOCH when set
@@ -224,7 +225,7 @@ struct ReportBuild {
         // The crime section is aggregated once: both the section and the list of inputs need it.
         let crime = self.crime
         let inputs = (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
-            + (crime?.files ?? [])
+            + input.referencedFiles + (crime?.files ?? [])
         return QuarterlyReport(analysis: analysis, edition: edition, branding: branding, date: date,
                                warnings: warnings, inputs: inputs, crime: crime).document()
     }

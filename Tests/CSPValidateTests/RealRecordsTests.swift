@@ -70,7 +70,7 @@ struct Records {
         let (input, messages) = r.load()
         #expect(input?.history.isEmpty == true)
         #expect(messages == [
-            "reports/2021-22-Q3/successes.csv:2:17: warning: cell C2: this success is dated 3 October 2021, after its case \"C-1\" closed (1 May 2018, reports/2018-19-Q1/psg-cases.csv:2); check the date or the case_id",
+            "reports/2021-22-Q3/successes.csv:2:17: warning: cell C2: this success is dated 3 October 2021, after its case \"C-1\" closed (1 May 2018, reports/2018-19-Q1/psg-cases.csv, row 2); fine if it follows up the closed case; otherwise check the date or the case_id",
         ])
     }
 
@@ -95,10 +95,10 @@ struct Records {
                              "B-2,2021-11-05,City-wide,C-1,Housing,City-wide is fine,no,open,,"])
         let (_, messages) = r.load()
         #expect(messages == [
-            "reports/2021-22-Q3/blockers.csv:2:22: warning: cell D2: this blocker is raised 5 December 2021, after its case \"C-1\" closed (30 November 2021, reports/2021-22-Q3/psg-cases.csv:2); check the date or the case_id",
-            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is filed under South, but its case \"C-1\" is North’s (reports/2021-22-Q3/psg-cases.csv:2); check the area or the case_id",
-            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is dated 3 October 2021, before its case \"C-1\" opened (1 November 2021, reports/2021-22-Q3/psg-cases.csv:2); check the date or the case_id",
-            "reports/2021-22-Q3/successes.csv:4:18: warning: cell C4: this success is dated 10 December 2021, after its case \"C-1\" closed (30 November 2021, reports/2021-22-Q3/psg-cases.csv:2); check the date or the case_id",
+            "reports/2021-22-Q3/blockers.csv:2:22: warning: cell D2: this blocker is raised 5 December 2021, after its case \"C-1\" closed (30 November 2021, reports/2021-22-Q3/psg-cases.csv, row 2); check the date or the case_id",
+            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is filed under South, but its case \"C-1\" is North’s (reports/2021-22-Q3/psg-cases.csv, row 2); check the area or the case_id",
+            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is dated 3 October 2021, before its case \"C-1\" opened (1 November 2021, reports/2021-22-Q3/psg-cases.csv, row 2); check the date or the case_id",
+            "reports/2021-22-Q3/successes.csv:4:18: warning: cell C4: this success is dated 10 December 2021, after its case \"C-1\" closed (30 November 2021, reports/2021-22-Q3/psg-cases.csv, row 2); fine if it follows up the closed case; otherwise check the date or the case_id",
         ])
     }
 }
@@ -126,13 +126,13 @@ struct Records {
         ])
         let (input, messages) = r.load()
         #expect(messages == [
-            "reports/2021-22-Q3/blockers.csv: warning: a blocker still open at the end of 2021-22-Q2 is missing from this file: \"B-1\" (North, escalated, reports/2021-22-Q2/blockers.csv:2); copy each row in with its status now (resolved, with the date, if it was resolved)",
-            "reports/2021-22-Q3/psg-cases.csv: warning: a case still open at the end of 2021-22-Q2 is missing from this file: \"C-2\" (North, monitoring, reports/2021-22-Q2/psg-cases.csv:3); it has been forgotten, or closed without saying so: copy each row in with its status now (closed, with the date and outcome, if it closed)",
+            "reports/2021-22-Q3/blockers.csv: warning: a blocker still open at the end of 2021-22-Q2 is missing from this file: \"B-1\" (North, escalated, reports/2021-22-Q2/blockers.csv, row 2); copy each row in with its status now (resolved, with the date, if it was resolved)",
+            "reports/2021-22-Q3/psg-cases.csv: warning: a case still open at the end of 2021-22-Q2 is missing from this file: \"C-2\" (North, monitoring, reports/2021-22-Q2/psg-cases.csv, row 3); it has been forgotten, or closed without saying so: copy each row in with its status now (closed, with the date and outcome, if it closed)",
             "reports/2021-22-Q3/psg-cases.csv: warning: North: 1 case is open at the start of this quarter, but 2 were open at the end of 2021-22-Q2 (the missing cases above)",
             "reports/2021-22-Q3/psg-cases.csv: warning: East: 0 cases are open at the start of this quarter, but 1 was open at the end of 2021-22-Q2: \"C-3\" now in South",
             "reports/2021-22-Q3/psg-cases.csv: warning: West: 1 case is open at the start of this quarter, but 0 were open at the end of 2021-22-Q2: \"C-6\" opened before this quarter but not in last quarter’s file",
             "reports/2021-22-Q3/psg-cases.csv:4:48: warning: cell I4: case \"C-4\" was closed on 2021-09-15, before the quarter starts (1 October 2021); it is left out of this quarter",
-            "reports/2021-22-Q3/think-communities.csv: warning: a Think Communities project not completed at the end of 2021-22-Q2 is missing from this file: \"Community fridge\" (North, active, reports/2021-22-Q2/think-communities.csv:2); copy each row in with its stage now",
+            "reports/2021-22-Q3/think-communities.csv: warning: a Think Communities project not completed at the end of 2021-22-Q2 is missing from this file: \"Community fridge\" (North, active, reports/2021-22-Q2/think-communities.csv, row 2); copy each row in with its stage now",
         ])
         // South: C-3 came in and C-4 went out, so the counts agree, and the report shows both.
         let i = try #require(input)
@@ -203,7 +203,7 @@ struct Records {
         ])
         let (input, messages) = r.load()
         #expect(messages == [
-            "reports/2021-22-Q3/carmel-activity.csv:4:26: warning: cell D4: measure \"Engagment events\" is not in the measures list of csp.yaml; did you mean \"Engagement events\"? (a misspelt measure makes a series of its own). It is reported on its own (and 2 more rows like it: rows 5, 6)",
+            "reports/2021-22-Q3/carmel-activity.csv:4:26: warning: cell D4: measure \"Engagment events\" is not in the measures list of csp.yaml; did you mean \"Engagement events\"? (a misspelt measure makes a series of its own). It is reported on its own (2 more rows have the same kind of problem: rows 5, 6)",
             "reports/2021-22-Q3/carmel-activity.csv:7:15: warning: cell C7: \"Arrests\" is listed under targeted-activity in csp.yaml, not engagement; it is counted under targeted-activity",
         ])
         let i = try #require(input)
@@ -242,7 +242,7 @@ struct Records {
         r.quarter("2021-22-Q3", cases: closedEarlier)
         let messages = r.load().1
         #expect(messages == [
-            "reports/2021-22-Q3/psg-cases.csv:2:30: warning: cell I2: case \"C-1\" was closed on 2021-02-01, before the quarter starts (1 October 2021); it is left out of this quarter (and 11 more rows like it: rows 3, 4, 5, 6, 7, 8, 9, 10, …)",
+            "reports/2021-22-Q3/psg-cases.csv:2:30: warning: cell I2: case \"C-1\" was closed on 2021-02-01, before the quarter starts (1 October 2021); it is left out of this quarter (11 more rows have the same kind of problem: rows 3, 4, 5, 6, 7, 8, 9, 10, …)",
         ])
     }
 

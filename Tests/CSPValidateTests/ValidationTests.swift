@@ -163,7 +163,7 @@ import CSPSample
         // A case closed before the quarter is left out, but still a case that can be referred
         // to; a success dated after it closed is worth a second look.
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-10-20,North,C-5,engagement,Follow-up,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is dated 20 October 2021, after its case \"C-5\" closed (1 September 2021, reports/2021-22-Q3/psg-cases.csv:6); check the date or the case_id",
+            "reports/2021-22-Q3/successes.csv:2:18: warning: cell C2: this success is dated 20 October 2021, after its case \"C-5\" closed (1 September 2021, reports/2021-22-Q3/psg-cases.csv, row 6); fine if it follows up the closed case; otherwise check the date or the case_id",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-5,Sanctuary,Outlives its case,yes,open,,") } == [])
     }
