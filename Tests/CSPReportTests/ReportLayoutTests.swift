@@ -53,9 +53,7 @@ func assertReportSnapshot(_ text: String, named name: String, sourceLocation: Te
     /// positions, tags and bookmarks, as text.
     @Test(arguments: [Edition.board, Edition.public]) func layoutSnapshot(edition: Edition) throws {
         let input = try basicInput()
-        let doc = QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                                  edition: edition, branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
-                                  date: DateTime(year: 2022, month: 1, day: 20), warnings: [], inputs: input.current.files).document()
+        let doc = ReportCompiler.compile(input: input, diagnostics: [], edition: edition, date: DateTime(year: 2022, month: 1, day: 20)).document
         let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(doc)
         #expect(laid.warnings.isEmpty)
         // Keep the pages a reader checks figures on; the rest change with every sentence.
@@ -68,8 +66,7 @@ func assertReportSnapshot(_ text: String, named name: String, sourceLocation: Te
     /// The contents list every section with its page, in order.
     @Test func contentsMatchTheSections() throws {
         let input = try basicInput()
-        let doc = QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                                  edition: .board, branding: Branding(), date: DateTime(year: 2022, month: 1, day: 20)).document()
+        let doc = ReportCompiler.compile(input: input, diagnostics: [], edition: .board, date: DateTime(year: 2022, month: 1, day: 20)).document
         let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(doc)
         let top = laid.contents.filter { $0.level == 1 }.map(\.title)
         #expect(top == ["At a glance", "The chair’s summary", "Successes", "Blockers for the CSP board", "PSG casework",
