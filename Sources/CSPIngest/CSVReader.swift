@@ -184,7 +184,7 @@ public enum CSVReader {
     /// read by `CSVScanner`; this keeps what it finds.
     static func parse(_ bytes: [UInt8], file: String) -> (CSVRecords, String, [Diagnostic]) {
         var keeper = CSVKeeper(ascii: firstNonASCIIOrNUL(bytes) == bytes.count, capacity: bytes.count)
-        let outcome = CSVScanner.scan(bytes, file: file) { keeper.keep($0) }
+        let outcome = CSVScanner.scan(bytes, file: file, into: &keeper)
         return (CSVRecords(storage: CSVStorage(text: keeper.text, fields: keeper.fields, records: keeper.records)),
                 outcome.lineEnding, outcome.diagnostics)
     }
@@ -276,7 +276,7 @@ public enum CSVReader {
 
 /// Copies the scanned records into `CSVStorage`, with the positions messages point at, until a
 /// limit on what one file may keep is reached.
-private struct CSVKeeper {
+struct CSVKeeper: CSVRecordSink {
     /// Columns are then byte offsets within the line; otherwise UTF-8 continuation bytes are
     /// skipped when counting.
     let ascii: Bool
@@ -292,10 +292,17 @@ private struct CSVKeeper {
         text.reserveCapacity(capacity)
     }
 
+    @inline(__always)
     mutating func column(of offset: Int, lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         if ascii { return offset - lineStart + 1 }
         var k = lineStart, c = 1
         if lineStart == lastLineStart && offset >= lastOffset { k = lastOffset; c = lastColumn }
+        // Eight bytes at a time: a UTF-8 continuation byte (10xxxxxx) starts no character.
+        while k + 8 <= offset {
+            let v = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            c += 8 - (v & ~(v << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            k += 8
+        }
         while k < offset {
             if bytes[k] & 0xC0 != 0x80 { c += 1 }
             k += 1
@@ -305,19 +312,20 @@ private struct CSVKeeper {
     }
 
     /// Keeps the record, or returns the message that stops the reading.
-    mutating func keep(_ record: CSVScanRecord) -> Diagnostic? {
+    mutating func take(_ record: CSVScanRecord) -> Diagnostic? {
         let count = record.count
-        let whole = SourceLocation(file: record.file, line: record.line, column: 1, cell: SpreadsheetCell(row: record.row))
+        func whole() -> SourceLocation {
+            SourceLocation(file: record.file, line: record.line, column: 1, cell: SpreadsheetCell(row: record.row))
+        }
         if records.count >= CSVReader.maximumRows {
-            return .error(whole, CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
+            return .error(whole(), CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
         }
         if values + count > CSVReader.maximumValues {
-            return .error(whole, CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
+            return .error(whole(), CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
         }
         values += count
-        for i in 0..<count {
-            record.appendValue(i, to: &text)
-            let span = record.spans[i]
+        for span in record.spans {
+            record.appendValue(span, to: &text)
             fields.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(span.line),
                                            column: UInt32(column(of: span.start, lineStart: span.lineStart, in: record.bytes))))
         }

@@ -142,8 +142,7 @@ public struct CSVScanRecord {
 
     /// Appends the field's value as `string(_:)` has it (quotes removed, not trimmed).
     @inline(__always)
-    func appendValue(_ i: Int, to out: inout [UInt8]) {
-        let s = spans[i]
+    func appendValue(_ s: CSVFieldSpan, to out: inout [UInt8]) {
         if !s.quoted {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s.start..<s.end]))
             return
@@ -190,10 +189,10 @@ public enum CSVScanner {
     /// text after a closing quote, a broken limit).
     public static func forEachRecord(in bytes: [UInt8], file: String,
                                      _ body: (CSVScanRecord) -> Void) -> [Diagnostic] {
-        scan(bytes, file: file) { record in
-            body(record)
-            return nil
-        }.diagnostics
+        withoutActuallyEscaping(body) { body in
+            var sink = CallbackSink(body: body)
+            return scan(bytes, file: file, into: &sink).diagnostics
+        }
     }
 
     struct Outcome {
@@ -202,22 +201,39 @@ public enum CSVScanner {
         var lineEnding: String
     }
 
-    /// As `forEachRecord`; `body` may stop the reading by returning the message that says why
-    /// (the reader's limits on rows and values kept), which is listed after the quoting messages
-    /// so far, as if the scan had found it.
-    static func scan(_ bytes: [UInt8], file: String, _ body: (CSVScanRecord) -> Diagnostic?) -> Outcome {
+    /// As `forEachRecord`, handing each record to `sink`, which may stop the reading by
+    /// returning the message that says why (the reader's limits on rows and values kept); it
+    /// is listed after the quoting messages so far, as if the scan had found it. The sink is a
+    /// generic value rather than a closure so that the compiler can inline it into the loop and
+    /// no captured state is checked for exclusive access once a record.
+    static func scan<Sink: CSVRecordSink>(_ bytes: [UInt8], file: String, into sink: inout Sink) -> Outcome {
         bytes.withUnsafeBufferPointer { buf in
-            var scan = CSVScan(buf, file: file)
-            scan.run(body)
+            var scan = CSVScan(buf, file: file, sink: sink)
+            scan.run()
+            sink = scan.sink
             return scan.finish()
         }
     }
+
+    private struct CallbackSink: CSVRecordSink {
+        let body: (CSVScanRecord) -> Void
+        func take(_ record: CSVScanRecord) -> Diagnostic? {
+            body(record)
+            return nil
+        }
+    }
+}
+
+/// What receives the records of a scan.
+protocol CSVRecordSink {
+    /// Takes a record that is not blank; a message stops the reading.
+    mutating func take(_ record: CSVScanRecord) -> Diagnostic?
 }
 
 /// The state of one scan, as a value with mutating methods rather than local variables shared
 /// with nested functions: a captured variable is checked for exclusive access at run time on
 /// every use, and the loop below touches its state for every byte of every file.
-private struct CSVScan {
+private struct CSVScan<Sink: CSVRecordSink> {
     let buf: UnsafeBufferPointer<UInt8>
     let file: String
     let n: Int
@@ -225,6 +241,7 @@ private struct CSVScan {
     var line = 1
     var lineStart = 0
     var record: CSVScanRecord
+    var sink: Sink
     var diagnostics: [Diagnostic] = []
     var omittedErrors = 0, omittedWarnings = 0
     var stopped = false
@@ -234,11 +251,15 @@ private struct CSVScan {
     // time quadratic in its length.
     var cachedLineStart = -1, cachedOffset = 0, cachedColumn = 1
 
-    static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+    static var quote: UInt8 { 0x22 }
+    static var comma: UInt8 { 0x2C }
+    static var cr: UInt8 { 0x0D }
+    static var lf: UInt8 { 0x0A }
 
-    init(_ buf: UnsafeBufferPointer<UInt8>, file: String) {
+    init(_ buf: UnsafeBufferPointer<UInt8>, file: String, sink: Sink) {
         self.buf = buf
         self.file = file
+        self.sink = sink
         n = buf.count
         record = CSVScanRecord(bytes: buf, file: file)
     }
@@ -287,12 +308,12 @@ private struct CSVScan {
         }
     }
 
-    /// Hands the record to `body` unless it is blank (every value empty or spaces).
-    mutating func finishRecord(end: Int, _ body: (CSVScanRecord) -> Diagnostic?) {
+    /// Hands the record to the sink unless it is blank (every value empty or spaces).
+    mutating func finishRecord(end: Int) {
         record.endOffset = end
         record.endLine = line
         record.endLineStart = lineStart
-        if record.spans.contains(where: { CSVScanRecord.hasText($0, in: buf) }), let why = body(record) {
+        if record.spans.contains(where: { CSVScanRecord.hasText($0, in: buf) }), let why = sink.take(record) {
             diagnostics.append(why)
             stopped = true
         }
@@ -300,7 +321,7 @@ private struct CSVScan {
         record.row += 1
     }
 
-    mutating func run(_ body: (CSVScanRecord) -> Diagnostic?) {
+    mutating func run() {
         let quote = Self.quote, comma = Self.comma, cr = Self.cr, lf = Self.lf
         let limit = CSVReader.maximumFieldBytes
         while i < n && !stopped {
@@ -369,7 +390,7 @@ private struct CSVScan {
                 }
                 keep(CSVFieldSpan(start: start, end: i, line: fieldLine, lineStart: fieldLineStart, quoted: quoted))
                 if stopped { return }
-                if i >= n { finishRecord(end: i, body); return }
+                if i >= n { finishRecord(end: i); return }
                 let b = buf[i]
                 if b == comma {
                     i += 1
@@ -377,7 +398,7 @@ private struct CSVScan {
                         // A trailing comma at the very end: one more, empty field.
                         keep(CSVFieldSpan(start: n, end: n, line: line, lineStart: lineStart, quoted: false))
                         if stopped { return }
-                        finishRecord(end: n, body)
+                        finishRecord(end: n)
                         return
                     }
                     continue
@@ -389,7 +410,7 @@ private struct CSVScan {
                     i += 1
                     if b == lf { sawLF = true }
                 }
-                finishRecord(end: end, body)
+                finishRecord(end: end)
                 line += 1
                 lineStart = i
                 break
