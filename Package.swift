@@ -62,8 +62,9 @@ let package = Package(
             name: "CSPRender",
             dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CFastFormat", "CMemory", "CCairoSink"]
         ),
-        // The quarterly report: which sections, in what order, from the analysis.
-        .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
+        // The quarterly report: which sections, in what order, from the validated input
+        // (`ReportCompiler.compile`, the one entry point the CLI, the fuzz target and the tests share).
+        .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
         .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore", "CSPSample"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),

@@ -313,15 +313,38 @@ public struct ChartBuilder {
 
     enum BarMode { case single, grouped, stacked }
 
+    /// Where a bar chart's two axes lie on the page. Bars are placed in terms of the band axis
+    /// (categories: left to right in a vertical chart, downwards in a horizontal one) and the
+    /// value axis (upwards, or to the right); these turn such positions into page points, so
+    /// that stacking, suppression and labels are worked out once for both orientations.
+    struct BarAxes {
+        var vertical: Bool
+
+        func point(band: Double, value: Double) -> Point { vertical ? Point(band, value) : Point(value, band) }
+
+        /// The bar from band position `band`, `breadth` wide, between value positions `a` and `b`.
+        func bar(band: Double, breadth: Double, from a: Double, to b: Double) -> Rect {
+            vertical ? Rect(band, min(a, b), breadth, abs(a - b)) : Rect(min(a, b), band, abs(b - a), breadth)
+        }
+
+        /// A bar's extent along the value axis and across it.
+        func length(_ r: Rect) -> Double { vertical ? r.height : r.width }
+        func breadth(_ r: Rect) -> Double { vertical ? r.width : r.height }
+        func valueMid(_ r: Rect) -> Double { vertical ? r.minY + r.height / 2 : r.minX + r.width / 2 }
+    }
+
     func bars(_ chart: Chart, size: Size, orientation: Orientation, mode: BarMode) -> BuiltChart {
         var series = chart.displayedSeries
         if mode == .single { series = Array(series.prefix(1)) }
         let cats = chart.categories
         let n = max(1, cats.count)
         let palette = chart.palette
+        let vertical = orientation == .vertical
+        let axes = BarAxes(vertical: vertical)
         func value(_ s: Int, _ c: Int) -> Double {
             c < series[s].values.count && series[s].values[c].isFinite ? series[s].values[c] : 0
         }
+        func total(_ c: Int) -> Double { series.indices.reduce(0) { $0 + value($1, c) } }
         var lo = 0.0, hi = 0.0
         for c in 0..<cats.count {
             if mode == .stacked {
@@ -334,13 +357,14 @@ public struct ChartBuilder {
         }
         // Counts of one or two would otherwise fill the plot with slabs: give them room.
         if chart.integers, hi > 0, hi < 4 { hi = 4 }
-        let domain = Ticks.nice(lo, hi, count: orientation == .vertical ? 5 : 4, includeZero: true, integers: chart.integers)
-        let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: orientation == .vertical ? 5 : 4,
+        let domain = Ticks.nice(lo, hi, count: vertical ? 5 : 4, includeZero: true, integers: chart.integers)
+        let tickValues = Ticks.ticks(domain.lowerBound, domain.upperBound, count: vertical ? 5 : 4,
                                      integers: chart.integers)
         let step = tickValues.count > 1 ? tickValues[1] - tickValues[0] : 1
         let decimals = NumberFormat.decimals(forStep: step)
+        func formatted(_ v: Double) -> String { NumberFormat.format(v, decimals: chart.integers ? 0 : decimals) }
         let tickStyle = style(fonts.tick, align: .right)
-        let catStyle = style(fonts.label, color: Palette.text, align: orientation == .vertical ? .center : .right)
+        let catStyle = style(fonts.label, color: Palette.text, align: vertical ? .center : .right)
         let valueStyle = style(fonts.value, weight: .semibold, color: Palette.text)
 
         var marks: [ChartMark] = []
@@ -349,156 +373,133 @@ public struct ChartBuilder {
             let (lm, lh) = legend(series, palette: palette, width: size.width, top: 0)
             marks += lm; top += lh
         }
-        if let unit = chart.valueLabel, orientation == .vertical {
+        if let unit = chart.valueLabel, vertical {
             marks.append(.label(label(style(fonts.tick)(unit), at: Point(0, top))))
             top += 14
         }
         var ticks: [AxisTick] = []
         let tickLabels = tickValues.map { NumberFormat.format($0, decimals: decimals) }
-        let tickWidth = tickLabels.map { measure(tickStyle($0)) }.max() ?? 0
 
-        if orientation == .vertical {
+        // The plot, the value scale and the bands, with the value axis's ticks and gridlines.
+        let plot: Rect, scale: LinearScale, band: Double, bandStart: Double
+        let groupBreadth: Double
+        // Grouped bars are drawn a little apart.
+        let inset: Double
+        var categoryPlanTexts: [String?] = []
+        let catW: Double
+        if vertical {
+            let tickWidth = tickLabels.map { measure(tickStyle($0)) }.max() ?? 0
             let left = tickWidth + 6
             let plotW = size.width - left
-            let band = plotW / Double(n)
+            band = plotW / Double(n)
             // Category labels: every one (up to a year of months), shortened or wrapped within
             // the band, two lines at most.
             let plan = categoryPlan(cats, room: band - 2, thin: false, style: catStyle)
+            categoryPlanTexts = plan.texts
             let lineH = fonts.label * 1.2
             let catH = Double(min(2, plan.lines)) * lineH + 6
-            let valueRoom = mode == .stacked || mode == .single || mode == .grouped ? fonts.value * 1.2 + 4 : 0
-            let plot = Rect(left, top + valueRoom, plotW, max(20, size.height - top - valueRoom - catH))
-            let y = LinearScale(domain: domain, range: plot.minY...plot.maxY, reversed: true)
-            for (i, t) in tickValues.enumerated() {
-                let py = y(t)
-                ticks.append(AxisTick(value: t, label: tickLabels[i], position: py))
-                if t != 0 { marks.append(.gridline(Point(plot.minX, py), Point(plot.maxX, py))) }
-                marks.append(.label(label(tickStyle(tickLabels[i]), at: Point(left - 5, py), hAlign: .right, vCenter: true)))
+            // Room above the bars for their value labels.
+            let valueRoom = fonts.value * 1.2 + 4
+            plot = Rect(left, top + valueRoom, plotW, max(20, size.height - top - valueRoom - catH))
+            scale = LinearScale(domain: domain, range: plot.minY...plot.maxY, reversed: true)
+            bandStart = plot.minX
+            groupBreadth = min(band * (mode == .grouped ? 0.8 : 0.62), mode == .grouped ? Double(series.count) * 30 : 56)
+            inset = mode == .grouped ? 0.75 : 0
+            catW = 0
+        } else {
+            // Categories down the left, values along the bottom, each bar's value to its right.
+            catW = min(size.width * 0.34, (cats.map { measure(catStyle($0)) }.max() ?? 0) + 2)
+            let valueTexts = cats.indices.map { c -> String in
+                formatted(mode == .stacked ? total(c) : series.indices.map { value($0, c) }.max() ?? 0)
             }
-            let groupW = min(band * (mode == .grouped ? 0.8 : 0.62), mode == .grouped ? Double(series.count) * 30 : 56)
-            let subW = mode == .grouped ? groupW / Double(max(1, series.count)) : groupW
-            var valueLabels: [ChartMark] = []
-            var allFit = true
-            for c in 0..<cats.count {
-                let cx = plot.minX + band * (Double(c) + 0.5)
-                var posBase = 0.0, negBase = 0.0
-                var segments = 0, insideLabels = 0
-                for s in series.indices {
-                    let v = value(s, c)
-                    let color = mode == .single ? palette[0] : palette[s % palette.count]
-                    var x0 = cx - groupW / 2
-                    var from = 0.0, to = v
-                    if mode == .grouped { x0 += Double(s) * subW }
-                    if mode == .stacked {
-                        if v >= 0 { from = posBase; to = posBase + v; posBase = to } else { from = negBase; to = negBase + v; negBase = to }
-                    }
-                    let ya = y(from), yb = y(to)
-                    let r = Rect(x0 + (mode == .grouped ? 0.75 : 0), min(ya, yb), subW - (mode == .grouped ? 1.5 : 0), abs(ya - yb))
-                    let hidden = series[s].suppressed.contains(c)
-                    marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
-                    let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
-                    if mode == .stacked {
-                        // Segment labels inside when they fit, in a colour legible on the fill.
-                        let w = measure(valueStyle(text))
-                        if v != 0 { segments += 1 }
-                        if v != 0, r.height >= fonts.value * 1.3, w <= r.width - 4 {
-                            insideLabels += 1
-                            let ink = color.luminance < 0.4 ? Color.white : Palette.text
-                            marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
-                                                      at: Point(cx, r.minY + r.height / 2), hAlign: .center, vCenter: true)))
-                        }
-                    } else {
-                        let w = measure(valueStyle(text))
-                        if w > subW + (mode == .grouped ? 2 : band * 0.3) { allFit = false }
-                        let ly = v >= 0 ? r.minY - fonts.value * 1.2 - 2 : r.maxY + 2
-                        valueLabels.append(.label(label(valueStyle(text), at: Point(r.minX + r.width / 2, ly), hAlign: .center)))
-                    }
-                }
-                // A total over a withheld segment would give the segment away: none is shown.
-                // A single segment already labelled inside needs no total above it.
-                if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
-                   !(segments == 1 && insideLabels == 1) {
-                    let total = series.indices.reduce(0) { $0 + value($1, c) }
-                    let text = NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)
-                    valueLabels.append(.label(label(valueStyle(text), at: Point(cx, y(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
-                }
-                if let text = plan.texts[c] {
-                    marks.append(.label(label(catStyle(text), at: Point(cx, plot.maxY + 5), hAlign: .center, width: band - 4, maxLines: 2)))
-                }
-            }
-            if allFit { marks += valueLabels }
-            marks.append(.axis(Point(plot.minX, y(0)), Point(plot.maxX, y(0))))
-            return BuiltChart(size: size, plot: plot, domain: domain, ticks: ticks, series: series,
-                              legend: series.count > 1 ? series.map(\.name) : [], directLabels: allFit, marks: marks)
+            let valueW = (valueTexts.map { measure(valueStyle($0)) }.max() ?? 0) + 6
+            let axisH = fonts.tick * 1.2 + 6
+            let unitH = chart.valueLabel == nil ? 0.0 : fonts.tick * 1.2 + 4
+            plot = Rect(catW + 8, top, max(20, size.width - catW - 8 - valueW), max(20, size.height - top - axisH - unitH))
+            scale = LinearScale(domain: domain, range: plot.minX...plot.maxX)
+            band = plot.height / Double(n)
+            bandStart = plot.minY
+            groupBreadth = min(band * (mode == .grouped ? 0.84 : 0.66), mode == .grouped ? Double(series.count) * 12 : 18)
+            inset = mode == .grouped ? 0.5 : 0
         }
-
-        // Horizontal: categories down the left, values along the bottom.
-        let catW = min(size.width * 0.34, (cats.map { measure(catStyle($0)) }.max() ?? 0) + 2)
-        let valueTexts = cats.indices.map { c -> String in
-            let v = mode == .stacked ? series.indices.reduce(0) { $0 + value($1, c) }
-                : series.indices.map { value($0, c) }.max() ?? 0
-            return NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
-        }
-        let valueW = (valueTexts.map { measure(valueStyle($0)) }.max() ?? 0) + 6
-        let axisH = fonts.tick * 1.2 + 6
-        let unitH = chart.valueLabel == nil ? 0.0 : fonts.tick * 1.2 + 4
-        let plot = Rect(catW + 8, top, max(20, size.width - catW - 8 - valueW), max(20, size.height - top - axisH - unitH))
-        let x = LinearScale(domain: domain, range: plot.minX...plot.maxX)
-        let band = plot.height / Double(n)
+        let bandEnd = vertical ? plot.maxX : plot.maxY
         for (i, t) in tickValues.enumerated() {
-            let px = x(t)
-            ticks.append(AxisTick(value: t, label: tickLabels[i], position: px))
-            if t != 0 { marks.append(.gridline(Point(px, plot.minY), Point(px, plot.maxY))) }
-            marks.append(.label(label(style(fonts.tick)(tickLabels[i]), at: Point(px, plot.maxY + 4), hAlign: .center)))
+            let p = scale(t)
+            ticks.append(AxisTick(value: t, label: tickLabels[i], position: p))
+            if t != 0 { marks.append(.gridline(axes.point(band: bandStart, value: p), axes.point(band: bandEnd, value: p))) }
+            marks.append(.label(vertical
+                ? label(tickStyle(tickLabels[i]), at: Point(plot.minX - 5, p), hAlign: .right, vCenter: true)
+                : label(style(fonts.tick)(tickLabels[i]), at: Point(p, plot.maxY + 4), hAlign: .center)))
         }
-        if let unit = chart.valueLabel {
-            marks.append(.label(label(style(fonts.tick)(unit), at: Point(plot.maxX, plot.maxY + axisH), hAlign: .right)))
+        if let unit = chart.valueLabel, !vertical {
+            marks.append(.label(label(style(fonts.tick)(unit), at: Point(plot.maxX, plot.maxY + fonts.tick * 1.2 + 6), hAlign: .right)))
         }
-        let groupH = min(band * (mode == .grouped ? 0.84 : 0.66), mode == .grouped ? Double(series.count) * 12 : 18)
-        let subH = mode == .grouped ? groupH / Double(max(1, series.count)) : groupH
+        let subBreadth = mode == .grouped ? groupBreadth / Double(max(1, series.count)) : groupBreadth
+
+        // A vertical chart shows its value labels only when every one fits its bar's band, so
+        // they are kept aside until all are placed; a horizontal one has room to the right.
+        var valueLabels: [ChartMark] = []
+        var allFit = true
         for c in 0..<cats.count {
-            let cy = plot.minY + band * (Double(c) + 0.5)
+            let center = bandStart + band * (Double(c) + 0.5)
             var posBase = 0.0, negBase = 0.0
             var segments = 0, insideLabels = 0
             for s in series.indices {
                 let v = value(s, c)
                 let color = mode == .single ? palette[0] : palette[s % palette.count]
-                var y0 = cy - groupH / 2
-                if mode == .grouped { y0 += Double(s) * subH }
                 var from = 0.0, to = v
                 if mode == .stacked {
                     if v >= 0 { from = posBase; to = posBase + v; posBase = to } else { from = negBase; to = negBase + v; negBase = to }
                 }
-                let xa = x(from), xb = x(to)
-                let r = Rect(min(xa, xb), y0 + (mode == .grouped ? 0.5 : 0), abs(xb - xa), subH - (mode == .grouped ? 1 : 0))
+                var start = center - groupBreadth / 2
+                if mode == .grouped { start += Double(s) * subBreadth }
+                let r = axes.bar(band: start + inset, breadth: subBreadth - 2 * inset, from: scale(from), to: scale(to))
                 let hidden = series[s].suppressed.contains(c)
                 marks.append(hidden ? .suppressedBar(r, color, series: s, category: c) : .bar(r, color, series: s, category: c, value: v))
-                let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : NumberFormat.format(v, decimals: chart.integers ? 0 : decimals)
+                let text = hidden ? (series[s].suppressedLabels[c] ?? chart.suppressedLabel) : formatted(v)
                 if mode == .stacked {
+                    // Segment labels inside when they fit, in a colour legible on the fill.
                     let w = measure(valueStyle(text))
                     if v != 0 { segments += 1 }
-                    if v != 0, w <= r.width - 4, r.height >= fonts.value * 1.2 {
+                    if v != 0, w <= r.width - 4, r.height >= fonts.value * (vertical ? 1.3 : 1.2) {
                         insideLabels += 1
                         let ink = color.luminance < 0.4 ? Color.white : Palette.text
                         marks.append(.label(label(style(fonts.value, weight: .semibold, color: ink)(text),
-                                                  at: Point(r.minX + r.width / 2, cy), hAlign: .center, vCenter: true)))
+                                                  at: axes.point(band: center, value: axes.valueMid(r)), hAlign: .center, vCenter: true)))
                     }
-                } else if subH >= fonts.value {
+                } else if vertical {
+                    let w = measure(valueStyle(text))
+                    if w > subBreadth + (mode == .grouped ? 2 : band * 0.3) { allFit = false }
+                    let ly = v >= 0 ? r.minY - fonts.value * 1.2 - 2 : r.maxY + 2
+                    valueLabels.append(.label(label(valueStyle(text), at: Point(r.minX + r.width / 2, ly), hAlign: .center)))
+                } else if subBreadth >= fonts.value {
                     marks.append(.label(label(valueStyle(text), at: Point(r.maxX + 3, r.minY + r.height / 2), vCenter: true)))
                 }
             }
+            // A total over a withheld segment would give the segment away: none is shown.
+            // A single segment already labelled inside needs no total above it.
             if mode == .stacked, series.count > 1, !series.contains(where: { $0.suppressed.contains(c) }),
                !(segments == 1 && insideLabels == 1) {
-                let total = series.indices.reduce(0) { $0 + value($1, c) }
-                marks.append(.label(label(valueStyle(NumberFormat.format(total, decimals: chart.integers ? 0 : decimals)),
-                                          at: Point(x(posBase) + 3, cy), vCenter: true)))
+                let text = formatted(total(c))
+                if vertical {
+                    valueLabels.append(.label(label(valueStyle(text), at: Point(center, scale(posBase) - fonts.value * 1.2 - 2), hAlign: .center)))
+                } else {
+                    marks.append(.label(label(valueStyle(text), at: Point(scale(posBase) + 3, center), vCenter: true)))
+                }
             }
-            marks.append(.label(label(catStyle(cats[c]), at: Point(catW, cy), hAlign: .right, vCenter: true,
-                                      width: catW, maxLines: 1)))
+            if vertical {
+                if let text = categoryPlanTexts[c] {
+                    marks.append(.label(label(catStyle(text), at: Point(center, plot.maxY + 5), hAlign: .center, width: band - 4, maxLines: 2)))
+                }
+            } else {
+                marks.append(.label(label(catStyle(cats[c]), at: Point(catW, center), hAlign: .right, vCenter: true,
+                                          width: catW, maxLines: 1)))
+            }
         }
-        marks.append(.axis(Point(x(0), plot.minY), Point(x(0), plot.maxY)))
+        if allFit { marks += valueLabels }
+        marks.append(.axis(axes.point(band: bandStart, value: scale(0)), axes.point(band: bandEnd, value: scale(0))))
         return BuiltChart(size: size, plot: plot, domain: domain, ticks: ticks, series: series,
-                          legend: series.count > 1 ? series.map(\.name) : [], directLabels: true, marks: marks)
+                          legend: series.count > 1 ? series.map(\.name) : [], directLabels: allFit, marks: marks)
     }
 
     // MARK: lines

@@ -143,12 +143,13 @@ public struct ExactText: Hashable, Sendable {
 }
 
 extension String {
-    /// The same string as `lowercased()`, made faster for text that is mostly ASCII. The
-    /// standard library lowercases a non-ASCII string one scalar at a time through each scalar's
-    /// `lowercaseMapping`, a String of its own even for "A"; a measure name with one en dash
-    /// took some 17,000 instructions. Here ASCII scalars are lowered in place and only the others
-    /// take their `lowercaseMapping`, so the result is the standard library's, scalar for
-    /// scalar (`FastPathTests.foldedIsLowercased` holds the two equal).
+    /// The same string as `lowercased()`, for spellings compared many times over (measure and
+    /// area names against every row). The standard library lowercases a string holding any
+    /// non-ASCII scalar one scalar at a time through each scalar's `lowercaseMapping`, a String
+    /// of its own even for "A", so one en dash in a name makes every letter costly. Here ASCII
+    /// scalars are lowered in place and only the others take their `lowercaseMapping`, so the
+    /// result is the standard library's, scalar for scalar (`FastPathTests.foldedIsLowercased`
+    /// holds the two equal).
     public var folded: String {
         var ascii = true
         for b in utf8 where b >= 0x80 { ascii = false; break }

@@ -149,12 +149,11 @@ public enum FuzzTargets {
     public static func report(_ bytes: [UInt8]) -> String? {
         if let failure = quarter(bytes) { return failure }
         let world = QuarterArchive.world(from: bytes)
-        guard let input = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world)).0 else { return nil }
-        let analysis = QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
+        let (loaded, diagnostics) = QuarterLoader.load(world: world, directory: QuarterArchive.quarterDirectory(of: world))
+        guard let input = loaded else { return nil }
         for edition in Edition.allCases {
-            let document = QuarterlyReport(analysis: analysis, edition: edition,
-                                           branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
-                                           date: DateTime(year: 2022, month: 1, day: 20)).document()
+            let document = ReportCompiler.compile(input: input, diagnostics: diagnostics, edition: edition,
+                                                  date: DateTime(year: 2022, month: 1, day: 20)).document
             let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(document)
             if laid.pages.isEmpty { return "\(edition) edition laid out to no pages" }
         }

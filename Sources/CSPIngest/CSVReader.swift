@@ -176,15 +176,17 @@ public enum CSVReader {
     /// Messages for a broken limit start with this; the file is then not read any further.
     static let limitPrefix = "cspreport stops reading this file here: "
 
+    static let tooLong = "the value that starts here is longer than \(maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
+
     /// Parses UTF-8 bytes (no BOM) into records, skipping blank rows and rows of only commas.
     /// Stops at the first broken limit (see `maximumFieldBytes`, `maximumColumns`,
-    /// `maximumRows`) with a diagnostic whose message starts with `limitPrefix`.
+    /// `maximumRows`) with a diagnostic whose message starts with `limitPrefix`. The dialect is
+    /// read by `CSVScanner`; this keeps what it finds.
     static func parse(_ bytes: [UInt8], file: String) -> (CSVRecords, String, [Diagnostic]) {
-        bytes.withUnsafeBufferPointer { buf in
-            var parser = CSVParser(buf, file: file)
-            parser.run()
-            return parser.finish()
-        }
+        var keeper = CSVKeeper(ascii: firstNonASCIIOrNUL(bytes) == bytes.count, capacity: bytes.count)
+        let outcome = CSVScanner.scan(bytes, file: file, into: &keeper)
+        return (CSVRecords(storage: CSVStorage(text: keeper.text, fields: keeper.fields, records: keeper.records)),
+                outcome.lineEnding, outcome.diagnostics)
     }
 
     /// Line and column (1-based, in characters) of a byte offset, for whole-file messages.
@@ -272,239 +274,64 @@ public enum CSVReader {
     }
 }
 
-/// The state of one `CSVReader.parse`, as a value with mutating methods rather than local
-/// variables shared with nested functions: those were captured by reference, and every access to
-/// them in the per-byte loop paid a dynamic exclusivity check (a third of the reader's time).
-private struct CSVParser {
-    let buf: UnsafeBufferPointer<UInt8>
-    let file: String
-    let n: Int
-    var i = 0
-    var line = 1, column = 1
-    // The values go straight into `text`; a field is kept as its end there and its position.
+/// Copies the scanned records into `CSVStorage`, with the positions messages point at, until a
+/// limit on what one file may keep is reached.
+struct CSVKeeper: CSVRecordSink {
+    /// Columns are then byte offsets within the line; otherwise UTF-8 continuation bytes are
+    /// skipped when counting.
+    let ascii: Bool
     var text: [UInt8] = []
-    var fieldList: [CSVStorage.Field] = []
-    var recordList: [CSVStorage.Record] = []
-    // The current record: its first field in `fieldList`, its first byte in `text`.
-    var recordFirstField = 0, recordTextStart = 0
-    var recordLine = 1
-    /// Records ended so far, blank ones included: the current record is row `sheetRow + 1`.
-    var sheetRow = 0
-    var stopped = false
-    var omittedErrors = 0, omittedWarnings = 0
+    var fields: [CSVStorage.Field] = []
+    var records: [CSVStorage.Record] = []
     var values = 0
-    var diagnostics: [Diagnostic] = []
-    var sawCRLF = false, sawLF = false
+    // The column of the previous field, to count on from within a line.
+    var lastLineStart = -1, lastOffset = 0, lastColumn = 1
 
-    static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-    static let tooLong = "the value that starts here is longer than \(CSVReader.maximumFieldBytes / 1024) KB, more than an Excel cell holds (32,767 characters); is a closing quote missing?"
-
-    init(_ buf: UnsafeBufferPointer<UInt8>, file: String) {
-        self.buf = buf
-        self.file = file
-        n = buf.count
-        text.reserveCapacity(n)
+    init(ascii: Bool, capacity: Int) {
+        self.ascii = ascii
+        text.reserveCapacity(capacity)
     }
 
-    mutating func note(_ d: Diagnostic) {
-        if diagnostics.count < CSVReader.maximumParseDiagnostics {
-            diagnostics.append(d)
-        } else if d.severity == .error {
-            omittedErrors += 1
-        } else {
-            omittedWarnings += 1
+    @inline(__always)
+    mutating func column(of offset: Int, lineStart: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if ascii { return offset - lineStart + 1 }
+        var k = lineStart, c = 1
+        if lineStart == lastLineStart && offset >= lastOffset { k = lastOffset; c = lastColumn }
+        // Eight bytes at a time: a UTF-8 continuation byte (10xxxxxx) starts no character.
+        while k + 8 <= offset {
+            let v = UnsafeRawPointer(bytes.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            c += 8 - (v & ~(v << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            k += 8
         }
-    }
-
-    mutating func stop(_ line: Int, _ column: Int, _ why: String, cell: SpreadsheetCell) {
-        diagnostics.append(.error(SourceLocation(file: file, line: line, column: column, cell: cell), CSVReader.limitPrefix + why))
-        stopped = true
-    }
-
-    /// The cell of the field being read (the next one the current record keeps).
-    var cell: SpreadsheetCell { SpreadsheetCell(row: sheetRow + 1, column: fieldList.count - recordFirstField + 1) }
-
-    /// Whether the bytes from `start` to the end of `text` are all spaces (or none): the
-    /// value is then empty or only spaces.
-    func onlySpaces(from start: Int) -> Bool {
-        var k = start
-        while k < text.count {
-            if text[k] != 0x20 { return false }
+        while k < offset {
+            if bytes[k] & 0xC0 != 0x80 { c += 1 }
             k += 1
         }
-        return true
+        (lastLineStart, lastOffset, lastColumn) = (lineStart, offset, c)
+        return c
     }
 
-    @inline(__always) mutating func advanceColumn(_ b: UInt8) {
-        if b & 0xC0 != 0x80 { column += 1 }
-    }
-
-    mutating func finishRecord() {
-        let count = fieldList.count - recordFirstField
-        sheetRow += 1
-        if !onlySpaces(from: recordTextStart) {
-            if recordList.count >= CSVReader.maximumRows {
-                stop(recordLine, 1, "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)",
-                     cell: SpreadsheetCell(row: sheetRow))
-            } else if values + count > CSVReader.maximumValues {
-                stop(recordLine, 1, "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)",
-                     cell: SpreadsheetCell(row: sheetRow))
-            } else {
-                values += count
-                recordList.append(CSVStorage.Record(fieldEnd: UInt32(fieldList.count), line: UInt32(recordLine),
-                                                    row: UInt32(sheetRow), endLine: UInt32(line), endColumn: UInt32(column)))
-                recordFirstField = fieldList.count
-                recordTextStart = text.count
-                return
-            }
+    /// Keeps the record, or returns the message that stops the reading.
+    mutating func take(_ record: CSVScanRecord) -> Diagnostic? {
+        let count = record.count
+        func whole() -> SourceLocation {
+            SourceLocation(file: record.file, line: record.line, column: 1, cell: SpreadsheetCell(row: record.row))
         }
-        // A blank row (or one past a limit): its fields are dropped.
-        fieldList.removeSubrange(recordFirstField...)
-        text.removeSubrange(recordTextStart...)
-    }
-
-    /// Keeps the field whose value runs from `valueStart` to the end of `text`, unless the
-    /// row already has `maximumColumns`: then an empty one is dropped and a value stops
-    /// the reading.
-    mutating func keep(valueStart: Int, line fieldLine: Int, column fieldColumn: Int) {
-        if fieldList.count - recordFirstField < CSVReader.maximumColumns {
-            fieldList.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(fieldLine), column: UInt32(fieldColumn)))
-        } else {
-            if !onlySpaces(from: valueStart) {
-                stop(fieldLine, fieldColumn, "this row has a value in column \(fieldList.count - recordFirstField + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)",
-                     cell: cell)
-            }
-            text.removeSubrange(valueStart...)
+        if records.count >= CSVReader.maximumRows {
+            return .error(whole(), CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumRows) rows; a quarter's file holds far fewer (is this the right file?)")
         }
-    }
-
-    mutating func run() {
-        let quote = Self.quote, comma = Self.comma, cr = Self.cr, lf = Self.lf
-        var atRecordStart = true
-        while i < n && !stopped {
-            if atRecordStart { recordLine = line; atRecordStart = false }
-            let fieldLine = line, fieldColumn = column
-            let valueStart = text.count
-            if buf[i] == quote {
-                // Quoted field: runs to the closing quote; "" is a quote.
-                i += 1; column += 1
-                var closed = false
-                var start = i
-                let first = i
-                while i < n {
-                    if i - first > CSVReader.maximumFieldBytes {
-                        stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
-                        break
-                    }
-                    let b = buf[i]
-                    if b == quote {
-                        text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
-                        if i + 1 < n && buf[i + 1] == quote {
-                            text.append(quote)
-                            i += 2; column += 2
-                            start = i
-                            continue
-                        }
-                        i += 1; column += 1
-                        closed = true
-                        break
-                    } else if b == lf {
-                        line += 1; column = 1; i += 1
-                    } else if b == cr {
-                        if i + 1 < n && buf[i + 1] == lf {
-                            i += 2
-                        } else {
-                            i += 1
-                        }
-                        line += 1; column = 1
-                    } else {
-                        advanceColumn(b); i += 1
-                    }
-                }
-                if stopped { break }
-                if !closed {
-                    // Excel never leaves a quote open, so the quote is a stray one typed at
-                    // the start of a cell. Read it as text up to the next comma or line end,
-                    // so that one stray quote does not swallow the rest of the file (and
-                    // every row after it does not get an error of its own).
-                    i = first; line = fieldLine; column = fieldColumn + 1
-                    while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                        advanceColumn(buf[i]); i += 1
-                    }
-                    text.removeSubrange(valueStart...)
-                    text.append(quote)
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[first..<i]))
-                    note(.error(SourceLocation(file: file, line: fieldLine, column: fieldColumn, cell: cell),
-                                "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)"))
-                }
-                // Text after the closing quote and before the comma: Excel never writes
-                // it, so say so, but keep the text rather than lose it.
-                if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                    let extraStart = i
-                    let extraColumn = column
-                    while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                        advanceColumn(buf[i]); i += 1
-                    }
-                    if i - first > CSVReader.maximumFieldBytes {
-                        stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
-                        break
-                    }
-                    text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[extraStart..<i]))
-                    note(.warning(SourceLocation(file: file, line: line, column: extraColumn, cell: cell),
-                                  "text after the closing quote of a quoted value was kept as part of it"))
-                }
-                keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
-            } else {
-                let start = i
-                while i < n {
-                    let b = buf[i]
-                    if b == comma || b == lf || b == cr { break }
-                    if b & 0xC0 != 0x80 { column += 1 }
-                    i += 1
-                }
-                if i - start > CSVReader.maximumFieldBytes {
-                    stop(fieldLine, fieldColumn, Self.tooLong, cell: cell)
-                    break
-                }
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
-                keep(valueStart: valueStart, line: fieldLine, column: fieldColumn)
-            }
-            // After a field: a comma, a line end, or the end of the input.
-            if i >= n {
-                finishRecord()
-                break
-            }
-            let b = buf[i]
-            if b == comma {
-                i += 1; column += 1
-                if i >= n {
-                    // A trailing comma at the very end: one more, empty field.
-                    keep(valueStart: text.count, line: line, column: column)
-                    finishRecord()
-                }
-            } else {
-                if b == cr && i + 1 < n && buf[i + 1] == lf {
-                    i += 2; sawCRLF = true
-                } else {
-                    i += 1
-                    if b == lf { sawLF = true }
-                }
-                finishRecord()
-                line += 1; column = 1
-                atRecordStart = true
-            }
+        if values + count > CSVReader.maximumValues {
+            return .error(whole(), CSVReader.limitPrefix + "the file has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's file holds far fewer (is this the right file?)")
         }
-    }
-
-    /// The records kept, the line ending seen and the diagnostics.
-    mutating func finish() -> (CSVRecords, String, [Diagnostic]) {
-        if let d = CSVReader.omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) { diagnostics.append(d) }
-        let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
-        // Only the values are kept: the file's bytes can go.
-        // A record left unfinished by a broken limit is dropped.
-        let keptFields = recordList.last.map { Int($0.fieldEnd) } ?? 0
-        fieldList.removeSubrange(keptFields...)
-        text.removeSubrange((keptFields == 0 ? 0 : Int(fieldList[keptFields - 1].end))...)
-        return (CSVRecords(storage: CSVStorage(text: text, fields: fieldList, records: recordList)), ending, diagnostics)
+        values += count
+        for span in record.spans {
+            record.appendValue(span, to: &text)
+            fields.append(CSVStorage.Field(end: UInt32(text.count), line: UInt32(span.line),
+                                           column: UInt32(column(of: span.start, lineStart: span.lineStart, in: record.bytes))))
+        }
+        records.append(CSVStorage.Record(fieldEnd: UInt32(fields.count), line: UInt32(record.line), row: UInt32(record.row),
+                                         endLine: UInt32(record.endLine),
+                                         endColumn: UInt32(column(of: record.endOffset, lineStart: record.endLineStart, in: record.bytes))))
+        return nil
     }
 }

@@ -20,6 +20,10 @@ public struct CSVScanRecord {
     /// The record's row in Excel, as `CSVRecord.row`: blank records count.
     public internal(set) var row: Int = 1
     public internal(set) var spans: [CSVFieldSpan] = []
+    /// Where the record's last field ends (before the line end), and the line that holds it.
+    public internal(set) var endOffset = 0
+    public internal(set) var endLine = 1
+    public internal(set) var endLineStart = 0
     let bytes: UnsafeBufferPointer<UInt8>
     let file: String
 
@@ -120,6 +124,50 @@ public struct CSVScanRecord {
         return out
     }
 
+    /// Whether the field's value (quotes removed) holds anything but spaces. A quoted value is
+    /// blank only when nothing but spaces stands between its opening and closing quote: any
+    /// other quote is a doubled one or text after the closing quote.
+    @inline(__always)
+    static func hasText(_ s: CSVFieldSpan, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard s.end > s.start else { return false }
+        var k = s.quoted ? s.start + 1 : s.start
+        var quotes = s.quoted ? 0 : 1
+        while k < s.end {
+            let b = bytes[k]
+            if b == 0x22 && quotes == 0 { quotes = 1 } else if b != 0x20 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// Appends the field's value as `string(_:)` has it (quotes removed, not trimmed).
+    @inline(__always)
+    func appendValue(_ s: CSVFieldSpan, to out: inout [UInt8]) {
+        if !s.quoted {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[s.start..<s.end]))
+            return
+        }
+        // As `decodeQuoted`, a run at a time: the runs between quotes are copied whole.
+        var k = s.start + 1, run = k
+        var inQuotes = true
+        while k < s.end {
+            if inQuotes && bytes[k] == 0x22 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<k]))
+                if k + 1 < s.end && bytes[k + 1] == 0x22 {
+                    out.append(0x22)
+                    k += 2
+                } else {
+                    inQuotes = false
+                    k += 1
+                }
+                run = k
+                continue
+            }
+            k += 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<s.end]))
+    }
+
     @inline(__always)
     func memoryEqual(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var k = 0
@@ -131,156 +179,251 @@ public struct CSVScanRecord {
     }
 }
 
-/// A CSV reader for large files that only a few columns of matter (police.uk exports are
-/// 20 MB a year): it reads the same dialect as `CSVReader` — RFC 4180 plus what Excel writes,
-/// the same blank-row rule and the same messages — but hands each record to the caller as
-/// byte ranges instead of building a String for every field.
+/// The one reader of the CSV dialect: RFC 4180 plus what Excel writes, the blank-row rule,
+/// the per-field and per-row limits and the quoting messages. It hands each record to the
+/// caller as byte ranges instead of building a String for every field: the police.uk reader
+/// looks at a few columns of 20 MB a year, and `CSVReader` copies the values it keeps.
 public enum CSVScanner {
     /// Calls `body` for each record that is not blank. The bytes must be prepared by
     /// `CSVReader.prepare` (UTF-8, no BOM). Returns the parse diagnostics (unclosed quotes,
-    /// text after a closing quote).
+    /// text after a closing quote, a broken limit).
     public static func forEachRecord(in bytes: [UInt8], file: String,
                                      _ body: (CSVScanRecord) -> Void) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
-        var omittedErrors = 0, omittedWarnings = 0
-        var stopped = false
+        withoutActuallyEscaping(body) { body in
+            var sink = CallbackSink(body: body)
+            return scan(bytes, file: file, into: &sink).diagnostics
+        }
+    }
+
+    struct Outcome {
+        var diagnostics: [Diagnostic]
+        /// The line ending between records: "CRLF", "LF", "mixed" or "none".
+        var lineEnding: String
+    }
+
+    /// As `forEachRecord`, handing each record to `sink`, which may stop the reading by
+    /// returning the message that says why (the reader's limits on rows and values kept); it
+    /// is listed after the quoting messages so far, as if the scan had found it. The sink is a
+    /// generic value rather than a closure so that the compiler can inline it into the loop and
+    /// no captured state is checked for exclusive access once a record.
+    static func scan<Sink: CSVRecordSink>(_ bytes: [UInt8], file: String, into sink: inout Sink) -> Outcome {
         bytes.withUnsafeBufferPointer { buf in
-            let n = buf.count
-            var record = CSVScanRecord(bytes: buf, file: file)
-            var i = 0
-            var line = 1
-            var lineStart = 0
+            var scan = CSVScan(buf, file: file, sink: sink)
+            scan.run()
+            sink = scan.sink
+            return scan.finish()
+        }
+    }
 
-            // Columns of messages on one line are counted on from the previous one, not from the
-            // start of the line each time: a long line with a problem in every field would
-            // otherwise take time quadratic in its length.
-            var cachedLineStart = -1, cachedOffset = 0, cachedColumn = 1
-            func column(of offset: Int, lineStart: Int) -> Int {
-                var k = lineStart, c = 1
-                if lineStart == cachedLineStart && offset >= cachedOffset { k = cachedOffset; c = cachedColumn }
-                while k < offset {
-                    if buf[k] & 0xC0 != 0x80 { c += 1 }
-                    k += 1
-                }
-                (cachedLineStart, cachedOffset, cachedColumn) = (lineStart, offset, c)
-                return c
-            }
-            /// Quoting problems past CSVReader.maximumParseDiagnostics are only counted (and
-            /// their columns never computed).
-            /// The cell of the field being read, as CSVReader names it.
-            func cell() -> SpreadsheetCell { SpreadsheetCell(row: record.row, column: min(record.spans.count, CSVReader.maximumColumns) + 1) }
-            func note(_ severity: Severity, line: Int, offset: Int, lineStart: Int, _ message: String) {
-                guard diagnostics.count < CSVReader.maximumParseDiagnostics else {
-                    if severity == .error { omittedErrors += 1 } else { omittedWarnings += 1 }
-                    return
-                }
-                diagnostics.append(Diagnostic(severity, SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart),
-                                                                       cell: cell()), message))
-            }
-            /// As CSVReader: empty cells past CSVReader.maximumColumns are dropped, a value there
-            /// stops the reading of the file.
-            func keep(_ span: CSVFieldSpan) {
-                if record.spans.count < CSVReader.maximumColumns {
-                    record.spans.append(span)
-                    return
-                }
-                let text = span.quoted
-                    ? CSVScanRecord.decodeQuoted(UnsafeBufferPointer(rebasing: buf[span.start..<span.end])).contains { $0 != 0x20 }
-                    : buf[span.start..<span.end].contains { $0 != 0x20 }
-                if text {
-                    diagnostics.append(.error(SourceLocation(file: file, line: span.line, column: column(of: span.start, lineStart: span.lineStart),
-                                                              cell: cell()),
-                        CSVReader.limitPrefix + "this row has a value in column \(record.spans.count + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)"))
-                    stopped = true
-                }
-            }
+    private struct CallbackSink: CSVRecordSink {
+        let body: (CSVScanRecord) -> Void
+        func take(_ record: CSVScanRecord) -> Diagnostic? {
+            body(record)
+            return nil
+        }
+    }
+}
 
-            func finish() {
-                var blank = true
-                // Blank as CSVReader has it: every value (quotes removed) empty or spaces.
-                for s in record.spans where s.end > s.start {
-                    let hasText = s.quoted
-                        ? CSVScanRecord.decodeQuoted(UnsafeBufferPointer(rebasing: buf[s.start..<s.end])).contains { $0 != 0x20 }
-                        : buf[s.start..<s.end].contains { $0 != 0x20 }
-                    if hasText { blank = false; break }
-                }
-                if !blank { body(record) }
-                record.spans.removeAll(keepingCapacity: true)
-                record.row += 1
-            }
+/// What receives the records of a scan.
+protocol CSVRecordSink {
+    /// Takes a record that is not blank; a message stops the reading.
+    mutating func take(_ record: CSVScanRecord) -> Diagnostic?
+}
 
-            while i < n && !stopped {
-                record.line = line
-                while !stopped {
-                    let start = i, fieldLine = line, fieldLineStart = lineStart
-                    var quoted = false
-                    if i < n && buf[i] == quote {
-                        quoted = true
-                        i += 1
-                        var closed = false
-                        while i < n {
-                            let b = buf[i]
-                            if b == quote {
-                                if i + 1 < n && buf[i + 1] == quote { i += 2; continue }
-                                i += 1
-                                closed = true
-                                break
-                            } else if b == lf {
-                                i += 1; line += 1; lineStart = i
-                            } else if b == cr {
-                                i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                                line += 1; lineStart = i
-                            } else {
-                                i += 1
-                            }
-                        }
-                        if !closed {
-                            note(.error, line: fieldLine, offset: start, lineStart: fieldLineStart,
-                                 "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)")
-                            // As CSVReader does: a stray quote is text up to the next comma or
-                            // line end, so it cannot swallow the rest of the file.
-                            i = start + 1; line = fieldLine; lineStart = fieldLineStart
-                            while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
-                            quoted = false
-                        }
-                        if closed && i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
-                            note(.warning, line: line, offset: i, lineStart: lineStart,
-                                 "text after the closing quote of a quoted value was kept as part of it")
-                            while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
-                        }
-                    } else {
-                        while i < n {
-                            let b = buf[i]
-                            if b == comma || b == lf || b == cr { break }
+/// The state of one scan, as a value with mutating methods rather than local variables shared
+/// with nested functions: a captured variable is checked for exclusive access at run time on
+/// every use, and the loop below touches its state for every byte of every file.
+private struct CSVScan<Sink: CSVRecordSink> {
+    let buf: UnsafeBufferPointer<UInt8>
+    let file: String
+    let n: Int
+    var i = 0
+    var line = 1
+    var lineStart = 0
+    var record: CSVScanRecord
+    var sink: Sink
+    var diagnostics: [Diagnostic] = []
+    var omittedErrors = 0, omittedWarnings = 0
+    var stopped = false
+    var sawCRLF = false, sawLF = false
+    // Columns of messages on one line are counted on from the previous one, not from the start
+    // of the line each time: a long line with a problem in every field would otherwise take
+    // time quadratic in its length.
+    var cachedLineStart = -1, cachedOffset = 0, cachedColumn = 1
+
+    static var quote: UInt8 { 0x22 }
+    static var comma: UInt8 { 0x2C }
+    static var cr: UInt8 { 0x0D }
+    static var lf: UInt8 { 0x0A }
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, file: String, sink: Sink) {
+        self.buf = buf
+        self.file = file
+        self.sink = sink
+        n = buf.count
+        record = CSVScanRecord(bytes: buf, file: file)
+    }
+
+    mutating func column(of offset: Int, lineStart: Int) -> Int {
+        var k = lineStart, c = 1
+        if lineStart == cachedLineStart && offset >= cachedOffset { k = cachedOffset; c = cachedColumn }
+        while k < offset {
+            if buf[k] & 0xC0 != 0x80 { c += 1 }
+            k += 1
+        }
+        (cachedLineStart, cachedOffset, cachedColumn) = (lineStart, offset, c)
+        return c
+    }
+
+    /// The cell of the field being read: empty cells past `CSVReader.maximumColumns` are not
+    /// kept, so they do not move it.
+    var cell: SpreadsheetCell { SpreadsheetCell(row: record.row, column: min(record.spans.count, CSVReader.maximumColumns) + 1) }
+
+    /// A quoting problem. Those past `CSVReader.maximumParseDiagnostics` are only counted (and
+    /// their columns never computed): a file of `"a"b,` repeated would make millions.
+    mutating func note(_ severity: Severity, line: Int, offset: Int, lineStart: Int, _ message: String) {
+        guard diagnostics.count < CSVReader.maximumParseDiagnostics else {
+            if severity == .error { omittedErrors += 1 } else { omittedWarnings += 1 }
+            return
+        }
+        diagnostics.append(Diagnostic(severity, SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart),
+                                                               cell: cell), message))
+    }
+
+    /// A broken limit: the file is read no further, and the record being read is not kept.
+    mutating func stop(line: Int, offset: Int, lineStart: Int, _ why: String) {
+        diagnostics.append(.error(SourceLocation(file: file, line: line, column: column(of: offset, lineStart: lineStart), cell: cell),
+                                  CSVReader.limitPrefix + why))
+        stopped = true
+    }
+
+    /// Empty cells past `CSVReader.maximumColumns` are dropped (Excel exports them when a whole
+    /// row was formatted); a value there stops the reading.
+    mutating func keep(_ span: CSVFieldSpan) {
+        if record.spans.count < CSVReader.maximumColumns {
+            record.spans.append(span)
+        } else if CSVScanRecord.hasText(span, in: buf) {
+            stop(line: span.line, offset: span.start, lineStart: span.lineStart,
+                 "this row has a value in column \(record.spans.count + 1), but cspreport reads at most \(CSVReader.maximumColumns) columns (the widest file has 11)")
+        }
+    }
+
+    /// Hands the record to the sink unless it is blank (every value empty or spaces).
+    mutating func finishRecord(end: Int) {
+        record.endOffset = end
+        record.endLine = line
+        record.endLineStart = lineStart
+        if record.spans.contains(where: { CSVScanRecord.hasText($0, in: buf) }), let why = sink.take(record) {
+            diagnostics.append(why)
+            stopped = true
+        }
+        record.spans.removeAll(keepingCapacity: true)
+        record.row += 1
+    }
+
+    mutating func run() {
+        let quote = Self.quote, comma = Self.comma, cr = Self.cr, lf = Self.lf
+        let limit = CSVReader.maximumFieldBytes
+        while i < n && !stopped {
+            record.line = line
+            while !stopped {
+                let start = i, fieldLine = line, fieldLineStart = lineStart
+                var quoted = false
+                if i < n && buf[i] == quote {
+                    quoted = true
+                    i += 1
+                    let first = i
+                    var closed = false
+                    while i < n {
+                        if i - first > limit { break }
+                        let b = buf[i]
+                        if b == quote {
+                            if i + 1 < n && buf[i + 1] == quote { i += 2; continue }
+                            i += 1
+                            closed = true
+                            break
+                        } else if b == lf {
+                            i += 1; line += 1; lineStart = i
+                        } else if b == cr {
+                            i += (i + 1 < n && buf[i + 1] == lf) ? 2 : 1
+                            line += 1; lineStart = i
+                        } else {
                             i += 1
                         }
                     }
-                    keep(CSVFieldSpan(start: start, end: i, line: fieldLine, lineStart: fieldLineStart, quoted: quoted))
-                    if stopped { break }
-                    if i >= n { finish(); break }
-                    let b = buf[i]
-                    if b == comma {
-                        i += 1
-                        if i >= n {
-                            keep(CSVFieldSpan(start: n, end: n, line: line, lineStart: lineStart, quoted: false))
-                            finish()
-                            break
-                        }
-                        continue
+                    if i < n && !closed {
+                        stop(line: fieldLine, offset: start, lineStart: fieldLineStart, CSVReader.tooLong)
+                        return
                     }
-                    i += (b == cr && i + 1 < n && buf[i + 1] == lf) ? 2 : 1
-                    line += 1
-                    lineStart = i
-                    finish()
-                    break
+                    if !closed {
+                        note(.error, line: fieldLine, offset: start, lineStart: fieldLineStart,
+                             "the quoted value that starts here is never closed: a \" is missing (or a stray \" opens it)")
+                        // Excel never leaves a quote open, so the quote is a stray one typed at
+                        // the start of a cell: it is text up to the next comma or line end, so
+                        // that it does not swallow the rest of the file (and every row after it
+                        // does not get an error of its own).
+                        i = start + 1; line = fieldLine; lineStart = fieldLineStart
+                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
+                        quoted = false
+                    } else if i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr {
+                        // Text after the closing quote and before the comma: Excel never writes
+                        // it, so say so, but keep the text rather than lose it.
+                        let extra = i
+                        while i < n && buf[i] != comma && buf[i] != lf && buf[i] != cr { i += 1 }
+                        if i - first > limit {
+                            stop(line: fieldLine, offset: start, lineStart: fieldLineStart, CSVReader.tooLong)
+                            return
+                        }
+                        note(.warning, line: line, offset: extra, lineStart: lineStart,
+                             "text after the closing quote of a quoted value was kept as part of it")
+                    }
+                } else {
+                    while i < n {
+                        let b = buf[i]
+                        if b == comma || b == lf || b == cr { break }
+                        i += 1
+                    }
+                    if i - start > limit {
+                        stop(line: fieldLine, offset: start, lineStart: fieldLineStart, CSVReader.tooLong)
+                        return
+                    }
                 }
+                keep(CSVFieldSpan(start: start, end: i, line: fieldLine, lineStart: fieldLineStart, quoted: quoted))
+                if stopped { return }
+                if i >= n { finishRecord(end: i); return }
+                let b = buf[i]
+                if b == comma {
+                    i += 1
+                    if i >= n {
+                        // A trailing comma at the very end: one more, empty field.
+                        keep(CSVFieldSpan(start: n, end: n, line: line, lineStart: lineStart, quoted: false))
+                        if stopped { return }
+                        finishRecord(end: n)
+                        return
+                    }
+                    continue
+                }
+                let end = i
+                if b == cr && i + 1 < n && buf[i + 1] == lf {
+                    i += 2; sawCRLF = true
+                } else {
+                    i += 1
+                    if b == lf { sawLF = true }
+                }
+                finishRecord(end: end)
+                line += 1
+                lineStart = i
+                break
             }
         }
+    }
+
+    mutating func finish() -> CSVScanner.Outcome {
         if let d = CSVReader.omittedParseDiagnostics(file: file, errors: omittedErrors, warnings: omittedWarnings) {
             diagnostics.append(d)
         }
-        return diagnostics
+        let ending = sawCRLF && !sawLF ? "CRLF" : (sawLF && !sawCRLF ? "LF" : (sawCRLF ? "mixed" : "none"))
+        return CSVScanner.Outcome(diagnostics: diagnostics, lineEnding: ending)
     }
 }
 

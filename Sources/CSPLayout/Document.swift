@@ -35,12 +35,20 @@ public struct PageTemplate: Hashable, Sendable {
 public struct Heading: Hashable, Sendable {
     public var level: Int
     public var text: String
-    /// Destination name for links; derived from the position when nil.
+    /// Destination name for links; derived from the position when nil (see `destination`).
     public var id: String?
     public var inContents: Bool
     public init(level: Int, _ text: String, id: String? = nil, inContents: Bool = true) {
         self.level = max(1, min(3, level)); self.text = text; self.id = id; self.inContents = inContents
     }
+
+    /// The name of the heading's link destination, where `number` is its place among all the
+    /// document's headings (from 1). The heading's frame, the contents and the page numbers
+    /// all name it through this, so a contents link always lands on its heading.
+    public func destination(number: Int) -> String { id ?? "section-\(number)" }
+
+    /// The destination of the contents' own heading, which "see the contents" links name.
+    public static let contentsDestination = "section-contents"
 }
 
 public enum ParagraphStyle: String, Hashable, Sendable { case body, lead, small, note }

@@ -172,7 +172,7 @@ struct Paginator {
         for (b, block) in doc.blocks.enumerated() {
             if case .heading(let h) = block {
                 headingIndex += 1
-                let dest = h.id ?? "section-\(headingIndex)"
+                let dest = h.destination(number: headingIndex)
                 destinations.append((flows.count, dest, h))
             }
             if b < made.count, let ready = made[b] {
@@ -285,7 +285,7 @@ struct Paginator {
         case .heading(let h):
             let s = theme.headingText(h)
             let shaped = shape(s, width)
-            let dest = h.id ?? "section-\(headingCount)"
+            let dest = h.destination(number: headingCount)
             var f = Frame(size: Size(width, shaped.height + (h.level == 1 ? 6 : 0)))
             f.push(.destination(dest))
             f.push(.bookmark(title: h.text, level: h.level))
@@ -434,13 +434,13 @@ struct Paginator {
         for b in allBlocks {
             if case .heading(let h) = b {
                 n += 1
-                if h.inContents && h.level <= 2 { entries.append((h.level, h.text, h.id ?? "section-\(n)")) }
+                if h.inContents && h.level <= 2 { entries.append((h.level, h.text, h.destination(number: n))) }
             }
         }
         let head = StyledText(title, font: theme.font(size: theme.headingSizes[0], weight: .bold), color: theme.accent, lineHeight: 1.2)
         let hs = shape(head, width)
         var hf = Frame(size: Size(width, hs.height + 6))
-        hf.push(.destination("section-contents"))
+        hf.push(.destination(Heading.contentsDestination))
         hf.push(.bookmark(title: title, level: 1))
         hf.push(.tagStart(.heading(level: 1)))
         hf.push(.text(TextBox(text: head, width: width, lines: 0..<hs.lines.count, shaped: hs)))

@@ -147,14 +147,14 @@ public enum Specimen {
         let accent = branding.accent
         blocks.append(.paragraph(Paragraph([
             TextRun("Links sit inside running text too: go back to the "),
-            TextRun("contents", color: accent, link: .destination("section-contents")),
+            TextRun("contents", color: accent, link: .destination(Heading.contentsDestination)),
             TextRun(", jump to "), TextRun("the casework table", color: accent, link: .destination("casework")),
             TextRun(", or read the "), TextRun("partnership's plan on the City Council website", color: accent,
                                                 link: .uri("https://www.cambridge.gov.uk/community-safety-partnership")),
             TextRun("."),
         ])))
         blocks.append(.paragraph(Paragraph("A whole paragraph can be one link: this one goes back to the contents.",
-                                           link: .destination("section-contents"))))
+                                           link: .destination(Heading.contentsDestination))))
         blocks.append(.paragraph(Paragraph("Cambridge Community Safety Partnership on the City Council website",
                                            link: .uri("https://www.cambridge.gov.uk/community-safety-partnership"))))
         blocks.append(.paragraph(Paragraph("Notes: figures are counts of records in the quarter's files; small numbers are suppressed in the public edition.", style: .note)))

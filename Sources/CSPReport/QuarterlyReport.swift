@@ -6,7 +6,8 @@ import CSPLayout
 import CSPModel
 
 /// The quarterly PSG report: which sections, in what order, from the analysis of one quarter.
-/// Pure: the same analysis, edition and date give the same document.
+/// Pure: the same analysis, edition and date give the same document. Callers go through
+/// `ReportCompiler.compile`, which assembles what this is given.
 public struct QuarterlyReport: Sendable {
     public var analysis: QuarterAnalysis
     public var edition: Edition
@@ -31,8 +32,9 @@ public struct QuarterlyReport: Sendable {
     /// The most measures a step's rows show in an area's Operation Carmel table.
     static let measuresPerStep = 12
 
-    public init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
-                warnings: [Diagnostic] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
+    /// Made only by `ReportCompiler.compile`, so that every caller gets the same report.
+    init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,
+         warnings: [Diagnostic] = [], inputs: [InputFile] = [], crime: CrimeSection? = nil) {
         self.analysis = analysis
         self.edition = edition
         self.branding = branding

@@ -102,16 +102,12 @@ struct Build: ParsableCommand {
         let (document, quarterName, rows) = try { () throws -> (Document, String, Discard<QuarterInput>) in
             let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
             clock.lap("validate")
-            let report = ReportBuild(input: input, diagnostics: diagnostics, edition: edition)
-            if edition == .public {
-                for w in report.publicNarrativeWarnings() { Console.err(w.formatted + "\n") }
-            }
-            let branding = try report.branding()
-            let analysis = report.analysis
-            clock.lap("analysis")
-            let document = report.document(analysis: analysis, branding: branding)
+            let logo = try ReportLogo.find(input.partnership, configPath: Path.join(Path.parent(input.directory), "csp.yaml"))
+            let report = ReportCompiler.compile(input: input, diagnostics: diagnostics, edition: edition,
+                                                date: ReportDate.fromEnvironment(), logo: logo)
+            for w in report.warnings { Console.err(w.formatted + "\n") }
             clock.lap("document")
-            return (document, report.quarterName, Discard(input))
+            return (report.document, input.current.quarter.description, Discard(input))
         }()
         rows.inBackground()
         layoutReady.raise()
@@ -143,91 +139,28 @@ struct Build: ParsableCommand {
     }
 }
 
-/// Everything `build` needs from the validated input, apart from disk and fonts.
-struct ReportBuild {
-    var input: QuarterInput
-    var diagnostics: [Diagnostic]
-    var edition: Edition
-
-    var quarterName: String { input.current.quarter.description }
-
-    var analysis: QuarterAnalysis {
-        QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
+/// What the report compiler is given from outside: the clock's stand-in and the logo file.
+enum ReportDate {
+    /// SOURCE_DATE_EPOCH, the reproducible-builds convention, when set; otherwise the report
+    /// takes its date from the inputs (see `ReportCompiler.compile`).
+    static func fromEnvironment() -> DateTime? {
+        guard let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int64(e) else { return nil }
+        return DateTime(unixSeconds: v)
     }
+}
 
-    var crime: CrimeSection? {
-        input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
-    }
-
-    /// Every input file: the configuration, the quarter, the history that feeds its trends
-    /// and the police.uk files the crime section uses.
-    var inputs: [InputFile] {
-        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + input.referencedFiles
-            + (crime?.files ?? [])
-    }
-
-    /// The document date comes from the inputs, never the clock: SOURCE_DATE_EPOCH when set
-    /// (reproducible-builds convention), else the meeting date, else the quarter's last day.
-    var date: DateTime {
-        if let e = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let v = Int64(e) {
-            return DateTime(unixSeconds: v)
+enum ReportLogo {
+    /// The partnership's logo, decoded once here: `PartnershipLoader` checks its place, its
+    /// header and its size, but only decoding finds a PNG damaged past its header, and Cairo
+    /// would then fail halfway through drawing the cover.
+    static func find(_ p: Partnership, configPath: String) throws -> ReportCompiler.Logo? {
+        guard let logo = p.logo else { return nil }
+        let path = Path.join(Path.parent(configPath), logo)
+        guard let size = Renderer.pngSize(path) else {
+            Console.err("\(configPath): error: logo \(TextMatch.quoted(logo)) is not a readable PNG image\n")
+            throw ExitStatus.invalidInput
         }
-        let d = input.current.narrative?.meetingDate ?? input.current.quarter.end
-        return DateTime(year: d.year, month: d.month, day: d.day)
-    }
-
-    /// The chair's summary and highlights stay in the public edition as written: warn when
-    /// they quote a case or blocker (its id, title or description), which the public edition
-    /// otherwise withholds, so the chair can check the words are fit to publish.
-    func publicNarrativeWarnings() -> [Diagnostic] {
-        guard let n = input.current.narrative else { return [] }
-        // Searched as UTF-8 bytes: a county quarter has thousands of cases and blockers, and
-        // String.contains compares characters one by one.
-        let text = Array((n.summary + n.highlights).joined(separator: "\n").lowercased().utf8)
-        func quotes(_ s: String) -> Bool {
-            let needle = Array(s.lowercased().utf8)
-            guard let first = needle.first else { return true }
-            guard needle.count <= text.count else { return false }
-            for i in 0...(text.count - needle.count) where text[i] == first {
-                if text[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            }
-            return false
-        }
-        var quoted: [String] = []
-        for c in input.current.cases where quotes(c.id) || (c.title.count >= 12 && quotes(c.title)) {
-            quoted.append("case \(c.id)")
-        }
-        for b in input.current.blockers where quotes(b.id) || (b.description.count >= 12 && quotes(b.description)) {
-            quoted.append("blocker \(b.id)")
-        }
-        guard !quoted.isEmpty else { return [] }
-        let file = Path.join(input.directory, "quarter.yaml")
-        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
-    }
-
-    func branding() throws -> Branding {
-        let p = input.partnership
-        var b = Branding(name: p.name, shortName: p.shortName)
-        if let logo = p.logo {
-            let path = Path.join(Path.parent(input.directory), logo)
-            guard let size = Renderer.pngSize(path) else {
-                Console.err("\(Path.join(Path.parent(input.directory), "csp.yaml")): error: logo \(TextMatch.quoted(logo)) is not a readable PNG image\n")
-                throw ExitStatus.invalidInput
-            }
-            b.logoPath = path
-            b.logoSize = size
-        }
-        return b
-    }
-
-    func document(analysis: QuarterAnalysis, branding: Branding) -> Document {
-        let warnings = diagnostics.filter { $0.severity == .warning }
-        // The crime section is aggregated once: both the section and the list of inputs need it.
-        let crime = self.crime
-        let inputs = (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files)
-            + input.referencedFiles + (crime?.files ?? [])
-        return QuarterlyReport(analysis: analysis, edition: edition, branding: branding, date: date,
-                               warnings: warnings, inputs: inputs, crime: crime).document()
+        return ReportCompiler.Logo(path: path, size: size)
     }
 }
 

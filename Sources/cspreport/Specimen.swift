@@ -1,78 +1,37 @@
 import ArgumentParser
 import CSPCharts
+import CSPCore
 import CSPDisplay
 import CSPLayout
 import CSPRender
-import Yams
+import CSPValidate
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Branding and markings read from the partnership configuration. Read with Yams directly for
-/// now; the shared config loader will replace this.
+/// Branding and markings from the partnership configuration, read by the loader every other
+/// command uses (`PartnershipLoader`), with its checks of the logo; without a configuration,
+/// the Cambridge partnership's.
 struct SpecimenConfig {
     var branding = Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP")
     var board = "OFFICIAL-SENSITIVE"
     var publicMarking = "OFFICIAL"
 
     static func load(_ path: String) throws -> SpecimenConfig {
+        let (loaded, _, diagnostics) = PartnershipLoader.load(world: DiskWorld(), path: path)
+        for d in diagnostics { Console.err(d.formatted + "\n") }
+        guard let p = loaded else { throw SpecimenError("\(path) cannot be used (see the messages above)") }
         var c = SpecimenConfig()
-        let text: String
-        do { text = try readText(path) } catch { throw SpecimenError("cannot read \(path): \(error)") }
-        let node: Any?
-        do { node = try Yams.load(yaml: text) } catch { throw SpecimenError("\(path): not valid YAML: \(error)") }
-        guard let map = node as? [String: Any] else { throw SpecimenError("\(path): expected a mapping at the top level") }
-        if let name = map["name"] as? String { c.branding.name = name }
-        if let short = map["short_name"] as? String { c.branding.shortName = short }
-        if let cls = map["classification"] as? [String: Any] {
-            if let b = cls["board"] as? String { c.board = b }
-            if let p = cls["public"] as? String { c.publicMarking = p }
+        c.branding = Branding(name: p.name, shortName: p.shortName)
+        if let logo = try ReportLogo.find(p, configPath: path) {
+            c.branding.logoPath = logo.path
+            c.branding.logoSize = logo.size
         }
-        if let list = map["palette"] as? [Any] {
-            var colors: [Color] = []
-            for item in list {
-                guard let hex = item as? String, let c = Color(hex: hex) else {
-                    throw SpecimenError("\(path): palette entry \"\(item)\" is not a colour like \"#12436D\"")
-                }
-                colors.append(c)
-            }
-            if !colors.isEmpty { c.branding.palette = colors }
-        }
-        if let logo = map["logo"] as? String {
-            let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-            // The logo must stay inside the configuration's folder.
-            let parts = logo.split(separator: "/")
-            guard !logo.hasPrefix("/"), !parts.contains("..") else {
-                throw SpecimenError("\(path): logo \"\(logo)\" must be a path inside \(folder)")
-            }
-            let full = folder + "/" + logo
-            // Symbolic links must not lead outside the folder either.
-            if let realFolder = realPath(folder), let realLogo = realPath(full), !realLogo.hasPrefix(realFolder + "/") {
-                throw SpecimenError("\(path): logo \"\(logo)\" resolves outside \(folder)")
-            }
-            guard let size = Renderer.pngSize(full) else {
-                throw SpecimenError("\(path): logo \"\(logo)\" is not a readable PNG file")
-            }
-            c.branding.logoPath = full
-            c.branding.logoSize = size
-        }
+        c.board = p.boardClassification
+        c.publicMarking = p.publicClassification
         return c
     }
-}
-
-func readText(_ path: String) throws -> String {
-    guard let f = fopen(path, "rb") else { throw RenderError(String(cString: strerror(errno))) }
-    defer { fclose(f) }
-    var bytes: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 65_536)
-    while true {
-        let n = fread(&buf, 1, buf.count, f)
-        if n <= 0 { break }
-        bytes.append(contentsOf: buf[0..<n])
-        if bytes.count > 10_000_000 { throw RenderError("file too large") }
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }
 
 /// Writes to a temporary file beside `path` and renames it, so a failed run leaves an earlier
@@ -232,10 +191,4 @@ enum FileHandleStderr {
         var bytes = Array(s.utf8)
         _ = bytes.withUnsafeMutableBytes { Glibc.write(2, $0.baseAddress, $0.count) }
     }
-}
-
-func realPath(_ p: String) -> String? {
-    guard let r = realpath(p, nil) else { return nil }
-    defer { free(r) }
-    return String(cString: r)
 }

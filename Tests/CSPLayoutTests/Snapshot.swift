@@ -4,22 +4,28 @@ import Testing
 import Glibc
 #endif
 
-/// Compares text with `Snapshots/<name>.txt`. A missing snapshot is recorded;
-/// `CSP_UPDATE_SNAPSHOTS=1` re-records. On a mismatch the actual text is written beside it
-/// as `<name>.actual.txt` for `diff`.
+/// Compares text with `Snapshots/<name>.txt`. `CSP_UPDATE_SNAPSHOTS=1` records it. A missing
+/// snapshot fails the test rather than being recorded: a snapshot written by the run that checks
+/// it would pass whatever the layout did, and a file left out of a commit would go unnoticed. On a
+/// mismatch or a missing file the actual text is written beside it as `<name>.actual.txt`.
 func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
     let dir = String(#filePath.prefix(upTo: #filePath.lastIndex(of: "/") ?? #filePath.endIndex)) + "/Snapshots"
     let path = "\(dir)/\(name).txt"
-    let update = getenv("CSP_UPDATE_SNAPSHOTS").map { String(cString: $0) == "1" } ?? false
-    if !update, let stored = read(path) {
-        if stored != text {
-            write(text, to: "\(dir)/\(name).actual.txt")
-            Issue.record("snapshot \(name) differs; see \(dir)/\(name).actual.txt (diff it against \(name).txt)",
-                         sourceLocation: sourceLocation)
-        }
+    if getenv("CSP_UPDATE_SNAPSHOTS").map({ String(cString: $0) == "1" }) ?? false {
+        write(text, to: path)
         return
     }
-    write(text, to: path)
+    guard let stored = read(path) else {
+        write(text, to: "\(dir)/\(name).actual.txt")
+        Issue.record("snapshot \(name) is missing (\(path)); check \(name).actual.txt and record it with CSP_UPDATE_SNAPSHOTS=1",
+                     sourceLocation: sourceLocation)
+        return
+    }
+    if stored != text {
+        write(text, to: "\(dir)/\(name).actual.txt")
+        Issue.record("snapshot \(name) differs; see \(dir)/\(name).actual.txt (diff it against \(name).txt)",
+                     sourceLocation: sourceLocation)
+    }
 }
 
 private func read(_ path: String) -> String? {

@@ -68,9 +68,7 @@ import CSPValidate
     }
 
     static func document(_ input: QuarterInput, _ edition: Edition, warnings: [Diagnostic]) -> Document {
-        QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                        edition: edition, branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
-                        date: DateTime(year: 2026, month: 1, day: 20), warnings: warnings).document()
+        ReportCompiler.compile(input: input, diagnostics: warnings, edition: edition, date: DateTime(year: 2026, month: 1, day: 20)).document
     }
 
     @Test func aLogKeptQuarterValidatesWithAHandfulOfMessages() throws {

@@ -25,19 +25,27 @@ func basicInput() throws -> QuarterInput {
     return try #require(input)
 }
 
-/// Compares with Snapshots/<name>.txt; CSP_UPDATE_SNAPSHOTS=1 re-records, and a mismatch
-/// writes <name>.actual.txt beside it for diff.
+/// Compares with Snapshots/<name>.txt; CSP_UPDATE_SNAPSHOTS=1 records it. A missing snapshot
+/// fails (a snapshot recorded by the run that checks it proves nothing); a mismatch or a missing
+/// file writes <name>.actual.txt beside it for diff.
 func assertReportSnapshot(_ text: String, named name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
     let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
     let url = dir.appendingPathComponent("\(name).txt")
-    if ProcessInfo.processInfo.environment["CSP_UPDATE_SNAPSHOTS"] != "1", let stored = try? String(contentsOf: url, encoding: .utf8) {
-        if stored != text {
-            try? text.write(to: dir.appendingPathComponent("\(name).actual.txt"), atomically: true, encoding: .utf8)
-            Issue.record("snapshot \(name) differs; diff \(name).actual.txt against \(name).txt in \(dir.path)", sourceLocation: sourceLocation)
-        }
+    let actual = dir.appendingPathComponent("\(name).actual.txt")
+    if ProcessInfo.processInfo.environment["CSP_UPDATE_SNAPSHOTS"] == "1" {
+        try? text.write(to: url, atomically: true, encoding: .utf8)
         return
     }
-    try? text.write(to: url, atomically: true, encoding: .utf8)
+    guard let stored = try? String(contentsOf: url, encoding: .utf8) else {
+        try? text.write(to: actual, atomically: true, encoding: .utf8)
+        Issue.record("snapshot \(name) is missing (\(url.path)); check \(name).actual.txt and record it with CSP_UPDATE_SNAPSHOTS=1",
+                     sourceLocation: sourceLocation)
+        return
+    }
+    if stored != text {
+        try? text.write(to: actual, atomically: true, encoding: .utf8)
+        Issue.record("snapshot \(name) differs; diff \(name).actual.txt against \(name).txt in \(dir.path)", sourceLocation: sourceLocation)
+    }
 }
 
 @Suite struct ReportLayoutTests {
@@ -45,9 +53,7 @@ func assertReportSnapshot(_ text: String, named name: String, sourceLocation: Te
     /// positions, tags and bookmarks, as text.
     @Test(arguments: [Edition.board, Edition.public]) func layoutSnapshot(edition: Edition) throws {
         let input = try basicInput()
-        let doc = QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                                  edition: edition, branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
-                                  date: DateTime(year: 2022, month: 1, day: 20), warnings: [], inputs: input.current.files).document()
+        let doc = ReportCompiler.compile(input: input, diagnostics: [], edition: edition, date: DateTime(year: 2022, month: 1, day: 20)).document
         let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(doc)
         #expect(laid.warnings.isEmpty)
         // Keep the pages a reader checks figures on; the rest change with every sentence.
@@ -60,8 +66,7 @@ func assertReportSnapshot(_ text: String, named name: String, sourceLocation: Te
     /// The contents list every section with its page, in order.
     @Test func contentsMatchTheSections() throws {
         let input = try basicInput()
-        let doc = QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                                  edition: .board, branding: Branding(), date: DateTime(year: 2022, month: 1, day: 20)).document()
+        let doc = ReportCompiler.compile(input: input, diagnostics: [], edition: .board, date: DateTime(year: 2022, month: 1, day: 20)).document
         let laid = LayoutEngine(shaper: FixedMetricsShaper()).layout(doc)
         let top = laid.contents.filter { $0.level == 1 }.map(\.title)
         #expect(top == ["At a glance", "The chair’s summary", "Successes", "Blockers for the CSP board", "PSG casework",

@@ -20,9 +20,7 @@ func sampleInput(seed: UInt64, quarters: Int = 3, scale: Int = 1) throws -> Quar
 }
 
 func report(_ input: QuarterInput, _ edition: Edition) -> Document {
-    QuarterlyReport(analysis: QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history),
-                    edition: edition, branding: Branding(name: input.partnership.name, shortName: input.partnership.shortName),
-                    date: DateTime(year: 2025, month: 1, day: 23), warnings: [], inputs: input.current.files).document()
+    ReportCompiler.compile(input: input, diagnostics: [], edition: edition, date: DateTime(year: 2025, month: 1, day: 23)).document
 }
 
 /// Every piece of text a reader can see or hear in the document, block by block.

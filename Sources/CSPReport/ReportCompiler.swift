@@ -1,0 +1,97 @@
+import CSPAggregate
+import CSPCore
+import CSPDisplay
+import CSPLayout
+import CSPModel
+import CSPValidate
+
+/// The one way a quarter's report is made: the CLI (`build`, and each child of `build --all`),
+/// the fuzz target and the tests all call `compile`, so none of them can leave out a part of
+/// the report (the crime section, the appendix's list of inputs, the date rule) that the
+/// others include. Pure: what comes from disk or the clock (the logo's size, the
+/// SOURCE_DATE_EPOCH date) is read by the caller and passed in.
+public enum ReportCompiler {
+    /// The partnership's logo as the caller found it on disk: the path the renderer draws from
+    /// and its size in pixels.
+    public struct Logo: Sendable {
+        public var path: String
+        public var size: Size
+        public init(path: String, size: Size) {
+            self.path = path
+            self.size = size
+        }
+    }
+
+    public struct Report: Sendable {
+        public var document: Document
+        /// Warnings for the public edition that the chair should read before publishing (see
+        /// `publicNarrativeWarnings`); empty for the board edition.
+        public var warnings: [Diagnostic]
+    }
+
+    /// The report of `input`, validated with `diagnostics` (whose warnings the appendix lists).
+    /// `date` is the document's date when the caller has one (SOURCE_DATE_EPOCH, by the
+    /// reproducible-builds convention); without it the date comes from the inputs, never the
+    /// clock: the meeting date, else the quarter's last day.
+    public static func compile(input: QuarterInput, diagnostics: [Diagnostic], edition: Edition,
+                               date: DateTime? = nil, logo: Logo? = nil) -> Report {
+        let analysis = QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
+        // The crime section is aggregated once: both the section and the list of inputs need it.
+        let crime = input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
+        let document = QuarterlyReport(analysis: analysis, edition: edition, branding: branding(input.partnership, logo: logo),
+                                       date: date ?? documentDate(input),
+                                       warnings: diagnostics.filter { $0.severity == .warning },
+                                       inputs: inputs(input, crime: crime), crime: crime).document()
+        return Report(document: document, warnings: edition == .public ? publicNarrativeWarnings(input) : [])
+    }
+
+    static func branding(_ p: Partnership, logo: Logo?) -> Branding {
+        var b = Branding(name: p.name, shortName: p.shortName)
+        b.logoPath = logo?.path
+        b.logoSize = logo?.size
+        return b
+    }
+
+    /// The meeting date, else the quarter's last day.
+    static func documentDate(_ input: QuarterInput) -> DateTime {
+        let d = input.current.narrative?.meetingDate ?? input.current.quarter.end
+        return DateTime(year: d.year, month: d.month, day: d.day)
+    }
+
+    /// Every input file, for the appendix: the configuration, the quarter, the history that
+    /// feeds its trends, older psg-cases.csv files that case references needed, and the
+    /// police.uk files the crime section uses.
+    static func inputs(_ input: QuarterInput, crime: CrimeSection?) -> [InputFile] {
+        (input.configFile.map { [$0] } ?? []) + input.current.files + input.history.flatMap(\.files) + input.referencedFiles
+            + (crime?.files ?? [])
+    }
+
+    /// The chair's summary and highlights stay in the public edition as written: warn when
+    /// they quote a case or blocker (its id, title or description), which the public edition
+    /// otherwise withholds, so the chair can check the words are fit to publish.
+    static func publicNarrativeWarnings(_ input: QuarterInput) -> [Diagnostic] {
+        guard let n = input.current.narrative else { return [] }
+        // Searched as UTF-8 bytes: a county quarter has thousands of cases and blockers, and
+        // String.contains compares characters one by one.
+        let text = Array((n.summary + n.highlights).joined(separator: "\n").lowercased().utf8)
+        func quotes(_ s: String) -> Bool {
+            let needle = Array(s.lowercased().utf8)
+            guard let first = needle.first else { return true }
+            guard needle.count <= text.count else { return false }
+            for i in 0...(text.count - needle.count) where text[i] == first {
+                if text[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            }
+            return false
+        }
+        var quoted: [String] = []
+        for c in input.current.cases where quotes(c.id) || (c.title.count >= 12 && quotes(c.title)) {
+            quoted.append("case \(c.id)")
+        }
+        for b in input.current.blockers where quotes(b.id) || (b.description.count >= 12 && quotes(b.description)) {
+            quoted.append("blocker \(b.id)")
+        }
+        guard !quoted.isEmpty else { return [] }
+        let file = Path.join(input.directory, "quarter.yaml")
+        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
+    }
+}
