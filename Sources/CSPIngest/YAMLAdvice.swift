@@ -73,6 +73,11 @@ public enum YAMLAdvice {
         var value = String(p.value)
         // Text after a single-quoted part (`'It''s done' and more`): '' stood for one quote.
         if value.hasPrefix("'") { value = String(value.split(separator: "''", omittingEmptySubsequences: false).joined(separator: "'")) }
+        // Text already between quotes that broke at a quote inside (`'It's done'`, `"Said
+        // "yes" loudly"`): the outer quotes were meant as quotes, not as text to keep.
+        if value.count >= 2, let first = value.first, first == "'" || first == "\"", value.last == first {
+            value = String(value.dropFirst().dropLast())
+        }
         return out + quoted(value)
     }
 
