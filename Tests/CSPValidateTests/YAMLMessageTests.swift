@@ -105,6 +105,14 @@ import CSPIngest
         #expect(Self.messages(Self.head + Self.summary + "highlights:\n  - 'It''s done' at last\n") == [
             "q.yaml:7:18: error: there is text after the closing quote on line 7; a value in quotes must be quoted whole: `  - \"'It's done' at last\"`",
         ])
+        // Quotes meant as quotes, broken by one inside: the fix drops the outer pair.
+        #expect(Self.messages(Self.head + Self.summary + "highlights:\n  - 'It's done'\n") == [
+            "q.yaml:7:9: error: there is text after the closing quote on line 7; a value in quotes must be quoted whole: `  - \"It's done\"`",
+        ])
+        #expect(Self.messages(Self.head + Self.summary + "highlights:\n  - \"Said \"yes\" loudly\"\n") == [
+            "q.yaml:7:12: error: there is text after the closing quote on line 7; a value in quotes must be quoted whole: `  - 'Said \"yes\" loudly'`",
+        ])
+        #expect(Self.narrative(Self.head + Self.summary + "highlights:\n  - \"It's done\"\n  - 'Said \"yes\" loudly'\n")?.highlights == ["It's done", "Said \"yes\" loudly"])
         #expect(Self.messages(Self.head + Self.summary + "highlights:\n  - @home project\n") == [
             "q.yaml:7:5: error: a value cannot start with @ in YAML; put the text in double quotes: `  - \"@home project\"`",
         ])
