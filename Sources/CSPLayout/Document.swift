@@ -117,10 +117,15 @@ public struct Table: Hashable, Sendable {
     public var rowHeaders: Bool
     /// A note under the last row ("The table shows the first 120 of …"), kept on its page.
     public var note: String?
+    /// Body rows that head the rows after them (a step above its measures): a page never ends
+    /// on one.
+    public var groupRows: Set<Int>
     public init(columns: [TableColumn], headerRows: [[TableCell]], rows: [[TableCell]], caption: String? = nil,
-                zebra: Bool = true, totalRow: Bool = false, rowHeaders: Bool = false, note: String? = nil) {
+                zebra: Bool = true, totalRow: Bool = false, rowHeaders: Bool = false, note: String? = nil,
+                groupRows: Set<Int> = []) {
         self.columns = columns; self.headerRows = headerRows; self.rows = rows; self.caption = caption
         self.zebra = zebra; self.totalRow = totalRow; self.rowHeaders = rowHeaders; self.note = note
+        self.groupRows = groupRows
     }
 }
 

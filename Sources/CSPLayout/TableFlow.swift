@@ -175,6 +175,8 @@ struct TableFlow: Flow {
             if from == 0, body.count <= Self.keepWholeRows, !atTop { return nil }
             let carried = remaining - (end - from)
             if carried < minRows, end - from - (minRows - carried) >= minRows { end -= minRows - carried }
+            // A row that heads the rows after it goes over with them.
+            while end - 1 > from, table.groupRows.contains(end - 1) { end -= 1 }
             if end - from < min(minRows, remaining), !atTop { return nil }
             if end == from { end = from + 1 }
         }

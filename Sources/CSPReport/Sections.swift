@@ -342,11 +342,13 @@ extension QuarterlyReport {
         h2(area, id: "carmel-\(area.lowercased().filter { $0.isLetter })")
         let units = partnership.measures != nil
         var rows: [[TableCell]] = []
+        var groupRows: Set<Int> = []
         var all: [(measure: String, current: Int, previous: Int?)] = []
         for step in CarmelStep.allCases {
             let measures = analysis.carmelMeasures(area: area, step: step)
             if measures.isEmpty { continue }
             all += measures
+            groupRows.insert(rows.count)
             rows.append([TableCell([TextRun(step.label, bold: true)])] + Array(repeating: TableCell(""), count: units ? 4 : 3))
             // A step with many measures shows the largest this quarter and names how many
             // more there are: a county's worth of measures still reads as a table. The rest are
@@ -391,7 +393,8 @@ extension QuarterlyReport {
             header += [TableCell(analysis.previousSummary == nil ? "\(pq) (no data)" : pq), TableCell(quarter.title), TableCell("Change")]
             blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: units ? 180 : 230)] + (units ? [TableColumn(.left, maxWidth: 75)] : []) + [.number, .number, .number],
                                        headerRows: [header],
-                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true)))
+                                       rows: rows, caption: "\(area): Operation Carmel measures this quarter and last", rowHeaders: true,
+                                       groupRows: groupRows)))
             carmelPanels(area)
         }
         h3("Think Communities projects")

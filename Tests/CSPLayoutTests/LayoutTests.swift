@@ -206,6 +206,33 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         }
     }
 
+    /// A row that heads the rows after it (a step above its measures) never ends a page: swept
+    /// over filler lengths so the break meets every row.
+    @Test func groupRowsGoOverWithTheirRows() {
+        var rows: [[TableCell]] = []
+        var groups: Set<Int> = []
+        for g in 1...4 {
+            groups.insert(rows.count)
+            rows.append([TableCell("Group \(g)"), TableCell("")])
+            // Five rows a group: a period that does not divide a page's rows, so breaks fall
+            // after every kind of row as the filler grows.
+            for r in 1...5 { rows.append([TableCell("Row \(g).\(r)"), TableCell("\(r)")]) }
+        }
+        var splitsSeen = 0
+        for filler in stride(from: 10, through: 120, by: 3) {
+            let doc = document([.paragraph(Paragraph(words(filler))),
+                                .table(Table(columns: [.text, .number], headerRows: [["Name", "Value"]], rows: rows, groupRows: groups))])
+            let pages = pageTexts(engine.layout(doc)).filter { $0.contains { $0.hasPrefix("Row ") || $0.hasPrefix("Group ") } }
+            splitsSeen += pages.count - 1
+            for page in pages.dropLast() {
+                let last = page.last { $0.hasPrefix("Row ") || $0.hasPrefix("Group ") }
+                #expect(last?.hasPrefix("Group ") == false, "after \(filler) words a page ends on \(last ?? "")")
+            }
+            #expect(pages.flatMap { $0 }.filter { $0.hasPrefix("Row ") }.count == 20)
+        }
+        #expect(splitsSeen > 0)
+    }
+
     /// No heading (H1, H2, H3, or two in a row) ends a page: it lands on the page where what
     /// follows starts, a figure with its source note, a short table whole, or a paragraph's
     /// first lines. Swept over filler lengths so the heading meets the page foot every way.
