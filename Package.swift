@@ -40,8 +40,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // snprintf's fixed-point formats, exact and fast, for cairo's PDF numbers (see the file).
-        .target(name: "CFastFormat"),
         .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"]),
         .target(name: "CCairoSink", dependencies: ["CCairo"]),
         // C libraries: only CSPRender imports these.
@@ -60,7 +58,7 @@ let package = Package(
         // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CFastFormat", "CMemory", "CCairoSink"]
+            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CMemory", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
@@ -79,7 +77,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CFastFormat", "CSPSample"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPSample"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
