@@ -146,7 +146,7 @@ public struct AccessibilityPass {
                 other.append(page)
             }
         }
-        // Cairo writes one stream a page, compressed unless told not to. Each is marked (inflated
+        // Cairo writes one stream a page, compressed. Each is marked (inflated
         // first if compressed) and deflated on all cores at once: zlib and Swift only, no qpdf
         // object is touched off this thread. Same zlib settings as qpdf's writer, which leaves
         // Flate streams as they are. (qpdf compresses the other streams cairo left uncompressed
@@ -176,7 +176,7 @@ public struct AccessibilityPass {
     }
 
     /// The data of a content stream cairo wrote, and whether it is compressed: one stream,
-    /// /FlateDecode and no parameters, or no filter at all (`Renderer.leaveContentUncompressed`).
+    /// /FlateDecode and no parameters, or no filter at all.
     /// Nil for anything else.
     func contentData(_ qpdf: qpdf_data, _ contents: qpdf_oh) -> (data: [UInt8], inflate: Bool)? {
         guard qpdf_oh_is_stream(qpdf, contents) != 0 else { return nil }

@@ -25,8 +25,8 @@ final class EarlyMarking: Sendable {
             let start = keyword + Self.streamKeyword.count
             guard let end = Self.find(Self.endKeyword, in: bytes, from: start) else { break }
             at = end + Self.endKeyword.count
-            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>", or
-            // without the filter when cairo leaves content uncompressed (`Renderer.cairoPDF`).
+            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>" (or
+            // without the filter, as cairo writes it when CAIRO_DEBUG_PDF is set).
             guard let compressed = pageContent(bytes, dictionaryEnd: keyword) else { continue }
             let data = Array(bytes[start..<end])
             group.enter()
@@ -62,8 +62,8 @@ final class EarlyMarking: Sendable {
         return d.entries.count == 1 ? false : nil
     }
 
-    /// The first place `needle` occurs in `bytes` at or after `from` (memmem: a page's content,
-    /// which cairo may leave uncompressed, is scanned at memory speed).
+    /// The first place `needle` occurs in `bytes` at or after `from` (memmem: cairo's whole
+    /// output so far is scanned at memory speed).
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from >= 0, !needle.isEmpty, from + needle.count <= bytes.count, let base = bytes.baseAddress else { return nil }
         return needle.withUnsafeBytes { n -> Int? in

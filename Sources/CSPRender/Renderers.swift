@@ -66,21 +66,6 @@ public struct Renderer {
         var early: EarlyMarking?
     }
 
-    /// Asks cairo to leave the streams it would compress itself (page content above all)
-    /// uncompressed, in every PDF this process makes. The post-pass compresses every stream
-    /// anyway, on every core at once, and must read page content plain to mark its artifacts:
-    /// cairo's compression, on the drawing thread, was work done and undone (37 million of a
-    /// quarter's instructions there). Cairo 1.16 has no call for this, only the environment
-    /// variable CAIRO_DEBUG_PDF, which it reads when a PDF surface is made and for nothing
-    /// else (cairo-pdf-surface.c). What the report draws makes the same PDF either way, byte for
-    /// byte (`RenderTests.uncompressedContentGivesTheSamePDF`); a transparency group (from
-    /// cairo_mask, a translucent gradient or a fallback image, none of which the report draws)
-    /// would lose the newline cairo puts after a compressed group's data. Call it before any
-    /// other thread starts: setenv is not safe beside another thread's getenv.
-    public static func leaveContentUncompressed() {
-        setenv("CAIRO_DEBUG_PDF", "1", 1)
-    }
-
     public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
         let sink = ByteSink()
         let early = EarlyMarking()
