@@ -113,24 +113,7 @@ struct Painter {
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
             cairo_set_line_cap(cr, st.dash.isEmpty ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND)
             st.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-            // Cairo's PDF surface writes a stroke as it is (the path, the dash pattern, the caps
-            // and joins), but it finds each stroke's extents, twice a page, by stroking it into
-            // polygons at the tolerance: for the contents page's dotted leaders, thousands of
-            // round-capped dashes, that was 20 million instructions at scale 1. Those extents
-            // decide whether a stroke at the page's edge is drawn, whether a clip is written,
-            // and a Link's /Rect; so only dashed straight lines outside a Link, in a painter that
-            // never clips, are stroked at a coarser tolerance. For those the PDF is the same
-            // (`RenderTests.toleranceLeavesDashesAsTheyAre`); a curve would not be.
-            let coarse = pdf != nil && !st.dash.isEmpty && !tagStack.contains("Link")
-                && s.path.elements.allSatisfy { if case .curve = $0 { return false } else { return true } }
-            if coarse {
-                let tolerance = cairo_get_tolerance(cr)
-                cairo_set_tolerance(cr, 1.0)
-                cairo_stroke(cr)
-                cairo_set_tolerance(cr, tolerance)
-            } else {
-                cairo_stroke(cr)
-            }
+            cairo_stroke(cr)
             cairo_set_dash(cr, nil, 0, 0)
         }
         cairo_new_path(cr)

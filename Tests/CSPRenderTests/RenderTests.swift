@@ -212,43 +212,6 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
-    /// A PDF's dashed straight lines, round-capped and round-joined, come out the same at any
-    /// tolerance: the painter coarsens it for them (outside links; it never clips), as only
-    /// cairo's extents for them depend on it. (Curves are not so: their extents shrink, which
-    /// can drop a stroke at the page's edge or change a Link's /Rect.)
-    @Test func toleranceLeavesDashesAsTheyAre() throws {
-        func pdf(tolerance: Double) throws -> [UInt8] {
-            let path = tmpPath("dashes-\(tolerance).pdf")
-            defer { unlink(path) }
-            let surface = try #require(cairo_pdf_surface_create(path, 300, 400))
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-12-31T00:00:00Z")
-            let cr = try #require(cairo_create(surface))
-            cairo_set_tolerance(cr, tolerance)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-            for (i, dash) in [[0.8, 2.6], [3.0, 1.5]].enumerated() {
-                cairo_set_line_width(cr, 0.8 + Double(i))
-                dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-                for k in 0..<20 {
-                    // Leaders run level; a few slanted and broken lines besides, and some
-                    // reaching the page's edges.
-                    let y = 10 + Double(k) * 9 + Double(i) * 200
-                    cairo_move_to(cr, k == 3 ? 0.2 : 10, y)
-                    cairo_line_to(cr, 150 - Double(k), y + (k % 3 == 0 ? 0 : 0.3 * Double(k)))
-                    if k % 4 == 1 { cairo_line_to(cr, k == 5 ? 299.9 : 280, y + 8) }
-                    cairo_stroke(cr)
-                }
-            }
-            cairo_destroy(cr)
-            cairo_surface_finish(surface)
-            cairo_surface_destroy(surface)
-            return try #require(readAll(path))
-        }
-        let fine = try pdf(tolerance: 0.1), coarse = try pdf(tolerance: 1.0)
-        #expect(fine.count > 500)
-        #expect(fine == coarse)
-    }
-
     /// A text as wide as its column stays the one line it is unwrapped (so its unwrapped layout
     /// is reused, `PangoShaper.wrapsAsUnwrapped`): Pango itself sets it on one line at exactly
     /// that width, and the same line.
