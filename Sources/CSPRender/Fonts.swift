@@ -389,14 +389,7 @@ public final class FontLibrary: @unchecked Sendable {
 }
 
 /// The real shaper: Pango over the bundled fonts.
-public struct PangoShaper: TextShaper, SingleLineReuse, AdoptingShaper, Sendable {
-    /// Takes over the layouts `twin`'s library kept, to draw them. Both libraries' fonts give
-    /// cairo the same font faces, so a layout draws the same from either.
-    public func adopt(from twin: any TextShaper) {
-        guard let twin = twin as? PangoShaper, twin.library !== library else { return }
-        library.layouts.adopt(twin.library.layouts)
-    }
-
+public struct PangoShaper: TextShaper, SingleLineReuse, Sendable {
     /// One line that fits, no line breaks, the same text as Pango gets without a width (no soft
     /// hyphens or break opportunities added), not justified or cut: Pango lays it out the same
     /// with or without the width. It fits when its width in Pango units is no more than the
@@ -472,56 +465,13 @@ final class LayoutCache {
         textBytes += n
     }
 
-    /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`. When the
-    /// unwrapped layout is not here (another thread's library shaped it: `SharedMeasures`), the
-    /// alias waits for `adopt` to bring that layout.
+    /// `text` at `width` is drawn from its unwrapped layout, aligned within `width`, when this
+    /// cache keeps that layout; otherwise the painter lays the text out again, to the same line.
     func alias(_ text: StyledText, width: Double) {
         let key = Key(text, width: width)
-        guard entries[key] == nil else { return }
-        guard let unwrapped = entries[key.unwrapped] else {
-            if textBytes < Self.byteLimit { waiting[key] = width }
-            return
-        }
+        guard entries[key] == nil, let unwrapped = entries[key.unwrapped] else { return }
         g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
         entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
-    }
-
-    /// Aliases whose unwrapped layout was not here when they were made.
-    private var waiting: [Key: Double] = [:]
-
-    /// Moves `other`'s layouts here, where none is kept for their key, within the byte limit;
-    /// `other` is left empty. Whole layouts first; then an alias (a single line drawn from its
-    /// unwrapped layout) only where this cache keeps that unwrapped layout, and pointing at it:
-    /// as in `alias`, an alias never holds a layout the cache does not count. Then the aliases
-    /// either cache was waiting to make, where the unwrapped layout has now come.
-    func adopt(_ other: LayoutCache) {
-        for (key, e) in other.entries where e.alignIn == nil {
-            let n = key.text.runs.reduce(0) { $0 + $1.text.utf8.count } + 16
-            if entries[key] == nil, textBytes + n <= Self.byteLimit {
-                entries[key] = e
-                textBytes += n
-            } else {
-                g_object_unref(UnsafeMutableRawPointer(e.layout))
-            }
-        }
-        for (key, e) in other.entries where e.alignIn != nil {
-            if entries[key] == nil, let unwrapped = entries[key.unwrapped], unwrapped.alignIn == nil {
-                g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
-                entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: e.alignIn)
-            }
-            g_object_unref(UnsafeMutableRawPointer(e.layout))
-        }
-        waiting.merge(other.waiting) { mine, _ in mine }
-        for (key, width) in waiting where entries[key] == nil {
-            if let unwrapped = entries[key.unwrapped], unwrapped.alignIn == nil {
-                g_object_ref(UnsafeMutableRawPointer(unwrapped.layout))
-                entries[key] = Entry(layout: unwrapped.layout, lines: unwrapped.lines, alignIn: width)
-            }
-        }
-        waiting = [:]
-        other.entries = [:]
-        other.waiting = [:]
-        other.textBytes = 0
     }
 
     /// A kept layout with one more reference, which the caller releases; nil when none is kept.
@@ -534,7 +484,6 @@ final class LayoutCache {
     func removeAll() {
         for (_, e) in entries { g_object_unref(UnsafeMutableRawPointer(e.layout)) }
         entries = [:]
-        waiting = [:]
         textBytes = 0
     }
 

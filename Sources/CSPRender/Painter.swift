@@ -7,6 +7,9 @@ import CSPDisplay
 struct Painter {
     let cr: OpaquePointer
     let fonts: FontLibrary
+    /// Layouts a second library kept while it measured on another thread (`Renderer.helperFonts`):
+    /// both libraries give cairo the same font faces, so a layout draws the same from either.
+    let helperLayouts: LayoutCache?
     var pdf: OpaquePointer?
     var pageNumber = 1
     var tagStack: [String] = []
@@ -16,8 +19,9 @@ struct Painter {
     var headerScopes: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
-    init(cr: OpaquePointer, fonts: FontLibrary, pdf: OpaquePointer?) {
+    init(cr: OpaquePointer, fonts: FontLibrary, helperFonts: FontLibrary? = nil, pdf: OpaquePointer?) {
         self.cr = cr; self.fonts = fonts; self.pdf = pdf
+        helperLayouts = helperFonts.flatMap { $0 === fonts ? nil : $0.layouts }
     }
 
     mutating func finish() {
@@ -120,7 +124,7 @@ struct Painter {
     }
 
     mutating func text(_ t: TextBox, at o: Point) {
-        let kept = fonts.layouts.take(t.text, width: t.width)
+        let kept = fonts.layouts.take(t.text, width: t.width) ?? helperLayouts?.take(t.text, width: t.width)
         guard let layout = kept?.layout ?? fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var lines = kept?.lines ?? fonts.lines(of: layout, text: t.text, withText: false)

@@ -87,7 +87,7 @@ public struct Renderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, m.date.iso8601)
             guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
             defer { cairo_destroy(cr) }
-            var painter = Painter(cr: cr, fonts: fonts, pdf: surface)
+            var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: surface)
             cairo_tag_begin(cr, "Document", "")
             for (i, page) in doc.pages.enumerated() {
                 painter.pageNumber = i + 1
@@ -143,7 +143,7 @@ public struct Renderer {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+        var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: nil)
         painter.draw(frame, at: .zero)
         painter.finish()
         cairo_destroy(cr)
@@ -209,7 +209,7 @@ public struct Renderer {
             }
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
             guard let cr = cairo_create(surface) else { cairo_surface_destroy(surface); throw RenderError("cairo: cannot create a context") }
-            var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+            var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: nil)
             painter.draw(frame, at: .zero)
             painter.finish()
             cairo_destroy(cr)

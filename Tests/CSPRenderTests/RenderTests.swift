@@ -246,28 +246,8 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         }
     }
 
-    /// An alias (a single line drawn from its unwrapped layout) made where the unwrapped layout
-    /// was shaped by the other thread's library waits for that layout, and is made when the
-    /// libraries' layouts are brought together.
-    @Test func waitingAliasIsMadeOnAdopt() throws {
-        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
-        let main = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
-        let helper = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
-        let text = StyledText("Open — escalated", font: FontSpec(size: 9), alignment: .right)
-        let unwrapped = helper.shaper.shape(text, width: nil)
-        #expect(main.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: 80))
-        #expect(main.fonts.layouts.take(text, width: 80) == nil)
-        main.shaper.adopt(from: helper.shaper)
-        let alias = try #require(main.fonts.layouts.take(text, width: 80))
-        #expect(alias.alignIn == 80 && alias.lines.map(\.shaped) == unwrapped.lines)
-        g_object_unref(UnsafeMutableRawPointer(alias.layout))
-        let plain = try #require(main.fonts.layouts.take(text, width: nil))
-        #expect(plain.layout == alias.layout)
-        g_object_unref(UnsafeMutableRawPointer(plain.layout))
-    }
-
     /// Text measured on two threads, each with a library of its own (`LayoutEngine.helper`),
-    /// and drawn from the layouts both kept: the same PDF, byte for byte, as one thread gives.
+    /// and drawn from the layouts each kept (`Painter.helperLayouts`): the same PDF, byte for byte, as one thread gives.
     @Test func twoLayoutThreadsGiveTheSamePDF() throws {
         guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
         let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
