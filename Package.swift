@@ -45,8 +45,6 @@ let package = Package(
         // C libraries: only CSPRender imports these.
         .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        // qpdf's C API (headers from libqpdf-dev), opened with dlopen on first use: see CQPDF.c.
-        .target(name: "CQPDF"),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
         // styles and the TextShaper protocol: what charts and layout produce and renderers replay.
@@ -55,10 +53,10 @@ let package = Package(
         .target(name: "CSPCharts", dependencies: ["CSPDisplay"]),
         // Blocks measured, split and placed into pages; tables; templates; contents.
         .target(name: "CSPLayout", dependencies: ["CSPDisplay", "CSPCharts"]),
-        // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
+        // The only Cairo/Pango importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CMemory", "CCairoSink"]
+            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CZlib", "CMemory", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),

@@ -1,22 +1,17 @@
-import CQPDF
 import CSPCore
 import CSPDisplay
 
 /// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope, link descriptions, artifacts
 /// for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata, PDF dates from the
-/// document's date. Cairo's own file is finished in Swift (`SwiftPostPass.swift`, on `PDFFile`);
-/// any other goes through libqpdf. Either way the output is deterministic (the /ID is a content
-/// hash) and has object streams.
+/// document's date. The pass reads cairo's file (`PDFFile`), makes these changes and writes it
+/// again with object streams; the output is deterministic (the /ID is a content hash). A file
+/// in any other shape is refused (`PDFUnsupported`) before anything is changed.
 public struct AccessibilityPass {
     public var metadata: DocumentMetadata
     public var figureAlts: [String]
     public var linkDescriptions: [String]
     /// "Column" or "Row" per TH in document order; missing entries default to Column.
     public var headerScopes: [String]
-
-    /// For a process that exits as soon as it has the PDF: qpdf's copy of the document is then
-    /// left for the exit to reclaim, because freeing it takes a while (140 ms at scale 200).
-    public var processExitsAfter = false
 
     /// Page content cairo's drawing already had marked (see `EarlyMarking`).
     var early: EarlyMarking?
@@ -26,198 +21,167 @@ public struct AccessibilityPass {
         self.headerScopes = headerScopes
     }
 
-    /// The finished PDF. Cairo's own output is finished in Swift (`finishInSwift`); a file in any
-    /// other shape goes through qpdf (`finishThroughQPDF`), which reads whatever PDF it is given.
+    static let producer = "cairo 1.16 + cspreport"
+
+    /// The finished PDF, from a file in the shape cairo 1.16 writes; throws `PDFUnsupported`,
+    /// saying what it did not understand, for any other.
     public func run(_ input: [UInt8]) throws -> [UInt8] {
-        do { return try finishInSwift(input) } catch is PDFUnsupported {
-            return try finishThroughQPDF(input)
+        var pdf = try PDFFile(parsing: input)
+        guard let root = pdf.trailer["/Root"]?.reference, pdf.dictionary(root) != nil else {
+            throw PDFUnsupported("no document catalog")
         }
-    }
-
-    /// The same changes made with libqpdf, for files that are not in the shape cairo writes.
-    func finishThroughQPDF(_ input: [UInt8]) throws -> [UInt8] {
-        guard csp_qpdf_load() == 1 else {
-            throw RenderError("cairo wrote a PDF that only qpdf can finish, and libqpdf cannot be loaded: install it (apt-get install libqpdf29)")
+        let xml = Array(xmpPacket(producer: Self.producer).utf8)
+        let xmp = pdf.add(PDFObject(value: .dictionary(["/Type": .name("/Metadata"), "/Subtype": .name("/XML")]), stream: xml))
+        pdf.update(root) { d in
+            d["/Lang"] = .text(metadata.language)
+            d["/ViewerPreferences"] = .dictionary(["/DisplayDocTitle": .bool(true)])
+            d["/MarkInfo"] = .dictionary(["/Marked": .bool(true)])
+            d["/Metadata"] = .reference(xmp)
         }
-        var handle = qpdf_init()
-        guard let qpdf = handle else { throw RenderError("qpdf: cannot initialise") }
-        defer { if !processExitsAfter { qpdf_cleanup(&handle) } }
-        qpdf_set_suppress_warnings(qpdf, 1)
-        let rc = input.withUnsafeBufferPointer { buf in
-            buf.baseAddress.map { p in
-                p.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    qpdf_read_memory(qpdf, "cairo output", $0, UInt64(buf.count), nil)
-                }
-            } ?? QPDF_ERRORS
-        }
-        try check(qpdf, rc, "reading the PDF")
-
-        let root = qpdf_get_root(qpdf)
-        func set(_ oh: qpdf_oh, _ key: String, _ value: qpdf_oh) { qpdf_oh_replace_key(qpdf, oh, key, value) }
-        func parse(_ s: String) -> qpdf_oh { qpdf_oh_parse(qpdf, s) }
-        func ustr(_ s: String) -> qpdf_oh { qpdf_oh_new_unicode_string(qpdf, s) }
-
-        set(root, "/Lang", ustr(metadata.language))
-        set(root, "/ViewerPreferences", parse("<< /DisplayDocTitle true >>"))
-        set(root, "/MarkInfo", parse("<< /Marked true >>"))
-        let xmp = qpdf_oh_new_stream(qpdf)
-        let xml = Array(xmpPacket(producer: "cairo 1.16 + qpdf").utf8)
-        xml.withUnsafeBufferPointer { qpdf_oh_replace_stream_data(qpdf, xmp, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf)) }
-        let xmpDict = qpdf_oh_get_dict(qpdf, xmp)
-        set(xmpDict, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
-        set(xmpDict, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
-        set(root, "/Metadata", qpdf_make_indirect_object(qpdf, xmp))
-
         // Document information with proper PDF dates.
-        let trailer = qpdf_get_trailer(qpdf)
-        if qpdf_oh_has_key(qpdf, trailer, "/Info") != 0 {
-            let info = qpdf_oh_get_key(qpdf, trailer, "/Info")
-            set(info, "/CreationDate", qpdf_oh_new_string(qpdf, pdfDate))
-            set(info, "/ModDate", qpdf_oh_new_string(qpdf, pdfDate))
-            set(info, "/Title", ustr(metadata.title))
-            set(info, "/Author", ustr(metadata.author))
-            set(info, "/Subject", ustr(metadata.subject))
-            set(info, "/Keywords", ustr(metadata.keywords.joined(separator: ", ")))
-            set(info, "/Creator", ustr(metadata.creator))
-            set(info, "/Producer", ustr("cairo 1.16 + qpdf"))
+        if let info = pdf.trailer["/Info"]?.reference {
+            pdf.update(info) { d in
+                d["/CreationDate"] = .text(pdfDate)
+                d["/ModDate"] = .text(pdfDate)
+                d["/Title"] = .text(metadata.title)
+                d["/Author"] = .text(metadata.author)
+                d["/Subject"] = .text(metadata.subject)
+                d["/Keywords"] = .text(metadata.keywords.joined(separator: ", "))
+                d["/Creator"] = .text(metadata.creator)
+                d["/Producer"] = .text(Self.producer)
+            }
         }
 
-        // Structure tree: figures get /Alt, header cells /Scope, links /Contents.
+        // Structure tree, in document order: figures get /Alt, header cells /Scope, links /Alt
+        // and their annotations /Contents.
         var alts = figureAlts.makeIterator()
         var links = linkDescriptions.makeIterator()
         var scopes = headerScopes.makeIterator()
-        var visited = Set<Int32>()
-        func walk(_ node: qpdf_oh, depth: Int) {
+        var visited = Set<Int>()
+        func walk(_ v: inout PDFValue, depth: Int) {
             guard depth < 200 else { return }
-            if qpdf_oh_is_array(qpdf, node) != 0 {
-                for i in 0..<qpdf_oh_get_array_n_items(qpdf, node) { walk(qpdf_oh_get_array_item(qpdf, node, i), depth: depth + 1) }
-                return
+            switch v {
+            case .array(var items):
+                v = .null
+                for j in items.indices { walk(&items[j], depth: depth + 1) }
+                v = .array(items)
+            case .dictionary(var d):
+                v = .null
+                element(&d, depth: depth)
+                v = .dictionary(d)
+            case .reference(let n):
+                guard n < pdf.objects.count, visited.insert(n).inserted, var inner = pdf.objects[n]?.value else { return }
+                pdf.objects[n]!.value = .null
+                walk(&inner, depth: depth + 1)
+                pdf.objects[n]!.value = inner
+            default: return
             }
-            guard qpdf_oh_is_dictionary(qpdf, node) != 0 else { return }
-            let id = qpdf_oh_get_object_id(qpdf, node)
-            if id != 0 { guard visited.insert(id).inserted else { return } }
-            let s = qpdf_oh_get_key(qpdf, node, "/S")
-            if qpdf_oh_is_name_and_equals(qpdf, s, "/Figure") != 0 {
-                set(node, "/Alt", ustr(alts.next() ?? "Figure"))
-            } else if qpdf_oh_is_name_and_equals(qpdf, s, "/TH") != 0 {
+        }
+        func element(_ d: inout PDFDictionary, depth: Int) {
+            let s = d["/S"]
+            if s?.isName("/Figure") == true {
+                d["/Alt"] = .text(alts.next() ?? "Figure")
+            } else if s?.isName("/TH") == true {
                 let scope = scopes.next() == "Row" ? "Row" : "Column"
-                set(node, "/A", parse("<< /O /Table /Scope /\(scope) >>"))
-            } else if qpdf_oh_is_name_and_equals(qpdf, s, "/Link") != 0 {
+                d["/A"] = .dictionary(["/O": .name("/Table"), "/Scope": .name("/\(scope)")])
+            } else if s?.isName("/Link") == true {
                 let text = links.next() ?? "Link"
-                set(node, "/Alt", ustr(text))
-                let k = qpdf_oh_get_key(qpdf, node, "/K")
-                annotate(k, text)
+                d["/Alt"] = .text(text)
+                if let k = d["/K"] { describe(k, text, depth: 0) }
                 return
             }
-            if qpdf_oh_has_key(qpdf, node, "/K") != 0 { walk(qpdf_oh_get_key(qpdf, node, "/K"), depth: depth + 1) }
-        }
-        func annotate(_ k: qpdf_oh, _ text: String) {
-            if qpdf_oh_is_array(qpdf, k) != 0 {
-                for i in 0..<qpdf_oh_get_array_n_items(qpdf, k) { annotate(qpdf_oh_get_array_item(qpdf, k, i), text) }
-            } else if qpdf_oh_is_dictionary(qpdf, k) != 0, qpdf_oh_has_key(qpdf, k, "/Obj") != 0 {
-                set(qpdf_oh_get_key(qpdf, k, "/Obj"), "/Contents", ustr(text))
+            if var k = d["/K"] {
+                d["/K"] = .null
+                walk(&k, depth: depth + 1)
+                d["/K"] = k
             }
         }
-        if qpdf_oh_has_key(qpdf, root, "/StructTreeRoot") != 0 {
-            walk(qpdf_oh_get_key(qpdf, qpdf_oh_get_key(qpdf, root, "/StructTreeRoot"), "/K"), depth: 0)
+        // A link's object references (/OBJR) name its annotations: each gets the description.
+        func describe(_ k: PDFValue, _ text: String, depth: Int) {
+            guard depth < 50 else { return }
+            switch k {
+            case .array(let items): for item in items { describe(item, text, depth: depth + 1) }
+            case .dictionary(let d):
+                if let annotation = d["/Obj"]?.reference { pdf.update(annotation) { $0["/Contents"] = .text(text) } }
+            case .reference(let n):
+                if n < pdf.objects.count, let inner = pdf.objects[n]?.value { describe(inner, text, depth: depth + 1) }
+            default: return
+            }
+        }
+        let treeValue = pdf.dictionary(root)?["/StructTreeRoot"]
+        if let tree = treeValue?.reference, var k = pdf.dictionary(tree)?["/K"] {
+            walk(&k, depth: 0)
+            pdf.update(tree) { $0["/K"] = k }
+        } else if case .dictionary(var tree)? = treeValue, var k = tree["/K"] {
+            walk(&k, depth: 0)
+            tree["/K"] = k
+            pdf.update(root) { $0["/StructTreeRoot"] = .dictionary(tree) }
         }
 
-        // Pages: tab order follows structure; untagged content becomes artifacts; any link
-        // annotation still without a description gets its target.
-        let pages = Int(max(0, qpdf_get_num_pages(qpdf)))
-        var single: [(page: qpdf_oh, stream: qpdf_oh, data: [UInt8], inflate: Bool)] = []
-        var other: [qpdf_oh] = []
-        for i in 0..<pages {
-            let page = qpdf_get_page_n(qpdf, i)
-            set(page, "/Tabs", qpdf_oh_new_name(qpdf, "/S"))
-            if qpdf_oh_has_key(qpdf, page, "/Annots") != 0 {
-                let annots = qpdf_oh_get_key(qpdf, page, "/Annots")
-                for j in 0..<max(0, qpdf_oh_get_array_n_items(qpdf, annots)) {
-                    let a = qpdf_oh_get_array_item(qpdf, annots, j)
-                    if qpdf_oh_has_key(qpdf, a, "/Contents") == 0 {
-                        set(a, "/Contents", ustr("Link"))
+        // Pages: tab order follows structure; every annotation is described; the content each
+        // page draws outside the structure becomes artifacts.
+        let pages = try pageNumbers(pdf, root: root)
+        var contents: [(number: Int, inflate: Bool, offset: Int)] = []
+        var seen = Set<Int>()
+        for page in pages {
+            guard var d = pdf.dictionary(page) else { continue }
+            d["/Tabs"] = .name("/S")
+            if case .array(var annotations)? = pdf.resolve(d["/Annots"]) {
+                for j in annotations.indices {
+                    if let a = annotations[j].reference {
+                        pdf.update(a) { if $0["/Contents"] == nil { $0["/Contents"] = .text("Link") } }
+                    } else if case .dictionary(var a) = annotations[j], a["/Contents"] == nil {
+                        a["/Contents"] = .text("Link")
+                        annotations[j] = .dictionary(a)
                     }
                 }
+                if d["/Annots"]?.reference == nil { d["/Annots"] = .array(annotations) }
             }
-            let contents = qpdf_oh_get_key(qpdf, page, "/Contents")
-            if let (data, inflate) = contentData(qpdf, contents) {
-                single.append((page, contents, data, inflate))
+            pdf.update(page) { $0 = d }
+            guard let c = d["/Contents"]?.reference, seen.insert(c).inserted, let stream = pdf.dictionary(c),
+                  pdf.objects[c]?.stream != nil, stream["/DecodeParms"] == nil else {
+                throw PDFUnsupported("page content that is not one stream of its own")
+            }
+            switch stream["/Filter"] {
+            case nil: contents.append((c, false, pdf.objects[c]?.streamOffset ?? -1))
+            case .name("/FlateDecode")?: contents.append((c, true, pdf.objects[c]?.streamOffset ?? -1))
+            default: throw PDFUnsupported("page content with another filter")
+            }
+        }
+        // Each page's content is marked and compressed on every core at once, unless it was
+        // marked while cairo drew.
+        let objects = pdf.objects
+        let early = self.early
+        let marked = Parallel.map(contents) { content -> [UInt8]? in
+            guard let data = objects[content.number]?.stream else { return nil }
+            if let done = early?.result(at: content.offset, for: data) { return done }
+            let plain = content.inflate ? Flate.inflate(data) : data
+            return plain.map(ArtifactMarker.mark).flatMap(Flate.deflate)
+        }
+        for (content, data) in zip(contents, marked) {
+            guard let data else { throw PDFUnsupported("page content zlib could not read") }
+            pdf.objects[content.number]!.stream = data
+            pdf.update(content.number) { $0["/Filter"] = .name("/FlateDecode") }
+        }
+        return try pdf.serialized()
+    }
+
+    /// The pages in order, from the page tree.
+    private func pageNumbers(_ pdf: PDFFile, root: Int) throws -> [Int] {
+        var pages: [Int] = []
+        var visited = Set<Int>()
+        func collect(_ v: PDFValue?, depth: Int) throws {
+            guard let n = v?.reference, let d = pdf.dictionary(n), visited.insert(n).inserted, depth < 64 else {
+                throw PDFUnsupported("a page tree that is not a tree of dictionaries")
+            }
+            if case .array(let kids)? = pdf.resolve(d["/Kids"]) {
+                for kid in kids { try collect(kid, depth: depth + 1) }
             } else {
-                other.append(page)
+                pages.append(n)
             }
         }
-        // Cairo writes one stream a page, compressed. Each is marked (inflated
-        // first if compressed) and deflated on all cores at once: zlib and Swift only, no qpdf
-        // object is touched off this thread. Same zlib settings as qpdf's writer, which leaves
-        // Flate streams as they are. (qpdf compresses the other streams cairo left uncompressed
-        // itself, so this fallback's bytes differ between the two ways cairo may write.)
-        let marked = Parallel.map(single.map { ($0.data, $0.inflate) }) { data, inflate in
-            (inflate ? Flate.inflate(data) : data).map(ArtifactMarker.mark).flatMap(Flate.deflate)
-        }
-        let flate = qpdf_oh_new_name(qpdf, "/FlateDecode")
-        for (page, result) in zip(single, marked) {
-            guard let result else { other.append(page.page); continue }
-            result.withUnsafeBufferPointer {
-                qpdf_oh_replace_stream_data(qpdf, page.stream, $0.baseAddress, $0.count, flate, qpdf_oh_new_null(qpdf))
-            }
-        }
-        // Anything else (several streams a page, other filters, data zlib refused): through qpdf.
-        for page in other { markThroughQPDF(qpdf, page) }
-
-        try check(qpdf, qpdf_init_write_memory(qpdf), "preparing to write")
-        qpdf_set_deterministic_ID(qpdf, 1)
-        qpdf_set_object_stream_mode(qpdf, qpdf_o_generate)
-        qpdf_set_compress_streams(qpdf, 1)
-        qpdf_set_minimum_pdf_version(qpdf, "1.7")
-        try check(qpdf, qpdf_write(qpdf), "writing the PDF")
-        let n = qpdf_get_buffer_length(qpdf)
-        guard let out = qpdf_get_buffer(qpdf) else { throw RenderError("qpdf: no output") }
-        return Array(UnsafeBufferPointer(start: out, count: n))
-    }
-
-    /// The data of a content stream cairo wrote, and whether it is compressed: one stream,
-    /// /FlateDecode and no parameters, or no filter at all.
-    /// Nil for anything else.
-    func contentData(_ qpdf: qpdf_data, _ contents: qpdf_oh) -> (data: [UInt8], inflate: Bool)? {
-        guard qpdf_oh_is_stream(qpdf, contents) != 0 else { return nil }
-        let dict = qpdf_oh_get_dict(qpdf, contents)
-        let filter = qpdf_oh_get_key(qpdf, dict, "/Filter")
-        let inflate = qpdf_oh_is_name_and_equals(qpdf, filter, "/FlateDecode") != 0
-        guard inflate || qpdf_oh_is_null(qpdf, filter) != 0,
-              qpdf_oh_is_null(qpdf, qpdf_oh_get_key(qpdf, dict, "/DecodeParms")) != 0 else { return nil }
-        var filtered: QPDF_BOOL = 0
-        var buf: UnsafeMutablePointer<UInt8>? = nil
-        var len = 0
-        let rc = qpdf_oh_get_stream_data(qpdf, contents, qpdf_dl_none, &filtered, &buf, &len)
-        guard rc & QPDF_ERRORS == 0, let b = buf else { return nil }
-        defer { free(b) }
-        return (Array(UnsafeBufferPointer(start: b, count: len)), inflate)
-    }
-
-    /// Marks a page's artifacts on its content as qpdf decodes it; the page gets one new,
-    /// uncompressed content stream, which the writer compresses.
-    func markThroughQPDF(_ qpdf: qpdf_data, _ page: qpdf_oh) {
-        var buf: UnsafeMutablePointer<UInt8>? = nil
-        var len = 0
-        let rc = qpdf_oh_get_page_content_data(qpdf, page, &buf, &len)
-        // qpdf reports earlier warnings in every later return code: only errors count here.
-        guard rc & QPDF_ERRORS == 0, let b = buf else { return }
-        let content = Array(UnsafeBufferPointer(start: b, count: len))
-        free(b)
-        let marked = ArtifactMarker.mark(content)
-        let stream = qpdf_oh_new_stream(qpdf)
-        marked.withUnsafeBufferPointer {
-            qpdf_oh_replace_stream_data(qpdf, stream, $0.baseAddress, $0.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-        }
-        qpdf_oh_replace_key(qpdf, page, "/Contents", qpdf_make_indirect_object(qpdf, stream))
-    }
-
-    func check(_ qpdf: qpdf_data, _ rc: QPDF_ERROR_CODE, _ what: String) throws {
-        if rc & QPDF_ERRORS != 0 || qpdf_has_error(qpdf) != 0 {
-            var msg = "qpdf error while \(what)"
-            if let e = qpdf_get_error(qpdf), let s = qpdf_get_error_full_text(qpdf, e) { msg += ": " + String(cString: s) }
-            throw RenderError(msg)
-        }
+        try collect(pdf.dictionary(root)?["/Pages"], depth: 0)
+        return pages
     }
 
     var pdfDate: String {

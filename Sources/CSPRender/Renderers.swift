@@ -46,11 +46,10 @@ public struct Renderer {
         try postPass(try cairoPDF(doc), metadata: doc.metadata)
     }
 
-    /// The accessibility post-pass over what cairo drew (see `AccessibilityPass.processExitsAfter`).
-    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata, processExitsAfter: Bool = false) throws -> [UInt8] {
+    /// The accessibility post-pass over what cairo drew.
+    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata) throws -> [UInt8] {
         var pass = AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
                                      linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
-        pass.processExitsAfter = processExitsAfter
         pass.early = raw.early
         return try pass.run(raw.bytes)
     }
