@@ -65,7 +65,7 @@ struct Painter {
                     linkDescriptions.append(description)
                     switch target {
                     case .destination(let d): attrs = "dest='\(destinationName(d))'"
-                    case .uri(let u): attrs = "uri='\(escape(u))'"
+                    case .uri(let u): attrs = "uri='\(escape(Self.uriForCairo(u)))'"
                     }
                 default: break
                 }
@@ -86,6 +86,30 @@ struct Painter {
             let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_" || c == "."
             return ok ? Character(c) : "_"
         })
+    }
+
+    /// Cairo 1.16 writes a link's URI into the PDF as a literal string, unescaped: a backslash,
+    /// or a parenthesis without its pair, would end the string early and break the file (which
+    /// the post-pass then refuses). Those are percent-encoded: a backslash is no URI character
+    /// at all, and an unpaired parenthesis means the same encoded. A balanced pair stays.
+    static func uriForCairo(_ uri: String) -> String {
+        var depth = 0, balanced = true
+        for c in uri.utf8 {
+            if c == UInt8(ascii: "(") { depth += 1 }
+            if c == UInt8(ascii: ")") { depth -= 1; if depth < 0 { balanced = false } }
+        }
+        balanced = balanced && depth == 0
+        guard uri.utf8.contains(UInt8(ascii: "\\")) || !balanced else { return uri }
+        var out = ""
+        for c in uri.unicodeScalars {
+            switch c {
+            case "\\": out += "%5C"
+            case "(" where !balanced: out += "%28"
+            case ")" where !balanced: out += "%29"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     func escape(_ s: String) -> String {
@@ -185,7 +209,7 @@ struct Painter {
                     linkDescriptions.append(words.trimmingSpaces())
                     switch link {
                     case .destination(let d): attrs = "dest='\(destinationName(d))'"
-                    case .uri(let u): attrs = "uri='\(escape(u))'"
+                    case .uri(let u): attrs = "uri='\(escape(Self.uriForCairo(u)))'"
                     }
                 }
                 tagName.withCString { name in attrs.withCString { cairo_tag_begin(cr, name, $0) } }

@@ -365,6 +365,17 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         if let ua = run("pdfua", ["check", path]) { #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)") }
     }
 
+    /// Cairo 1.16 writes a link's URI into the PDF as a literal string without escaping it: a
+    /// backslash, or a parenthesis without its pair, would break the file. The painter
+    /// percent-encodes those; a balanced pair is valid in a PDF string and stays.
+    @Test func urisAreSafeForCairosLiteralStrings() {
+        #expect(Painter.uriForCairo("https://example.org/?q='x'&y=\\") == "https://example.org/?q='x'&y=%5C")
+        #expect(Painter.uriForCairo("https://en.wikipedia.org/wiki/Bar_(law)") == "https://en.wikipedia.org/wiki/Bar_(law)")
+        #expect(Painter.uriForCairo("https://x.org/a)b(c") == "https://x.org/a%29b%28c")
+        #expect(Painter.uriForCairo("https://x.org/a(b") == "https://x.org/a%28b")
+        #expect(Painter.uriForCairo("https://www.cambridge.gov.uk/csp") == "https://www.cambridge.gov.uk/csp")
+    }
+
     @Test func artifactsNeverCrossTextObjects() {
         let content = Array("BT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET".utf8)
         let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
