@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // The pipeline stages are separate targets so that the dependency graph runs one way:
-// ingest → validate → model → aggregate → layout → render. Only CSPRender imports Cairo/Pango.
+// ingest → validate → model → aggregate → layout → render (→ post-pass). Only CSPRender imports Cairo/Pango.
 import PackageDescription
 
 let package = Package(
@@ -35,7 +35,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport", "CMemory",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -53,10 +53,13 @@ let package = Package(
         .target(name: "CSPCharts", dependencies: ["CSPDisplay"]),
         // Blocks measured, split and placed into pages; tables; templates; contents.
         .target(name: "CSPLayout", dependencies: ["CSPDisplay", "CSPCharts"]),
-        // The only Cairo/Pango importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
+        // The PDF/UA post-pass: reads the PDF cairo wrote (PDFFile), adds what cairo 1.16 cannot
+        // (/Lang, /Alt, artifacts, XMP…) and writes it again. Pure Swift and zlib: no Cairo.
+        .target(name: "CSPPostPass", dependencies: ["CSPCore", "CSPDisplay", "CZlib", "CMemory"]),
+        // The only Cairo/Pango importer: PDF, PNG, SVG renderers, Pango shaper.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CZlib", "CMemory", "CCairoSink"]
+            dependencies: ["CSPDisplay", "CSPLayout", "CSPPostPass", "CCairo", "CPangoCairo", "CPangoMetrics", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
@@ -69,13 +72,15 @@ let package = Package(
         // Yams reads the generated csp.yaml's measures: list independently of the product's reader.
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate",
                                                            .product(name: "Yams", package: "Yams")]),
+        // The post-pass on hand-written PDFs, without Cairo.
+        .testTarget(name: "CSPPostPassTests", dependencies: ["CSPPostPass", "CSPDisplay"]),
         .testTarget(name: "CSPChartsTests", dependencies: ["CSPDisplay", "CSPCharts"]),
         .testTarget(
             name: "CSPLayoutTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPSample"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPPostPass", "CSPSample"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay

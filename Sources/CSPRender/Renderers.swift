@@ -3,6 +3,7 @@ import CCairoSink
 import CPangoCairo
 import CSPDisplay
 import CSPLayout
+import CSPPostPass
 
 /// Collects bytes written by cairo's stream surfaces, in a C buffer (`CCairoSink`): cairo calls
 /// its write function for every piece of output, some 230,000 times for a quarter's PDF.

@@ -3,6 +3,7 @@ import CSPCharts
 import CSPDisplay
 import CSPLayout
 import CSPRender
+import CSPPostPass
 import Yams
 
 #if canImport(Glibc)

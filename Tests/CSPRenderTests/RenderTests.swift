@@ -37,6 +37,19 @@ func writeFile(_ bytes: [UInt8], _ path: String) {
 
 func tmpPath(_ name: String) -> String { "/tmp/cspreport-render-tests-\(getpid())-\(name)" }
 
+func readAll(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buf, 1, buf.count, f)
+        if n <= 0 { break }
+        out += buf[0..<n]
+    }
+    return out
+}
+
 /// Runs a tool; nil when it is not installed.
 func run(_ tool: String, _ args: [String]) -> (status: Int32, output: String)? {
     let cmd = ([tool] + args).map { "'" + $0.replacingOccurrences("'", "'\\''") + "'" }.joined(separator: " ")
@@ -374,42 +387,6 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(Painter.uriForCairo("https://x.org/a)b(c") == "https://x.org/a%29b%28c")
         #expect(Painter.uriForCairo("https://x.org/a(b") == "https://x.org/a%28b")
         #expect(Painter.uriForCairo("https://www.cambridge.gov.uk/csp") == "https://www.cambridge.gov.uk/csp")
-    }
-
-    @Test func artifactsNeverCrossTextObjects() {
-        let content = Array("BT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET".utf8)
-        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
-        #expect(out == "/Artifact BMC\nBT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET\nEMC")
-    }
-
-    @Test func artifactMarkerWrapsOnlyUntaggedDrawing() {
-        let content = Array("""
-        1 0 0 -1 0 842 cm
-        q
-        0 0 0 rg /a0 gs
-        10 10 50 50 re f
-        /P << /MCID 0 >> BDC
-        1 0 0 rg 100 10 50 50 re f
-        EMC
-        BT (a\\) (b) EMC) Tj ET
-        Q
-        """.utf8)
-        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
-        #expect(out == """
-        1 0 0 -1 0 842 cm
-        q
-        0 0 0 rg /a0 gs
-        /Artifact BMC
-        10 10 50 50 re f
-        EMC
-        /P << /MCID 0 >> BDC
-        1 0 0 rg 100 10 50 50 re f
-        EMC
-        /Artifact BMC
-        BT (a\\) (b) EMC) Tj ET
-        EMC
-        Q
-        """)
     }
 }
 

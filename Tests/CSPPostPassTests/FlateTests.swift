@@ -1,4 +1,4 @@
-@testable import CSPRender
+@testable import CSPPostPass
 import CSPDisplay
 import Foundation
 import Testing

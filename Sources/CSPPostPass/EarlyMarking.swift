@@ -7,19 +7,21 @@ import Synchronization
 /// marks each on another core (inflate, mark artifacts, deflate), so the post-pass finds most of
 /// its work done. A result is used only for a stream whose bytes are exactly the ones marked
 /// (`result(at:for:)`), so a wrong guess costs time, never correctness.
-final class EarlyMarking: Sendable {
+package final class EarlyMarking: Sendable {
     private let results = Mutex<[Int: (input: [UInt8], output: [UInt8]?)]>([:])
     /// How far `scan` has read (only the drawing thread scans).
     private let scanned = Mutex(0)
     private let queue = DispatchQueue(label: "cspreport.early-marking")
     private let group = DispatchGroup()
 
+    package init() {}
+
     static let streamKeyword = Array("\nstream\n".utf8), endKeyword = Array("\nendstream".utf8)
     static let objKeyword = Array(" 0 obj".utf8)
 
     /// Marks each complete page-content stream in `bytes` (what cairo has written so far) past
     /// the last scan.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         var at = scanned.withLock { $0 }
         while let keyword = Self.find(Self.streamKeyword, in: bytes, from: at) {
             let start = keyword + Self.streamKeyword.count

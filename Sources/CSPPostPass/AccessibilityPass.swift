@@ -14,7 +14,7 @@ public struct AccessibilityPass {
     public var headerScopes: [String]
 
     /// Page content cairo's drawing already had marked (see `EarlyMarking`).
-    var early: EarlyMarking?
+    package var early: EarlyMarking?
 
     public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
         self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
@@ -237,7 +237,3 @@ public struct AccessibilityPass {
         """
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif
