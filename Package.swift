@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // The pipeline stages are separate targets so that the dependency graph runs one way:
-// ingest → validate → model → aggregate → layout → render (→ post-pass). Only CSPRender imports Cairo/Pango.
+// ingest → validate → model → aggregate → layout → render (→ post-pass). Only CSPTextShaping
+// (Pango) and CSPRender (Cairo) import the drawing libraries.
 import PackageDescription
 
 let package = Package(
@@ -35,7 +36,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -56,10 +57,13 @@ let package = Package(
         // The PDF/UA post-pass: reads the PDF cairo wrote (PDFFile), adds what cairo 1.16 cannot
         // (/Lang, /Alt, artifacts, XMP…) and writes it again. Pure Swift and zlib: no Cairo.
         .target(name: "CSPPostPass", dependencies: ["CSPCore", "CSPDisplay", "CZlib", "CMemory"]),
-        // The only Cairo/Pango importer: PDF, PNG, SVG renderers, Pango shaper.
+        // Text shaping: Pango over the bundled fonts (a private fontconfig), the TextShaper that
+        // layout measures with, and the layouts it keeps for drawing.
+        .target(name: "CSPTextShaping", dependencies: ["CSPDisplay", "CCairo", "CPangoCairo", "CPangoMetrics"]),
+        // Painting: frames drawn with Cairo into PDF (then the post-pass), PNG and SVG.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPDisplay", "CSPLayout", "CSPPostPass", "CCairo", "CPangoCairo", "CPangoMetrics", "CCairoSink"]
+            dependencies: ["CSPDisplay", "CSPLayout", "CSPTextShaping", "CSPPostPass", "CCairo", "CPangoCairo", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the analysis.
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
@@ -80,7 +84,7 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPPostPass", "CSPSample"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPSample"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay

@@ -1,6 +1,7 @@
 import CCairo
 import CPangoCairo
 import CSPDisplay
+import CSPTextShaping
 
 /// Replays frames onto a cairo context. PDF mode also emits structure tags, destinations and
 /// outline entries; raster and SVG modes draw only.

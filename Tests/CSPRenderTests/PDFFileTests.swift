@@ -1,4 +1,5 @@
 @testable import CSPRender
+@testable import CSPTextShaping
 @testable import CSPPostPass
 import CSPDisplay
 import CSPLayout

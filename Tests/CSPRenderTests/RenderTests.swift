@@ -2,6 +2,7 @@ import CSPCharts
 import CSPDisplay
 @testable import CSPLayout
 @testable import CSPRender
+@testable import CSPTextShaping
 import Testing
 import CPangoCairo
 import CCairo
