@@ -15,11 +15,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
-        // to Swift where they are missing).
-        .target(name: "CSHA256"),
-        // Returning freed memory to the system after the parallel reading of the quarters.
-        .target(name: "CMemory"),
         // Diagnostics, source locations, calendar dates, quarters, messages.
         .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
@@ -41,12 +36,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"]),
-        .target(name: "CCairoSink", dependencies: ["CCairo"]),
-        // C libraries: only CSPRender imports these.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
-        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // All C lives in Sources/C: the system libraries and the small shims over them.
+        // System libraries (pkg-config): Cairo (CSPRender), Pango (CSPTextShaping), zlib (CSPPostPass).
+        .systemLibrary(name: "CCairo", path: "Sources/C/CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/C/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/C/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Cairo's output collected in a C buffer (cairo calls its write function per piece).
+        .target(name: "CCairoSink", dependencies: ["CCairo"], path: "Sources/C/CCairoSink"),
+        // One lock around Pango 1.50's first font-metrics computation, for two shaping threads.
+        .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"], path: "Sources/C/CPangoMetrics"),
+        // glibc functions Swift's Glibc module leaves out: malloc_trim (freed memory back to the
+        // system after the parallel reading of the quarters) and memmem (the post-pass's search).
+        .target(name: "CMemory", path: "Sources/C/CMemory"),
+        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
+        // to Swift where they are missing).
+        .target(name: "CSHA256", path: "Sources/C/CSHA256"),
         // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
         // styles and the TextShaper protocol: what charts and layout produce and renderers replay.
         .target(name: "CSPDisplay"),
@@ -92,7 +96,7 @@ let package = Package(
         // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
         // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
         .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPLayout", "CSPReport"]),
-        .target(name: "CFuzzDriver"),
+        .target(name: "CFuzzDriver", path: "Sources/C/CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
