@@ -8,7 +8,7 @@ import CSPLayout
 import CSPPostPass
 
 /// Collects bytes written by cairo's stream surfaces, in a C buffer (`CCairoSink`): cairo calls
-/// its write function for every piece of output, some 230,000 times for a quarter's PDF.
+/// its write function for every small piece of output, many thousands of times a report.
 /// Hand `write` and `closure` to cairo; the sink must outlive the surface.
 final class ByteSink {
     private let sink: UnsafeMutablePointer<csp_cairo_sink>
