@@ -31,7 +31,8 @@ final class ByteSink {
 /// Renders laid-out documents and single frames. Every output comes from the same display list.
 public struct Renderer {
     public let fonts: FontLibrary
-    /// A second library for a second layout thread (`LayoutEngine.helper`), or nil.
+    /// A second library for a second layout thread (`LayoutEngine.helper`), or nil. The painter
+    /// draws from the layouts either library kept.
     public let helperFonts: FontLibrary?
     public init(fonts: FontLibrary, helperFonts: FontLibrary? = nil) { self.fonts = fonts; self.helperFonts = helperFonts }
 

@@ -21,7 +21,8 @@ public struct PangoShaper: TextShaper, SingleLineReuse, Sendable {
               text.alignment != .justify,
               text.runs.allSatisfy({ !$0.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) }) else { return false }
         guard library.preparedRuns(text, width: width).map(\.text) == text.runs.map(\.text) else { return false }
-        // The caller reuses the unwrapped lines: so will the painter.
+        // The caller reuses the unwrapped lines: so will the painter, where this library kept
+        // the unwrapped layout (otherwise it lays the text out again, to the same line).
         library.layouts.alias(text, width: width)
         return true
     }
