@@ -226,6 +226,29 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
+    /// The program defines no function of the C library: every library in the process (cairo,
+    /// Pango, fontconfig) gets glibc's own, as anywhere else.
+    @Test func toolDefinesNoCLibraryFunction() throws {
+        let here = String(CommandLine.arguments[0].prefix(upTo: CommandLine.arguments[0].lastIndex(of: "/") ?? CommandLine.arguments[0].startIndex))
+        let candidates: [String] = [here + "/cspreport", here + "/../cspreport"]
+        let binary = candidates.first { path in access(path, X_OK) == 0 }
+        let tool = try #require(binary, "the cspreport binary beside the tests")
+        guard let libc = run("sh", ["-c", "nm -D --defined-only \"$(ldd \(tool) | awk '$1 ~ /^libc[.]so/ {print $3}')\""]),
+              let ours = run("nm", ["--defined-only", tool]), libc.status == 0, ours.status == 0 else {
+            Issue.record("nm or ldd missing (binutils)"); return
+        }
+        func functions(_ nm: String) -> Set<Substring> {
+            Set(nm.split(separator: "\n").compactMap { line -> Substring? in
+                let f = line.split(separator: " ")
+                guard f.count == 3, f[1] == "T" || f[1] == "W" || f[1] == "i" else { return nil }
+                return f[2].split(separator: "@").first
+            })
+        }
+        let libcFunctions = functions(libc.output)
+        #expect(libcFunctions.contains("snprintf"))
+        #expect(functions(ours.output).intersection(libcFunctions).isEmpty)
+    }
+
     /// A text as wide as its column stays the one line it is unwrapped (so its unwrapped layout
     /// is reused, `PangoShaper.wrapsAsUnwrapped`): Pango itself sets it on one line at exactly
     /// that width, and the same line.
