@@ -1,6 +1,7 @@
 // swift-tools-version:6.0
 // The pipeline stages are separate targets so that the dependency graph runs one way:
-// ingest → validate → model → aggregate → layout → render. Only CSPRender imports Cairo/Pango.
+// ingest → validate → model → aggregate → layout → render (→ post-pass). Only CSPTextShaping
+// (Pango) and CSPRender (Cairo) import the drawing libraries.
 import PackageDescription
 
 let package = Package(
@@ -14,11 +15,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
-        // to Swift where they are missing).
-        .target(name: "CSHA256"),
-        // Returning freed memory to the system after the parallel reading of the quarters.
-        .target(name: "CMemory"),
         // Diagnostics, source locations, calendar dates, quarters, messages.
         .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
@@ -35,21 +31,26 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CSPReport", "CMemory",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // snprintf's fixed-point formats, exact and fast, for cairo's PDF numbers (see the file).
-        .target(name: "CFastFormat"),
-        .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"]),
-        .target(name: "CCairoSink", dependencies: ["CCairo"]),
-        // C libraries: only CSPRender imports these.
-        .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
-        .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        // qpdf's C API (headers from libqpdf-dev), opened with dlopen on first use: see CQPDF.c.
-        .target(name: "CQPDF"),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // All C lives in Sources/C: the system libraries and the small shims over them.
+        // System libraries (pkg-config): Cairo (CSPRender), Pango (CSPTextShaping), zlib (CSPPostPass).
+        .systemLibrary(name: "CCairo", path: "Sources/C/CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPangoCairo", path: "Sources/C/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/C/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Cairo's output collected in a C buffer (cairo calls its write function per piece).
+        .target(name: "CCairoSink", dependencies: ["CCairo"], path: "Sources/C/CCairoSink"),
+        // One lock around Pango 1.50's first font-metrics computation, for two shaping threads.
+        .target(name: "CPangoMetrics", dependencies: ["CPangoCairo"], path: "Sources/C/CPangoMetrics"),
+        // glibc functions Swift's Glibc module leaves out: malloc_trim (freed memory back to the
+        // system after the parallel reading of the quarters) and memmem (the post-pass's search).
+        .target(name: "CMemory", path: "Sources/C/CMemory"),
+        // SHA-256 blocks with the x86 SHA instructions, for hashing large inputs (CSPCore falls back
+        // to Swift where they are missing).
+        .target(name: "CSHA256", path: "Sources/C/CSHA256"),
         // The display list (Frame: positioned text, shapes, images, links, tags), geometry,
         // styles and the TextShaper protocol: what charts and layout produce and renderers replay.
         .target(name: "CSPDisplay"),
@@ -57,10 +58,16 @@ let package = Package(
         .target(name: "CSPCharts", dependencies: ["CSPDisplay"]),
         // Blocks measured, split and placed into pages; tables; templates; contents.
         .target(name: "CSPLayout", dependencies: ["CSPDisplay", "CSPCharts"]),
-        // The only Cairo/Pango/qpdf importer: PDF, PNG, SVG renderers, Pango shaper, PDF/UA post-pass.
+        // The PDF/UA post-pass: reads the PDF cairo wrote (PDFFile), adds what cairo 1.16 cannot
+        // (/Lang, /Alt, artifacts, XMP…) and writes it again. Pure Swift and zlib: no Cairo.
+        .target(name: "CSPPostPass", dependencies: ["CSPCore", "CSPDisplay", "CZlib", "CMemory"]),
+        // Text shaping: Pango over the bundled fonts (a private fontconfig), the TextShaper that
+        // layout measures with, and the layouts it keeps for drawing.
+        .target(name: "CSPTextShaping", dependencies: ["CSPDisplay", "CCairo", "CPangoCairo", "CPangoMetrics"]),
+        // Painting: frames drawn with Cairo into PDF (then the post-pass), PNG and SVG.
         .target(
             name: "CSPRender",
-            dependencies: ["CSPCore", "CSPDisplay", "CSPCharts", "CSPLayout", "CCairo", "CPangoCairo", "CPangoMetrics", "CQPDF", "CZlib", "CFastFormat", "CMemory", "CCairoSink"]
+            dependencies: ["CSPDisplay", "CSPLayout", "CSPTextShaping", "CSPPostPass", "CCairo", "CPangoCairo", "CCairoSink"]
         ),
         // The quarterly report: which sections, in what order, from the validated input
         // (`ReportCompiler.compile`, the one entry point the CLI, the fuzz target and the tests share).
@@ -74,13 +81,15 @@ let package = Package(
         // Yams reads the generated csp.yaml's measures: list independently of the product's reader.
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate",
                                                            .product(name: "Yams", package: "Yams")]),
+        // The post-pass on hand-written PDFs, without Cairo.
+        .testTarget(name: "CSPPostPassTests", dependencies: ["CSPPostPass", "CSPDisplay"]),
         .testTarget(name: "CSPChartsTests", dependencies: ["CSPDisplay", "CSPCharts"]),
         .testTarget(
             name: "CSPLayoutTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
-            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPRender", "CFastFormat", "CSPSample"],
+            name: "CSPRenderTests", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPSample"],
             exclude: ["References"]
         ),
         // Fuzzing (issue 5). What each target checks lives in a library, so the tests replay
@@ -88,7 +97,7 @@ let package = Package(
         // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
         // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
         .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPLayout", "CSPReport"]),
-        .target(name: "CFuzzDriver"),
+        .target(name: "CFuzzDriver", path: "Sources/C/CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),

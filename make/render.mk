@@ -44,7 +44,7 @@ bench-render:
 test-render:
 	$(SWIFT) test --filter 'CSPChartsTests|CSPLayoutTests|CSPRenderTests'
 
-# The binary finds its fonts in $(PREFIX)/share/cspreport (see Sources/CSPRender/Assets.swift).
+# The binary finds its fonts in $(PREFIX)/share/cspreport (see Sources/CSPTextShaping/Assets.swift).
 install:
 	$(SWIFT) build $(RELEASE_FLAGS) --product cspreport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cspreport/fonts

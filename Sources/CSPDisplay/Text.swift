@@ -1,4 +1,3 @@
-import Synchronization
 public enum FontWeight: String, Hashable, Sendable { case regular, semibold, bold }
 
 /// A font request. The family is resolved by the renderer against the bundled fonts only.
@@ -160,9 +159,6 @@ public final class CachingShaper: TextShaper {
     typealias Key = TextKey
     let base: any TextShaper
     var memo: [Key: ShapedText] = [:]
-    /// What the shapers of other threads measured, while they measure alongside this one (see
-    /// `SharedMeasures`); nil otherwise.
-    public var shared: SharedMeasures?
     /// `base` as a shaper that can reuse single lines, cast once: a report's tables ask for
     /// some 40,000 cells, and a dynamic cast on each was 7 million instructions.
     let single: (any SingleLineReuse)?
@@ -172,53 +168,24 @@ public final class CachingShaper: TextShaper {
         if let hit = memo[key] { return hit }
         // Table columns are measured unwrapped first; a cell that fits its column then wraps to
         // that same single line, which the shaper can say without shaping it again.
-        if let width, let single, let unwrapped = memo[key.unwrapped] ?? shared?[key.unwrapped],
+        if let width, let single, let unwrapped = memo[key.unwrapped],
            single.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: width) {
             memo[key] = unwrapped
             return unwrapped
         }
-        if let hit = shared?[key] {
-            memo[key] = hit
-            return hit
-        }
         let shaped = base.shape(text, width: width)
         if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
         memo[key] = shaped
-        shared?[key] = shaped
         return shaped
     }
 
-    /// Takes over what `other` measured (it must shape text as this one does), and what its
-    /// shaper kept, when that can be adopted. `other` is not used afterwards.
+    /// Takes over what `other` measured (it must shape text as this one does), so that later
+    /// passes find it here. `other` is not used afterwards.
     public func absorb(_ other: CachingShaper) {
         memo.merge(other.memo) { mine, _ in mine }
         if memo.count > 200_000 { memo.removeAll(keepingCapacity: true) }
         other.memo = [:]
-        (base as? AdoptingShaper)?.adopt(from: other.base)
     }
-}
-
-/// Text measured by any of several shapers that measure at once on threads of their own, each
-/// over fonts of its own but shaping text alike (`LayoutEngine.helper`): a text one of them has
-/// measured, another takes from here instead of shaping it again. The same table headings, area
-/// names and statuses recur across a report's blocks, and so on both threads: about a fifth of
-/// a quarter's texts were shaped twice. What is drawn does not depend on which shaper measured
-/// a text (the layouts a shaper keeps move to one library afterwards, and a text whose layout
-/// was not kept is laid out again when drawn, to the same glyphs).
-public final class SharedMeasures: Sendable {
-    private let measures = Mutex<[TextKey: ShapedText]>([:])
-    public init() {}
-    public subscript(key: TextKey) -> ShapedText? {
-        get { measures.withLock { $0[key] } }
-        set { measures.withLock { $0[key] = newValue } }
-    }
-    public var count: Int { measures.withLock { $0.count } }
-}
-
-/// A shaper that keeps what it shapes, and can take over what a twin of it kept (a shaper of
-/// its kind, over resources of its own, used on another thread).
-public protocol AdoptingShaper {
-    func adopt(from twin: any TextShaper)
 }
 
 /// Text at a width, as a dictionary key whose text is hashed once, when the key is made.

@@ -104,9 +104,6 @@ public struct LayoutEngine {
     func measureOnTwoThreads(_ doc: Document, main: CachingShaper, helper: CachingShaper) -> [[any Flow]?] {
         var jobs = Self.jobs(doc).map { ($0, Self.measuringCost(doc.blocks[$0.index])) }.sorted { $0.1 > $1.1 }.map(\.0)
         if smallestBlocksFirst { jobs.reverse() }
-        let shared = SharedMeasures()
-        main.shared = shared; helper.shared = shared
-        defer { main.shared = nil }
         let work = MeasuringWork(doc: doc, jobs: jobs, shapers: [main, helper])
         // A thread of its own for the helper (a dispatch worker may not be free to start
         // until this one is done); this thread works with `main` meanwhile.

@@ -1,12 +1,16 @@
 import CCairo
 import CPangoCairo
 import CSPDisplay
+import CSPTextShaping
 
 /// Replays frames onto a cairo context. PDF mode also emits structure tags, destinations and
 /// outline entries; raster and SVG modes draw only.
 struct Painter {
     let cr: OpaquePointer
     let fonts: FontLibrary
+    /// Layouts a second library kept while it measured on another thread (`Renderer.helperFonts`):
+    /// both libraries give cairo the same font faces, so a layout draws the same from either.
+    let helperLayouts: LayoutCache?
     var pdf: OpaquePointer?
     var pageNumber = 1
     var tagStack: [String] = []
@@ -16,8 +20,9 @@ struct Painter {
     var headerScopes: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
-    init(cr: OpaquePointer, fonts: FontLibrary, pdf: OpaquePointer?) {
+    init(cr: OpaquePointer, fonts: FontLibrary, helperFonts: FontLibrary? = nil, pdf: OpaquePointer?) {
         self.cr = cr; self.fonts = fonts; self.pdf = pdf
+        helperLayouts = helperFonts.flatMap { $0 === fonts ? nil : $0.layouts }
     }
 
     mutating func finish() {
@@ -61,7 +66,7 @@ struct Painter {
                     linkDescriptions.append(description)
                     switch target {
                     case .destination(let d): attrs = "dest='\(destinationName(d))'"
-                    case .uri(let u): attrs = "uri='\(escape(u))'"
+                    case .uri(let u): attrs = "uri='\(escape(Self.uriForCairo(u)))'"
                     }
                 default: break
                 }
@@ -82,6 +87,30 @@ struct Painter {
             let ok = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "-" || c == "_" || c == "."
             return ok ? Character(c) : "_"
         })
+    }
+
+    /// Cairo 1.16 writes a link's URI into the PDF as a literal string, unescaped: a backslash,
+    /// or a parenthesis without its pair, would end the string early and break the file (which
+    /// the post-pass then refuses). Those are percent-encoded: a backslash is no URI character
+    /// at all, and an unpaired parenthesis means the same encoded. A balanced pair stays.
+    static func uriForCairo(_ uri: String) -> String {
+        var depth = 0, balanced = true
+        for c in uri.utf8 {
+            if c == UInt8(ascii: "(") { depth += 1 }
+            if c == UInt8(ascii: ")") { depth -= 1; if depth < 0 { balanced = false } }
+        }
+        balanced = balanced && depth == 0
+        guard uri.utf8.contains(UInt8(ascii: "\\")) || !balanced else { return uri }
+        var out = ""
+        for c in uri.unicodeScalars {
+            switch c {
+            case "\\": out += "%5C"
+            case "(" where !balanced: out += "%28"
+            case ")" where !balanced: out += "%29"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 
     func escape(_ s: String) -> String {
@@ -113,31 +142,14 @@ struct Painter {
             cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
             cairo_set_line_cap(cr, st.dash.isEmpty ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND)
             st.dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-            // Cairo's PDF surface writes a stroke as it is (the path, the dash pattern, the caps
-            // and joins), but it finds each stroke's extents, twice a page, by stroking it into
-            // polygons at the tolerance: for the contents page's dotted leaders, thousands of
-            // round-capped dashes, that was 20 million instructions at scale 1. Those extents
-            // decide whether a stroke at the page's edge is drawn, whether a clip is written,
-            // and a Link's /Rect; so only dashed straight lines outside a Link, in a painter that
-            // never clips, are stroked at a coarser tolerance. For those the PDF is the same
-            // (`RenderTests.toleranceLeavesDashesAsTheyAre`); a curve would not be.
-            let coarse = pdf != nil && !st.dash.isEmpty && !tagStack.contains("Link")
-                && s.path.elements.allSatisfy { if case .curve = $0 { return false } else { return true } }
-            if coarse {
-                let tolerance = cairo_get_tolerance(cr)
-                cairo_set_tolerance(cr, 1.0)
-                cairo_stroke(cr)
-                cairo_set_tolerance(cr, tolerance)
-            } else {
-                cairo_stroke(cr)
-            }
+            cairo_stroke(cr)
             cairo_set_dash(cr, nil, 0, 0)
         }
         cairo_new_path(cr)
     }
 
     mutating func text(_ t: TextBox, at o: Point) {
-        let kept = fonts.layouts.take(t.text, width: t.width)
+        let kept = fonts.layouts.take(t.text, width: t.width) ?? helperLayouts?.take(t.text, width: t.width)
         guard let layout = kept?.layout ?? fonts.layout(t.text, width: t.width) else { return }
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var lines = kept?.lines ?? fonts.lines(of: layout, text: t.text, withText: false)
@@ -198,7 +210,7 @@ struct Painter {
                     linkDescriptions.append(words.trimmingSpaces())
                     switch link {
                     case .destination(let d): attrs = "dest='\(destinationName(d))'"
-                    case .uri(let u): attrs = "uri='\(escape(u))'"
+                    case .uri(let u): attrs = "uri='\(escape(Self.uriForCairo(u)))'"
                     }
                 }
                 tagName.withCString { name in attrs.withCString { cairo_tag_begin(cr, name, $0) } }

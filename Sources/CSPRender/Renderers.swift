@@ -1,11 +1,14 @@
+// Who draws also needs the fonts to draw with: FontLibrary and PangoShaper come with this module.
+@_exported import CSPTextShaping
 import CCairo
 import CCairoSink
 import CPangoCairo
 import CSPDisplay
 import CSPLayout
+import CSPPostPass
 
 /// Collects bytes written by cairo's stream surfaces, in a C buffer (`CCairoSink`): cairo calls
-/// its write function for every piece of output, some 230,000 times for a quarter's PDF.
+/// its write function for every small piece of output, many thousands of times a report.
 /// Hand `write` and `closure` to cairo; the sink must outlive the surface.
 final class ByteSink {
     private let sink: UnsafeMutablePointer<csp_cairo_sink>
@@ -28,7 +31,8 @@ final class ByteSink {
 /// Renders laid-out documents and single frames. Every output comes from the same display list.
 public struct Renderer {
     public let fonts: FontLibrary
-    /// A second library for a second layout thread (`LayoutEngine.helper`), or nil.
+    /// A second library for a second layout thread (`LayoutEngine.helper`), or nil. The painter
+    /// draws from the layouts either library kept.
     public let helperFonts: FontLibrary?
     public init(fonts: FontLibrary, helperFonts: FontLibrary? = nil) { self.fonts = fonts; self.helperFonts = helperFonts }
 
@@ -46,11 +50,10 @@ public struct Renderer {
         try postPass(try cairoPDF(doc), metadata: doc.metadata)
     }
 
-    /// The accessibility post-pass over what cairo drew (see `AccessibilityPass.processExitsAfter`).
-    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata, processExitsAfter: Bool = false) throws -> [UInt8] {
+    /// The accessibility post-pass over what cairo drew.
+    public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata) throws -> [UInt8] {
         var pass = AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
                                      linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
-        pass.processExitsAfter = processExitsAfter
         pass.early = raw.early
         return try pass.run(raw.bytes)
     }
@@ -64,21 +67,6 @@ public struct Renderer {
         public var headerScopes: [String]
         /// Page content marked on another core while cairo drew the pages after it.
         var early: EarlyMarking?
-    }
-
-    /// Asks cairo to leave the streams it would compress itself (page content above all)
-    /// uncompressed, in every PDF this process makes. The post-pass compresses every stream
-    /// anyway, on every core at once, and must read page content plain to mark its artifacts:
-    /// cairo's compression, on the drawing thread, was work done and undone (37 million of a
-    /// quarter's instructions there). Cairo 1.16 has no call for this, only the environment
-    /// variable CAIRO_DEBUG_PDF, which it reads when a PDF surface is made and for nothing
-    /// else (cairo-pdf-surface.c). What the report draws makes the same PDF either way, byte for
-    /// byte (`RenderTests.uncompressedContentGivesTheSamePDF`); a transparency group (from
-    /// cairo_mask, a translucent gradient or a fallback image, none of which the report draws)
-    /// would lose the newline cairo puts after a compressed group's data. Call it before any
-    /// other thread starts: setenv is not safe beside another thread's getenv.
-    public static func leaveContentUncompressed() {
-        setenv("CAIRO_DEBUG_PDF", "1", 1)
     }
 
     public func cairoPDF(_ doc: LaidOutDocument) throws -> CairoPDF {
@@ -102,7 +90,7 @@ public struct Renderer {
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, m.date.iso8601)
             guard let cr = cairo_create(surface) else { throw RenderError("cairo: cannot create a context") }
             defer { cairo_destroy(cr) }
-            var painter = Painter(cr: cr, fonts: fonts, pdf: surface)
+            var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: surface)
             cairo_tag_begin(cr, "Document", "")
             for (i, page) in doc.pages.enumerated() {
                 painter.pageNumber = i + 1
@@ -158,7 +146,7 @@ public struct Renderer {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_scale(cr, scale, scale)
-        var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+        var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: nil)
         painter.draw(frame, at: .zero)
         painter.finish()
         cairo_destroy(cr)
@@ -224,7 +212,7 @@ public struct Renderer {
             }
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
             guard let cr = cairo_create(surface) else { cairo_surface_destroy(surface); throw RenderError("cairo: cannot create a context") }
-            var painter = Painter(cr: cr, fonts: fonts, pdf: nil)
+            var painter = Painter(cr: cr, fonts: fonts, helperFonts: helperFonts, pdf: nil)
             painter.draw(frame, at: .zero)
             painter.finish()
             cairo_destroy(cr)

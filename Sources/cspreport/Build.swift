@@ -123,7 +123,7 @@ struct Build: ParsableCommand {
         for w in laid.warnings { Console.err("warning: \(w)\n") }
         let drawn = try renderer.cairoPDF(laid)
         clock.lap("cairo")
-        let bytes = try renderer.postPass(drawn, metadata: laid.metadata, processExitsAfter: charts == nil)
+        let bytes = try renderer.postPass(drawn, metadata: laid.metadata)
         clock.lap("post-pass")
         try OutputPath.writeAtomically(bytes, to: out)
         clock.lap("write")

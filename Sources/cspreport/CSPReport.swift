@@ -30,7 +30,6 @@ struct CSPReportCommand: ParsableCommand {
 
     /// ArgumentParser exits with 64 (EX_USAGE) on a usage error; the README promises 2.
     static func main() {
-        Renderer.leaveContentUncompressed()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -4,6 +4,7 @@ import CSPCore
 import CSPDisplay
 import CSPLayout
 import CSPRender
+import CSPPostPass
 import CSPValidate
 
 #if canImport(Glibc)

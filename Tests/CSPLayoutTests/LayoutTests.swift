@@ -354,30 +354,6 @@ func pageTexts(_ laid: LaidOutDocument) -> [[String]] {
         #expect(helper.calls > 0)
     }
 
-    /// Shapers measuring side by side share what they measure (`SharedMeasures`): a text one has
-    /// measured, the other takes from the shared memo instead of its base shaper, and wrapping a
-    /// text the other measured unwrapped reuses that line where it fits.
-    @Test func shapersShareWhatTheyMeasure() {
-        let shared = SharedMeasures()
-        let countA = CountingShaper(), countB = CountingShaper()
-        let a = CachingShaper(countA), b = CachingShaper(countB)
-        a.shared = shared; b.shared = shared
-        let text = StyledText("North", font: FontSpec(size: 9))
-        let fromA = a.shape(text, width: nil)
-        let fromB = b.shape(text, width: nil)
-        #expect(fromA == fromB && shared.count == 1)
-        #expect(countA.calls == 1 && countB.calls == 0)
-        // Again from b's own memo, and at a width from b's base (FixedMetricsShaper cannot say
-        // that a line wraps as it does unwrapped), which a then finds shared.
-        _ = b.shape(text, width: nil)
-        let wrapped = b.shape(text, width: 200)
-        #expect(countB.calls == 1 && a.shape(text, width: 200) == wrapped && countA.calls == 1)
-        // Not sharing, each measures for itself.
-        let countC = CountingShaper(), c = CachingShaper(countC)
-        _ = c.shape(text, width: nil)
-        #expect(countC.calls == 1 && shared.count == 2)
-    }
-
     @Test func hyphenation() {
         let s = Hyphenation.insertSoftHyphens("antidisestablishmentarianism and Cambridge")
         #expect(s.contains("\u{00AD}"))

@@ -1,4 +1,5 @@
 @testable import CSPRender
+@testable import CSPTextShaping
 import CSPDisplay
 import Testing
 

@@ -2,6 +2,7 @@ import CSPCharts
 import CSPDisplay
 @testable import CSPLayout
 @testable import CSPRender
+@testable import CSPTextShaping
 import Testing
 import CPangoCairo
 import CCairo
@@ -36,6 +37,19 @@ func writeFile(_ bytes: [UInt8], _ path: String) {
 }
 
 func tmpPath(_ name: String) -> String { "/tmp/cspreport-render-tests-\(getpid())-\(name)" }
+
+func readAll(_ path: String) -> [UInt8]? {
+    guard let f = fopen(path, "rb") else { return nil }
+    defer { fclose(f) }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buf, 1, buf.count, f)
+        if n <= 0 { break }
+        out += buf[0..<n]
+    }
+    return out
+}
 
 /// Runs a tool; nil when it is not installed.
 func run(_ tool: String, _ args: [String]) -> (status: Int32, output: String)? {
@@ -192,17 +206,14 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
-    /// The command-line tool has cairo leave page content uncompressed
-    /// (`Renderer.leaveContentUncompressed`), for the post-pass to mark and compress once; this
-    /// test process does not, so cairo compresses it and the post-pass inflates it first. The
-    /// specimen made both ways is the same PDF, byte for byte.
-    @Test func uncompressedContentGivesTheSamePDF() throws {
+    /// The command-line tool changes nothing in how cairo writes (no environment switch, no
+    /// replaced C function): its specimen is the same PDF, byte for byte, as this process makes.
+    @Test func toolMakesTheSamePDFAsTheLibrary() throws {
         let here = String(CommandLine.arguments[0].prefix(upTo: CommandLine.arguments[0].lastIndex(of: "/") ?? CommandLine.arguments[0].startIndex))
         let candidates: [String] = [here + "/cspreport", here + "/../cspreport"]
         let binary = candidates.first { path in access(path, X_OK) == 0 }
         let tool = try #require(binary, "the cspreport binary beside the tests")
-        #expect(getenv("CAIRO_DEBUG_PDF") == nil)
-        let dir = tmpPath("uncompressed")
+        let dir = tmpPath("tool-specimen")
         mkdir(dir, 0o755)
         defer { _ = system("rm -rf '\(dir)'") }
         // The specimen's date and branding when no SOURCE_DATE_EPOCH or reports/csp.yaml is given.
@@ -215,41 +226,27 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         #expect(same)
     }
 
-    /// A PDF's dashed straight lines, round-capped and round-joined, come out the same at any
-    /// tolerance: the painter coarsens it for them (outside links; it never clips), as only
-    /// cairo's extents for them depend on it. (Curves are not so: their extents shrink, which
-    /// can drop a stroke at the page's edge or change a Link's /Rect.)
-    @Test func toleranceLeavesDashesAsTheyAre() throws {
-        func pdf(tolerance: Double) throws -> [UInt8] {
-            let path = tmpPath("dashes-\(tolerance).pdf")
-            defer { unlink(path) }
-            let surface = try #require(cairo_pdf_surface_create(path, 300, 400))
-            cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, "2021-12-31T00:00:00Z")
-            let cr = try #require(cairo_create(surface))
-            cairo_set_tolerance(cr, tolerance)
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
-            for (i, dash) in [[0.8, 2.6], [3.0, 1.5]].enumerated() {
-                cairo_set_line_width(cr, 0.8 + Double(i))
-                dash.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
-                for k in 0..<20 {
-                    // Leaders run level; a few slanted and broken lines besides, and some
-                    // reaching the page's edges.
-                    let y = 10 + Double(k) * 9 + Double(i) * 200
-                    cairo_move_to(cr, k == 3 ? 0.2 : 10, y)
-                    cairo_line_to(cr, 150 - Double(k), y + (k % 3 == 0 ? 0 : 0.3 * Double(k)))
-                    if k % 4 == 1 { cairo_line_to(cr, k == 5 ? 299.9 : 280, y + 8) }
-                    cairo_stroke(cr)
-                }
-            }
-            cairo_destroy(cr)
-            cairo_surface_finish(surface)
-            cairo_surface_destroy(surface)
-            return try #require(readAll(path))
+    /// The program defines no function of the C library: every library in the process (cairo,
+    /// Pango, fontconfig) gets glibc's own, as anywhere else.
+    @Test func toolDefinesNoCLibraryFunction() throws {
+        let here = String(CommandLine.arguments[0].prefix(upTo: CommandLine.arguments[0].lastIndex(of: "/") ?? CommandLine.arguments[0].startIndex))
+        let candidates: [String] = [here + "/cspreport", here + "/../cspreport"]
+        let binary = candidates.first { path in access(path, X_OK) == 0 }
+        let tool = try #require(binary, "the cspreport binary beside the tests")
+        guard let libc = run("sh", ["-c", "nm -D --defined-only \"$(ldd \(tool) | awk '$1 ~ /^libc[.]so/ {print $3}')\""]),
+              let ours = run("nm", ["--defined-only", tool]), libc.status == 0, ours.status == 0 else {
+            Issue.record("nm or ldd missing (binutils)"); return
         }
-        let fine = try pdf(tolerance: 0.1), coarse = try pdf(tolerance: 1.0)
-        #expect(fine.count > 500)
-        #expect(fine == coarse)
+        func functions(_ nm: String) -> Set<Substring> {
+            Set(nm.split(separator: "\n").compactMap { line -> Substring? in
+                let f = line.split(separator: " ")
+                guard f.count == 3, f[1] == "T" || f[1] == "W" || f[1] == "i" else { return nil }
+                return f[2].split(separator: "@").first
+            })
+        }
+        let libcFunctions = functions(libc.output)
+        #expect(libcFunctions.contains("snprintf"))
+        #expect(functions(ours.output).intersection(libcFunctions).isEmpty)
     }
 
     /// A text as wide as its column stays the one line it is unwrapped (so its unwrapped layout
@@ -286,28 +283,8 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         }
     }
 
-    /// An alias (a single line drawn from its unwrapped layout) made where the unwrapped layout
-    /// was shaped by the other thread's library waits for that layout, and is made when the
-    /// libraries' layouts are brought together.
-    @Test func waitingAliasIsMadeOnAdopt() throws {
-        guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
-        let main = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts"))
-        let helper = Renderer(fonts: try FontLibrary(fontsDirectory: dir + "/fonts", current: false))
-        let text = StyledText("Open — escalated", font: FontSpec(size: 9), alignment: .right)
-        let unwrapped = helper.shaper.shape(text, width: nil)
-        #expect(main.shaper.wrapsAsUnwrapped(text, unwrapped: unwrapped, width: 80))
-        #expect(main.fonts.layouts.take(text, width: 80) == nil)
-        main.shaper.adopt(from: helper.shaper)
-        let alias = try #require(main.fonts.layouts.take(text, width: 80))
-        #expect(alias.alignIn == 80 && alias.lines.map(\.shaped) == unwrapped.lines)
-        g_object_unref(UnsafeMutableRawPointer(alias.layout))
-        let plain = try #require(main.fonts.layouts.take(text, width: nil))
-        #expect(plain.layout == alias.layout)
-        g_object_unref(UnsafeMutableRawPointer(plain.layout))
-    }
-
     /// Text measured on two threads, each with a library of its own (`LayoutEngine.helper`),
-    /// and drawn from the layouts both kept: the same PDF, byte for byte, as one thread gives.
+    /// and drawn from the layouts each kept (`Painter.helperLayouts`): the same PDF, byte for byte, as one thread gives.
     @Test func twoLayoutThreadsGiveTheSamePDF() throws {
         guard let dir = Assets.directory() else { throw RenderError("bundled fonts not found") }
         let doc = Specimen.document(branding: Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP"),
@@ -425,40 +402,15 @@ func compareWithReference(_ actual: (width: Int, height: Int, data: [UInt32]), n
         if let ua = run("pdfua", ["check", path]) { #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)") }
     }
 
-    @Test func artifactsNeverCrossTextObjects() {
-        let content = Array("BT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET".utf8)
-        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
-        #expect(out == "/Artifact BMC\nBT (a) Tj /Span << /ActualText <feff0066> >> BDC (fi) Tj EMC (b) Tj ET\nEMC")
-    }
-
-    @Test func artifactMarkerWrapsOnlyUntaggedDrawing() {
-        let content = Array("""
-        1 0 0 -1 0 842 cm
-        q
-        0 0 0 rg /a0 gs
-        10 10 50 50 re f
-        /P << /MCID 0 >> BDC
-        1 0 0 rg 100 10 50 50 re f
-        EMC
-        BT (a\\) (b) EMC) Tj ET
-        Q
-        """.utf8)
-        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
-        #expect(out == """
-        1 0 0 -1 0 842 cm
-        q
-        0 0 0 rg /a0 gs
-        /Artifact BMC
-        10 10 50 50 re f
-        EMC
-        /P << /MCID 0 >> BDC
-        1 0 0 rg 100 10 50 50 re f
-        EMC
-        /Artifact BMC
-        BT (a\\) (b) EMC) Tj ET
-        EMC
-        Q
-        """)
+    /// Cairo 1.16 writes a link's URI into the PDF as a literal string without escaping it: a
+    /// backslash, or a parenthesis without its pair, would break the file. The painter
+    /// percent-encodes those; a balanced pair is valid in a PDF string and stays.
+    @Test func urisAreSafeForCairosLiteralStrings() {
+        #expect(Painter.uriForCairo("https://example.org/?q='x'&y=\\") == "https://example.org/?q='x'&y=%5C")
+        #expect(Painter.uriForCairo("https://en.wikipedia.org/wiki/Bar_(law)") == "https://en.wikipedia.org/wiki/Bar_(law)")
+        #expect(Painter.uriForCairo("https://x.org/a)b(c") == "https://x.org/a%29b%28c")
+        #expect(Painter.uriForCairo("https://x.org/a(b") == "https://x.org/a%28b")
+        #expect(Painter.uriForCairo("https://www.cambridge.gov.uk/csp") == "https://www.cambridge.gov.uk/csp")
     }
 }
 

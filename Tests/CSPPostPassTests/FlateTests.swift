@@ -1,4 +1,4 @@
-@testable import CSPRender
+@testable import CSPPostPass
 import CSPDisplay
 import Foundation
 import Testing
@@ -21,9 +21,9 @@ import Testing
     }
 }
 
-/// Content that is not one Flate stream a page (here: uncompressed, as another producer might
-/// write it) goes through qpdf's own decoding and is marked all the same.
-@Suite struct PostPassFallbackTests {
+/// A page whose one content stream is uncompressed (as cairo writes it when CAIRO_DEBUG_PDF is
+/// set) is marked and compressed like a compressed one.
+@Suite struct UncompressedContentTests {
     static let content = "0 0 1 rg 10 10 50 50 re f\n"
     static var pass: AccessibilityPass { AccessibilityPass(metadata: DocumentMetadata(title: "T", author: "A", date: DateTime(year: 2024, month: 1, day: 1)),
                                         figureAlts: [], linkDescriptions: []) }
@@ -43,10 +43,8 @@ import Testing
         return Array(pdf.utf8)
     }
 
-    /// qpdf's path marks a page's one uncompressed content stream (as cairo writes it when told
-    /// to leave content uncompressed) and compresses it, as it does a compressed one.
-    @Test func qpdfPathMarksUncompressedContent() throws {
-        let out = try Self.pass.finishThroughQPDF(Self.onePage)
+    @Test func uncompressedContentIsMarkedAndCompressed() throws {
+        let out = try Self.pass.run(Self.onePage)
         // The marked content, deflated here, is in the file as it is.
         let marked = try #require(Flate.deflate(ArtifactMarker.mark(Array(Self.content.utf8))))
         try #require(out.count > marked.count)

@@ -7,26 +7,28 @@ import Synchronization
 /// marks each on another core (inflate, mark artifacts, deflate), so the post-pass finds most of
 /// its work done. A result is used only for a stream whose bytes are exactly the ones marked
 /// (`result(at:for:)`), so a wrong guess costs time, never correctness.
-final class EarlyMarking: Sendable {
+package final class EarlyMarking: Sendable {
     private let results = Mutex<[Int: (input: [UInt8], output: [UInt8]?)]>([:])
     /// How far `scan` has read (only the drawing thread scans).
     private let scanned = Mutex(0)
     private let queue = DispatchQueue(label: "cspreport.early-marking")
     private let group = DispatchGroup()
 
+    package init() {}
+
     static let streamKeyword = Array("\nstream\n".utf8), endKeyword = Array("\nendstream".utf8)
     static let objKeyword = Array(" 0 obj".utf8)
 
     /// Marks each complete page-content stream in `bytes` (what cairo has written so far) past
     /// the last scan.
-    func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
+    package func scan(_ bytes: UnsafeBufferPointer<UInt8>) {
         var at = scanned.withLock { $0 }
         while let keyword = Self.find(Self.streamKeyword, in: bytes, from: at) {
             let start = keyword + Self.streamKeyword.count
             guard let end = Self.find(Self.endKeyword, in: bytes, from: start) else { break }
             at = end + Self.endKeyword.count
-            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>", or
-            // without the filter when cairo leaves content uncompressed (`Renderer.cairoPDF`).
+            // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>" (or
+            // without the filter, as cairo writes it when CAIRO_DEBUG_PDF is set).
             guard let compressed = pageContent(bytes, dictionaryEnd: keyword) else { continue }
             let data = Array(bytes[start..<end])
             group.enter()
@@ -62,8 +64,8 @@ final class EarlyMarking: Sendable {
         return d.entries.count == 1 ? false : nil
     }
 
-    /// The first place `needle` occurs in `bytes` at or after `from` (memmem: a page's content,
-    /// which cairo may leave uncompressed, is scanned at memory speed).
+    /// The first place `needle` occurs in `bytes` at or after `from` (memmem: cairo's whole
+    /// output so far is scanned at memory speed).
     static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from >= 0, !needle.isEmpty, from + needle.count <= bytes.count, let base = bytes.baseAddress else { return nil }
         return needle.withUnsafeBytes { n -> Int? in

@@ -72,10 +72,14 @@ struct PDFObject: Sendable {
     var streamOffset = -1
 }
 
-/// Why the Swift post-pass declined a file; the caller then hands the file to qpdf instead.
-struct PDFUnsupported: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// A PDF the post-pass does not understand: it reads only the shape cairo 1.16 writes, and
+/// refuses anything else rather than guess. `reason` says what it met.
+public struct PDFUnsupported: Error, CustomStringConvertible {
+    public var reason: String
+    init(_ reason: String) { self.reason = reason }
+    public var description: String {
+        "the PDF post-pass does not understand this PDF (\(reason)); it reads only PDFs as cairo 1.16 writes them"
+    }
 }
 
 /// A PDF in the shape cairo writes it (one classic cross-reference table, no object streams, no

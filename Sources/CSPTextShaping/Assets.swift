@@ -19,7 +19,7 @@ public enum Assets {
             out.append(dir + "/assets")
             out.append(dir + "/share/cspreport")
         }
-        // Sources/CSPRender/Assets.swift → the package root's assets/.
+        // Sources/CSPTextShaping/Assets.swift → the package root's assets/.
         out.append(parent(parent(parent(#filePath))) + "/assets")
         return out
     }

@@ -1,7 +1,6 @@
 import CZlib
 
-/// zlib's deflate format (PDF's /FlateDecode), with the same settings as qpdf's writer, so a
-/// stream compressed here has the bytes qpdf would have written.
+/// zlib's deflate format (PDF's /FlateDecode), at zlib's default level.
 enum Flate {
     /// The data inside a zlib stream; nil when it is not one, or when it would decode to more
     /// than `limit` bytes.
@@ -30,7 +29,7 @@ enum Flate {
         return status == Z_STREAM_END ? output : nil
     }
 
-    /// `input` as a zlib stream at zlib's default level, as qpdf writes it.
+    /// `input` as a zlib stream at zlib's default level.
     static func deflate(_ input: [UInt8]) -> [UInt8]? {
         var stream = z_stream()
         guard deflateInit_(&stream, Z_DEFAULT_COMPRESSION, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }

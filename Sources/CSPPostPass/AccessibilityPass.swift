@@ -1,18 +1,36 @@
 import CSPCore
+import CSPDisplay
 
-extension AccessibilityPass {
-    static let swiftProducer = "cairo 1.16 + cspreport"
+/// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope, link descriptions, artifacts
+/// for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata, PDF dates from the
+/// document's date. The pass reads cairo's file (`PDFFile`), makes these changes and writes it
+/// again with object streams; the output is deterministic (the /ID is a content hash). A file
+/// in any other shape is refused (`PDFUnsupported`) before anything is changed.
+public struct AccessibilityPass {
+    public var metadata: DocumentMetadata
+    public var figureAlts: [String]
+    public var linkDescriptions: [String]
+    /// "Column" or "Row" per TH in document order; missing entries default to Column.
+    public var headerScopes: [String]
 
-    /// The post-pass without qpdf, for the file cairo has just written: the same changes as
-    /// `finishThroughQPDF`, made on `PDFFile`. Reading and writing the file here takes a few
-    /// milliseconds where qpdf took 80 (scale 1). Throws `PDFUnsupported` for a file in any other
-    /// shape, before anything is changed.
-    func finishInSwift(_ input: [UInt8]) throws -> [UInt8] {
+    /// Page content cairo's drawing already had marked (see `EarlyMarking`).
+    package var early: EarlyMarking?
+
+    public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
+        self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
+        self.headerScopes = headerScopes
+    }
+
+    static let producer = "cairo 1.16 + cspreport"
+
+    /// The finished PDF, from a file in the shape cairo 1.16 writes; throws `PDFUnsupported`,
+    /// saying what it did not understand, for any other.
+    public func run(_ input: [UInt8]) throws -> [UInt8] {
         var pdf = try PDFFile(parsing: input)
         guard let root = pdf.trailer["/Root"]?.reference, pdf.dictionary(root) != nil else {
             throw PDFUnsupported("no document catalog")
         }
-        let xml = Array(xmpPacket(producer: Self.swiftProducer).utf8)
+        let xml = Array(xmpPacket(producer: Self.producer).utf8)
         let xmp = pdf.add(PDFObject(value: .dictionary(["/Type": .name("/Metadata"), "/Subtype": .name("/XML")]), stream: xml))
         pdf.update(root) { d in
             d["/Lang"] = .text(metadata.language)
@@ -30,7 +48,7 @@ extension AccessibilityPass {
                 d["/Subject"] = .text(metadata.subject)
                 d["/Keywords"] = .text(metadata.keywords.joined(separator: ", "))
                 d["/Creator"] = .text(metadata.creator)
-                d["/Producer"] = .text(Self.swiftProducer)
+                d["/Producer"] = .text(Self.producer)
             }
         }
 
@@ -164,5 +182,58 @@ extension AccessibilityPass {
         }
         try collect(pdf.dictionary(root)?["/Pages"], depth: 0)
         return pages
+    }
+
+    var pdfDate: String {
+        let d = metadata.date
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "D:\(d.year)\(two(d.month))\(two(d.day))\(two(d.hour))\(two(d.minute))\(two(d.second))Z"
+    }
+
+    func xmpPacket(producer: String) -> String {
+        func x(_ s: String) -> String {
+            var o = ""
+            for c in s.unicodeScalars {
+                switch c {
+                case "&": o += "&amp;"
+                case "<": o += "&lt;"
+                case ">": o += "&gt;"
+                case "\"": o += "&quot;"
+                default:
+                    // XML 1.0 forbids most control characters.
+                    if c.value < 0x20 && c != "\n" && c != "\t" { continue }
+                    o.unicodeScalars.append(c)
+                }
+            }
+            return o
+        }
+        let m = metadata
+        let date = m.date.iso8601
+        return """
+        <?xpacket begin="\u{FEFF}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+          <rdf:Description rdf:about=""
+            xmlns:dc="http://purl.org/dc/elements/1.1/"
+            xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+            xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+            xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+           <dc:format>application/pdf</dc:format>
+           <dc:title><rdf:Alt><rdf:li xml:lang="x-default">\(x(m.title))</rdf:li></rdf:Alt></dc:title>
+           <dc:creator><rdf:Seq><rdf:li>\(x(m.author))</rdf:li></rdf:Seq></dc:creator>
+           <dc:description><rdf:Alt><rdf:li xml:lang="x-default">\(x(m.subject))</rdf:li></rdf:Alt></dc:description>
+           <dc:language><rdf:Bag><rdf:li>\(x(m.language))</rdf:li></rdf:Bag></dc:language>
+           <pdf:Keywords>\(x(m.keywords.joined(separator: ", ")))</pdf:Keywords>
+           <pdf:Producer>\(x(producer))</pdf:Producer>
+           <xmp:CreatorTool>\(x(m.creator))</xmp:CreatorTool>
+           <xmp:CreateDate>\(date)</xmp:CreateDate>
+           <xmp:ModifyDate>\(date)</xmp:ModifyDate>
+           <xmp:MetadataDate>\(date)</xmp:MetadataDate>
+           <pdfuaid:part>1</pdfuaid:part>
+          </rdf:Description>
+         </rdf:RDF>
+        </x:xmpmeta>
+        <?xpacket end="w"?>
+        """
     }
 }

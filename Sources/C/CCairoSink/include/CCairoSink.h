@@ -4,9 +4,8 @@
 #include <stddef.h>
 
 /// Bytes cairo writes, kept in one growing buffer (`ByteSink` in CSPRender owns one). Cairo
-/// calls its write function for every piece of output (a number, an operator, a line), some
-/// 230,000 times for a quarter's report when page content is left uncompressed: in C each call
-/// is a bounds check and a memcpy.
+/// calls its write function for every small piece of output (a number, an operator, a line of
+/// an object), many thousands of times a report: in C each call is a bounds check and a memcpy.
 typedef struct csp_cairo_sink {
     unsigned char *bytes;
     size_t count;
