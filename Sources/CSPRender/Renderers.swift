@@ -1,5 +1,5 @@
 // Who draws also needs the fonts to draw with: FontLibrary and PangoShaper come with this module.
-@_exported import CSPTextShaping
+import CSPTextShaping
 import CCairo
 import CCairoSink
 import CPangoCairo

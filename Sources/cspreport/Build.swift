@@ -6,6 +6,7 @@ import CSPDisplay
 import CSPLayout
 import CSPModel
 import CSPRender
+import CSPTextShaping
 import CSPReport
 import CSPValidate
 import Foundation

@@ -2,6 +2,7 @@ import ArgumentParser
 import CSPCore
 import CSPLayout
 import CSPRender
+import CSPTextShaping
 import CSPAggregate
 import Foundation
 

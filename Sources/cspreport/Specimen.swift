@@ -4,6 +4,7 @@ import CSPCore
 import CSPDisplay
 import CSPLayout
 import CSPRender
+import CSPTextShaping
 import CSPPostPass
 import CSPValidate
 
