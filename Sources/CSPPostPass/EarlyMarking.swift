@@ -28,7 +28,7 @@ package final class EarlyMarking: Sendable {
             guard let end = Self.find(Self.endKeyword, in: bytes, from: start) else { break }
             at = end + Self.endKeyword.count
             // Cairo's page content: "N 0 obj\n<< /Length M 0 R\n   /Filter /FlateDecode\n>>" (or
-            // without the filter, as cairo writes it when CAIRO_DEBUG_PDF is set).
+            // without the filter, where a cairo build leaves page content uncompressed).
             guard let compressed = pageContent(bytes, dictionaryEnd: keyword) else { continue }
             let data = Array(bytes[start..<end])
             group.enter()
