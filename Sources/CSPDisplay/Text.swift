@@ -159,8 +159,8 @@ public final class CachingShaper: TextShaper {
     typealias Key = TextKey
     let base: any TextShaper
     var memo: [Key: ShapedText] = [:]
-    /// `base` as a shaper that can reuse single lines, cast once: a report's tables ask for
-    /// some 40,000 cells, and a dynamic cast on each was 7 million instructions.
+    /// `base` as a shaper that can reuse single lines, cast once here rather than for each of
+    /// the many table cells a report measures.
     let single: (any SingleLineReuse)?
     public init(_ base: any TextShaper) { self.base = base; single = base as? SingleLineReuse }
     public func shape(_ text: StyledText, width: Double?) -> ShapedText {
