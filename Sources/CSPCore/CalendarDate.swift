@@ -93,7 +93,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// - a two-digit year (`04/10/21`), written when the column is formatted dd/mm/yy: Excel
     ///   held the full date and shows it short. It is read as 20yy: a partnership's records are
     ///   of this century (Excel's own reading of 00–29 agrees), and a date read into the wrong
-    ///   century falls outside the quarter, which the row checks report with the date in full.
+    ///   century falls outside the quarter, which the row checks report with the date in full;
+    /// - the same day first with "-" or "." and a four-digit year (`04-10-2021`, `04.10.2021`),
+    ///   and year first with "/" (`2021/10/04`): unambiguous, so accepted.
     /// Everything else is rejected; callers name the accepted forms (`explanation`).
     public static func parse(_ text: String) -> Result<CalendarDate, ParseError> {
         var t = text
@@ -133,22 +135,29 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             return out.count == 3 ? out : nil
         }
         let y: Int, m: Int, d: Int
-        if s.contains(UInt8(ascii: "-")) {
-            guard let p = parts(UInt8(ascii: "-")), p[0].1 - p[0].0 == 4, p[1].1 - p[1].0 == 2, p[2].1 - p[2].0 == 2,
+        // The separator: ISO's "-", Excel's "/", or "." as some UK systems write dates.
+        guard let separator = [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].first(where: { s.contains($0) }),
+              let p = parts(separator) else { return .failure(.unrecognised) }
+        func width(_ i: Int) -> Int { p[i].1 - p[i].0 }
+        if width(0) == 4 {
+            // Year first: 2021-10-04 (ISO, exactly two digits each), or 2021/10/4.
+            let exact = separator == UInt8(ascii: "-")
+            guard separator != UInt8(ascii: "."),
+                  exact ? (width(1) == 2 && width(2) == 2) : ((1...2).contains(width(1)) && (1...2).contains(width(2))),
                   let yy = number(p[0].0, p[0].1), let mm = number(p[1].0, p[1].1), let dd = number(p[2].0, p[2].1)
             else { return .failure(.unrecognised) }
             (y, m, d) = (yy, mm, dd)
-        } else if s.contains(UInt8(ascii: "/")) {
-            guard let p = parts(UInt8(ascii: "/")), (1...2).contains(p[0].1 - p[0].0), (1...2).contains(p[1].1 - p[1].0),
-                  p[2].1 - p[2].0 == 4 || p[2].1 - p[2].0 == 2,
+        } else {
+            // Day first, as the UK writes it: 04/10/2021, 4/10/21 (Excel's short form, read as
+            // 20yy), and 04-10-2021 or 04.10.2021 with a four-digit year.
+            let shortYear = separator == UInt8(ascii: "/") && width(2) == 2
+            guard (1...2).contains(width(0)), (1...2).contains(width(1)), width(2) == 4 || shortYear,
                   let dd = number(p[0].0, p[0].1), let mm = number(p[1].0, p[1].1), let yy = number(p[2].0, p[2].1)
             else { return .failure(.unrecognised) }
-            (y, m, d) = (p[2].1 - p[2].0 == 2 ? 2000 + yy : yy, mm, dd)
+            (y, m, d) = (shortYear ? 2000 + yy : yy, mm, dd)
             if CalendarDate(year: y, month: m, day: d) == nil, m > 12, let swapped = CalendarDate(year: y, month: d, day: m) {
                 return .failure(.monthFirst(swapped))
             }
-        } else {
-            return .failure(.unrecognised)
         }
         guard let date = CalendarDate(year: y, month: m, day: d) else {
             return .failure(.impossible(impossibility(year: y, month: m, day: d)))

@@ -34,6 +34,22 @@ import Testing
         #expect(CalendarDate.parse("12/13/25") == .failure(.monthFirst(Self.day(2025, 12, 13))))
     }
 
+    /// Other separators, when the four-digit year says which part is the day.
+    @Test(arguments: ["22-07-2025", "22.07.2025", "2025/07/22", "2025/7/22", "22.7.2025 00:00"])
+    func otherSeparatorsWithAFullYear(_ text: String) {
+        #expect(CalendarDate.parse(text) == .success(Self.day(2025, 7, 22)))
+    }
+
+    @Test(arguments: ["22-07-25", "22.07.25", "2025.07.22", "2025-7-22", "22-7", "1.5", "2025/07", "22/07-2025"])
+    func otherSeparatorsWithoutAFullYearAreNotDates(_ text: String) {
+        #expect(CalendarDate.parse(text) == .failure(.unrecognised))
+    }
+
+    @Test func otherSeparatorsMonthFirstIsExplained() {
+        #expect(CalendarDate.parse("07-13-2025") == .failure(.monthFirst(Self.day(2025, 7, 13))))
+        #expect(YearMonth.read("01.07.2025") == .success(Self.month(2025, 7)))
+    }
+
     @Test func twoDigitYearsAreThisCentury() {
         #expect(CalendarDate.parse("22/07/25") == .success(Self.day(2025, 7, 22)))
         #expect(CalendarDate.parse("1/7/99") == .success(Self.day(2099, 7, 1)))

@@ -40,7 +40,8 @@ import CSPSample
         #expect(CalendarDate.parse("31/02/2021") == .failure(.impossible("February 2021 has 28 days")))
         #expect(CalendarDate.parse("0000-00-00") == .failure(.impossible("there is no year 0")))
         #expect(CalendarDate.parse("29/02/2024") == .success(CalendarDate(year: 2024, month: 2, day: 29)!))
-        #expect(CalendarDate.parse("2021/10/04") == .failure(.unrecognised))
+        // Year first with "/" is unambiguous: accepted (issue 14).
+        #expect(CalendarDate.parse("2021/10/04") == .success(CalendarDate(year: 2021, month: 10, day: 4)!))
         #expect(CalendarDate.parse("10/04/21") == .success(CalendarDate(year: 2021, month: 4, day: 10)!))
         #expect(CalendarDate.parse("4 Oct 2021") == .failure(.unrecognised))
         #expect(CalendarDate.parse("") == .failure(.unrecognised))
