@@ -55,8 +55,12 @@ enum NarrativeLoader {
                 return nil
             }
             if s.trimmingSpaces.isEmpty {
-                // `summary: |` with nothing indented below it.
-                diagnostics.append(.error(entry.value.location, "\(key) is empty; " + (howTo ?? "fill it in, e.g. `\(key): \(example)`")))
+                // `summary: |` with nothing indented below it (as `init` writes it): the bar is
+                // there already, the paragraphs are not.
+                let message = key == "summary"
+                    ? "summary is empty; write the paragraphs on the lines below \"summary: |\", every line indented by two spaces, with a blank line between paragraphs"
+                    : "\(key) is empty; " + (howTo ?? "fill it in, e.g. `\(key): \(example)`")
+                diagnostics.append(.error(entry.value.location, message))
                 return nil
             }
             checkComment(after: s, at: entry.value.location, what: key, keyed: true)

@@ -127,7 +127,7 @@ import Testing
         let v = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
         #expect(v.status == 1)
         #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:7:14: error: meeting_date is empty"))
-        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:15:10: error: summary is empty; write \"summary: |\" alone on its line"))
+        #expect(v.stderr.contains("reports/2021-22-Q4/quarter.yaml:15:10: error: summary is empty; write the paragraphs on the lines below \"summary: |\""))
         // Only the blanks: the file parses as init wrote it.
         #expect(!v.stderr.contains("quarter.yaml:") || v.stderr.split(separator: "\n").filter { $0.contains("quarter.yaml:") }.count == 2, "\(v.stderr)")
         // Once filled in, it is valid.

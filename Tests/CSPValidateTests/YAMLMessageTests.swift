@@ -82,7 +82,7 @@ import CSPIngest
             "q.yaml:6:11: error: the summary's text has a colon followed by a space, which YAML reads as a new key; write \"summary: |\" alone on its line and the paragraphs on the lines below it, every line indented by two spaces (a blank line between paragraphs); colons and # are then plain text",
         ])
         #expect(Self.messages(Self.head + "summary: |\n") == [
-            "q.yaml:4:10: error: summary is empty; write \"summary: |\" alone on its line and the paragraphs on the lines below it, every line indented by two spaces (a blank line between paragraphs); colons and # are then plain text",
+            "q.yaml:4:10: error: summary is empty; write the paragraphs on the lines below \"summary: |\", every line indented by two spaces, with a blank line between paragraphs",
         ])
     }
 
