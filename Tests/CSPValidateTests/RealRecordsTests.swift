@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import CSPCore
 import CSPModel
@@ -255,3 +256,32 @@ struct Records {
         ])
     }
 }
+
+@Suite struct OtherProgramsTests {
+    /// Tests/Fixtures/libreoffice: CSV files LibreOffice saved from a workbook openpyxl wrote
+    /// (see its README): dates and months as Excel shows them, a quoted line break, areas in any
+    /// case, an activity log, a blocker on a case closed the quarter before.
+    @Test func aQuarterSavedByLibreOfficeValidates() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/libreoffice")
+        var files: [String: [UInt8]] = [:]
+        let fm = FileManager.default
+        for case let relative as String in fm.enumerator(atPath: root.path) ?? FileManager.DirectoryEnumerator() where relative.hasPrefix("reports/") {
+            if let data = fm.contents(atPath: root.appendingPathComponent(relative).path) { files[relative] = [UInt8](data) }
+        }
+        let (input, diagnostics) = QuarterLoader.load(world: MemoryWorld(files: files), directory: "reports/2021-22-Q3")
+        #expect(diagnostics.map(\.formatted) == [])
+        let i = try #require(input)
+        #expect(i.current.cases.first { $0.id == "C-2" }?.title == "Street drinking,\nMill Road")
+        #expect(i.current.cases.map(\.area) == ["North", "East", "South"])
+        #expect(i.current.successes.first?.detail == "Drugs, cash & a \"knife\" seized")
+        #expect(i.current.blockers.first { $0.id == "B-5" }?.caseID == "C-3")
+        let s = Aggregator.summarise(i.current, partnership: i.partnership)
+        #expect(s.area("North").activity[.engagement] == ["Engagement events": 10])
+        #expect(s.area("West").activity[.thinkCommunities] == ["ABCD conversations": 12])
+        #expect(s.totals.cases.openAtStart == 1 && s.totals.cases.opened == 2 && s.totals.cases.closed == 1)
+        let c = try #require(QuarterAnalysis(partnership: i.partnership, current: i.current, history: i.history).continuity)
+        #expect(c.agrees && c.missingCases.isEmpty && c.missingBlockers.isEmpty && c.missingProjects.isEmpty)
+    }
+}
+
