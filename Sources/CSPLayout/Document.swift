@@ -175,7 +175,8 @@ public struct Document: Hashable, Sendable {
 /// A heading that goes more than one level deeper than the heading before it (an H3 straight
 /// after an H1), or a first heading that is not level 1. PDF/UA-1 forbids both (ISO 14289-1
 /// 7.4.2; Matterhorn 14-002 and 14-003): a screen reader's list of headings would have a hole,
-/// and the outline and the tags would disagree. The contents' own heading counts as level 1.
+/// and the outline and the tags would disagree. The cover's title and the contents' own heading
+/// count as level 1 (both are H1s).
 public struct HeadingLevelSkip: Error, Hashable, Sendable, CustomStringConvertible {
     /// The heading's place in `Document.blocks`.
     public var block: Int
@@ -214,7 +215,7 @@ extension Document {
                     fixed.blocks[i] = .heading(h)
                 }
                 previous = h.level
-            case .contents: previous = 1
+            case .contents, .cover: previous = 1
             default: break
             }
         }

@@ -36,4 +36,20 @@ import Testing
             #expect(levels[summary + 1] == 2, "\(edition): Highlights is H\(levels[summary + 1])")
         }
     }
+
+    /// The cover's title is the document's first heading, an H1 with its bookmark (it was a P,
+    /// and "Contents" the first heading), and the contents come after it.
+    @Test func theCoverTitleIsTheFirstHeading() throws {
+        for (edition, s) in try Self.build() {
+            #expect(s.outline.prefix(2).map(\.title) == ["Problem-Solving Group quarterly report", "Contents"], "\(edition): \(s.outline.prefix(3))")
+            #expect(s.outline.prefix(2).map(\.level) == [1, 1] && s.headingLevels.prefix(2) == [1, 1], "\(edition)")
+            // The cover holds its logo, name, title and lines; the title is its only heading and
+            // comes before the contents' heading and list (TOC).
+            let roles = s.elements.map(\.role)
+            let firstHeading = try #require(roles.firstIndex { $0.hasPrefix("/H") })
+            let toc = try #require(roles.firstIndex(of: "/TOC"))
+            #expect(roles[firstHeading] == "/H1" && firstHeading < toc)
+            #expect(roles[firstHeading + 1 ..< toc].filter { $0.hasPrefix("/H") } == ["/H1"], "\(edition): \(roles.prefix(12))")
+        }
+    }
 }

@@ -47,6 +47,17 @@ import Testing
                           .heading(Heading(level: 1, "D"))]).headingLevelSkips.isEmpty)
     }
 
+    /// The cover's title is the document's first heading: an H1 with its bookmark; a level-2
+    /// heading may follow it.
+    @Test func theCoverTitleIsAnH1() throws {
+        let doc = document([.cover(Cover(title: "Report", subtitle: "Q3", lines: ["Board edition"])),
+                            .pageBreak, .heading(Heading(level: 2, "Part"))], size: Size(595, 842))
+        #expect(doc.headingLevelSkips.isEmpty)
+        let (tags, bookmarks) = tagsAndBookmarks(try engine.strictLayout(doc))
+        #expect(tags == [1, 2])
+        #expect(bookmarks.map(\.0) == ["Report", "Part"] && bookmarks.map(\.1) == [1, 2])
+    }
+
     /// Strict layout refuses the document, saying which heading and why.
     @Test func strictLayoutRefuses() {
         do {
