@@ -171,3 +171,54 @@ public struct Document: Hashable, Sendable {
         self.metadata = metadata; self.template = template; self.branding = branding; self.blocks = blocks
     }
 }
+
+/// A heading that goes more than one level deeper than the heading before it (an H3 straight
+/// after an H1), or a first heading that is not level 1. PDF/UA-1 forbids both (ISO 14289-1
+/// 7.4.2; Matterhorn 14-002 and 14-003): a screen reader's list of headings would have a hole,
+/// and the outline and the tags would disagree. The cover's title and the contents' own heading
+/// count as level 1 (both are H1s).
+public struct HeadingLevelSkip: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The heading's place in `Document.blocks`.
+    public var block: Int
+    public var text: String
+    public var level: Int
+    /// The level of the heading before it; 0 when it is the document's first.
+    public var previous: Int
+
+    /// The level it may have: one deeper than the heading before it at most.
+    public var allowed: Int { previous + 1 }
+
+    public var description: String {
+        previous == 0
+            ? "the document's first heading “\(text)” is level \(level): the first heading must be level 1"
+            : "the heading “\(text)” is level \(level) straight after a level-\(previous) heading: a heading may go only one level deeper than the one before it"
+    }
+}
+
+extension Document {
+    /// Every heading whose level skips (see `HeadingLevelSkip`), in document order, each
+    /// judged after the ones before it are fixed: the same list `LayoutEngine.layout` fixes.
+    public var headingLevelSkips: [HeadingLevelSkip] { fixingHeadingLevels().skips }
+
+    /// The document with every skipping heading raised to the level it may have, and what was
+    /// raised.
+    public func fixingHeadingLevels() -> (document: Document, skips: [HeadingLevelSkip]) {
+        var fixed = self
+        var skips: [HeadingLevelSkip] = []
+        var previous = 0
+        for (i, block) in blocks.enumerated() {
+            switch block {
+            case .heading(var h):
+                if h.level > previous + 1 {
+                    skips.append(HeadingLevelSkip(block: i, text: h.text, level: h.level, previous: previous))
+                    h.level = previous + 1
+                    fixed.blocks[i] = .heading(h)
+                }
+                previous = h.level
+            case .contents, .cover: previous = 1
+            default: break
+            }
+        }
+        return (fixed, skips)
+    }
+}

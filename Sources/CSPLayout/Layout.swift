@@ -46,7 +46,25 @@ public struct LayoutEngine {
         self.shaper = shaper; self.helper = helper
     }
 
+    /// The document laid out. A heading whose level skips (`HeadingLevelSkip`) is laid out,
+    /// tagged and bookmarked at the level it may have, with a warning: the PDF never has one.
+    /// `strictLayout` refuses such a document instead.
     public func layout(_ doc: Document) -> LaidOutDocument {
+        let (fixed, skips) = doc.fixingHeadingLevels()
+        var result = layoutFixed(fixed)
+        result.warnings.insert(contentsOf: skips.map { "\($0); laid out as level \($0.allowed)" }, at: 0)
+        return result
+    }
+
+    /// The document laid out, as `layout` does, or refused when a heading's level skips: as
+    /// Typst refuses to compile one, the documents the tool makes must have none (a skip is a
+    /// mistake in the code that made the document, not in its input).
+    public func strictLayout(_ doc: Document) throws(HeadingLevelSkip) -> LaidOutDocument {
+        if let skip = doc.headingLevelSkips.first { throw skip }
+        return layoutFixed(doc)
+    }
+
+    private func layoutFixed(_ doc: Document) -> LaidOutDocument {
         let shaper = CachingShaper(self.shaper)
         // Every block's flows but the contents' (which wait for page numbers) are made once,
         // here, and reused by each pagination pass.

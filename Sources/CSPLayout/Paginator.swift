@@ -406,16 +406,20 @@ struct Paginator {
         } else {
             y += 40
         }
-        func put(_ s: StyledText, _ gapAfter: Double) {
+        func put(_ s: StyledText, _ gapAfter: Double, tag: StructureTag = .paragraph) {
             let shaped = shape(s, width)
-            f.push(.tagStart(.paragraph))
+            f.push(.tagStart(tag))
             f.push(.text(TextBox(text: s, width: width, lines: 0..<shaped.lines.count, shaped: shaped)), at: Point(0, y))
             f.push(.tagEnd)
             y += shaped.height + gapAfter
         }
         put(StyledText(doc.branding.name, font: theme.font(size: 12, weight: .semibold), color: theme.secondary, lineHeight: 1.3), 70)
         f.fill(Rect(0, y - 22, 56, 5), theme.accent)
-        put(StyledText(c.title, font: theme.font(size: 30, weight: .bold), color: theme.accent, lineHeight: 1.15), 14)
+        // The title is the document's first heading (an H1: PDF/UA-1 has no Title type), with
+        // a bookmark of its level like every heading, so the contents come after it.
+        f.push(.bookmark(title: c.title, level: 1), at: Point(0, y))
+        put(StyledText(c.title, font: theme.font(size: 30, weight: .bold), color: theme.accent, lineHeight: 1.15), 14,
+            tag: .heading(level: 1))
         if let sub = c.subtitle {
             put(StyledText(sub, font: theme.font(size: 15), color: theme.text, lineHeight: 1.3), 36)
         }

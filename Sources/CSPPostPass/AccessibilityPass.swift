@@ -3,7 +3,7 @@ import CSPDisplay
 
 /// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope, link descriptions, artifacts
 /// for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata, PDF dates from the
-/// document's date. The pass reads cairo's file (`PDFFile`), makes these changes and writes it
+/// document's date, /CIDToGIDMap on TrueType CID fonts. The pass reads cairo's file (`PDFFile`), makes these changes and writes it
 /// again with object streams; the output is deterministic (the /ID is a content hash). A file
 /// in any other shape is refused (`PDFUnsupported`) before anything is changed.
 public struct AccessibilityPass {
@@ -51,6 +51,8 @@ public struct AccessibilityPass {
                 d["/Producer"] = .text(Self.producer)
             }
         }
+
+        pdf.mapCIDsToGlyphIDs()
 
         // Structure tree, in document order: figures get /Alt, header cells /Scope, links /Alt
         // and their annotations /Contents.

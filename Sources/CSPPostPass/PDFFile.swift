@@ -146,6 +146,23 @@ struct PDFFile {
         return v
     }
 
+    /// Gives every TrueType CID font (CIDFontType2) without a /CIDToGIDMap the map /Identity,
+    /// which PDF/UA-1 requires written out (ISO 14289-1 7.21.3.2), though PDF's default is the
+    /// same. It is what cairo 1.16 means: its TrueType subsets number their glyphs in the order
+    /// the CIDs are given out (subset glyph k is CID k, the /W widths are glyph k's advances),
+    /// which `PDFFileTests` checks on cairo's own file. Returns the fonts it changed.
+    @discardableResult
+    mutating func mapCIDsToGlyphIDs() -> [Int] {
+        var changed: [Int] = []
+        for n in objects.indices {
+            guard let d = objects[n]?.value.dictionary, d["/Subtype"]?.isName("/CIDFontType2") == true,
+                  d["/Type"]?.isName("/Font") != false, d["/CIDToGIDMap"] == nil else { continue }
+            update(n) { $0["/CIDToGIDMap"] = .name("/Identity") }
+            changed.append(n)
+        }
+        return changed
+    }
+
     /// Changes the dictionary of object `number` in place; nothing when it is not one.
     mutating func update(_ number: Int, _ change: (inout PDFDictionary) throws -> Void) rethrows {
         guard number >= 0, number < objects.count, var object = objects[number], case .dictionary(var d) = object.value else { return }

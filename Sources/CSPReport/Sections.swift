@@ -70,7 +70,7 @@ extension QuarterlyReport {
         // the next section's page.
         if !n.preparedBy.isEmpty { para([TextRun(n.preparedBy, italic: true)]) }
         if !n.highlights.isEmpty {
-            h3("Highlights")
+            h2("Highlights", id: "highlights")
             blocks.append(.list(BulletList(strings: n.highlights)))
         }
     }

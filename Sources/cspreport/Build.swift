@@ -119,7 +119,12 @@ struct Build: ParsableCommand {
         }
         clock.lap("fonts")
         let renderer = Renderer(fonts: fonts.0, helperFonts: fonts.1)
-        let laid = LayoutEngine(shaper: renderer.shaper, helper: renderer.helperShaper).layout(document)
+        // A skipped heading level is this tool's mistake: refused, as Typst does, not written.
+        let laid: LaidOutDocument
+        do { laid = try LayoutEngine(shaper: renderer.shaper, helper: renderer.helperShaper).strictLayout(document) } catch {
+            Console.err("cspreport: internal error: \(error); no report was written\n")
+            throw ExitCode.failure
+        }
         clock.lap("layout")
         for w in laid.warnings { Console.err("warning: \(w)\n") }
         let drawn = try renderer.cairoPDF(laid)

@@ -118,7 +118,11 @@ struct Specimen: ParsableCommand {
         let doc = CSPLayout.Specimen.document(branding: cfg.branding,
                                               classification: edition == "board" ? cfg.board : cfg.publicMarking,
                                               date: documentDate())
-        let laid = LayoutEngine(shaper: renderer.shaper).layout(doc)
+        let laid: LaidOutDocument
+        do { laid = try LayoutEngine(shaper: renderer.shaper).strictLayout(doc) } catch {
+            FileHandleStderr.write("cspreport: internal error: \(error); no specimen was written\n")
+            throw ExitCode.failure
+        }
         for w in laid.warnings { FileHandleStderr.write("warning: \(w)\n") }
         try writeAtomically(try renderer.pdf(laid), to: out)
         if let dir = png {

@@ -54,6 +54,94 @@ extension RenderTests {
             if let ua = run("pdfua", ["check", a]) { #expect(ua.output.contains("PASS (no findings)"), "\(ua.output)") }
         }
 
+        /// The finished file read back with the project's reader: qpdf writes it without object
+        /// streams (which `PDFFile` refuses, as cairo never writes them). Nil without qpdf.
+        static func readBack(_ finished: [UInt8], _ name: String) throws -> PDFFile? {
+            let a = tmpPath(name), b = a + ".plain.pdf"
+            writeFile(finished, a)
+            defer { unlink(a); unlink(b) }
+            guard let r = run("qpdf", ["--object-streams=disable", "--compress-streams=n", a, b]) else {
+                Issue.record("qpdf missing (make test installs it)")
+                return nil
+            }
+            #expect(r.status == 0, "\(r.output)")
+            let bytes = try #require(readAll(b))
+            return try PDFFile(parsing: bytes)
+        }
+
+        /// The TrueType CID fonts (CIDFontType2) of a file, by object number.
+        static func trueTypeCIDFonts(_ file: PDFFile) -> [(Int, PDFDictionary)] {
+            file.objects.indices.compactMap { n in
+                guard let d = file.objects[n]?.value.dictionary, d["/Subtype"]?.isName("/CIDFontType2") == true else { return nil }
+                return (n, d)
+            }
+        }
+
+        /// PDF/UA-1 wants /CIDToGIDMap written in every TrueType CID font (ISO 14289-1 7.21.3.2;
+        /// veraPDF's rule PDFUA1-CIDTOGIDMAP-001): cairo leaves it out, the pass writes /Identity.
+        /// That is right only when cairo's subset numbers its glyphs as its CIDs: checked here on
+        /// cairo's file, each CID in /W is a glyph of the embedded subset with that advance width.
+        @Test func trueTypeCIDFontsMapCIDsToGlyphsAsIdentity() throws {
+            let (raw, pass) = try Self.specimenRaw()
+            let cairo = try PDFFile(parsing: raw.bytes)
+            let fonts = Self.trueTypeCIDFonts(cairo)
+            #expect(!fonts.isEmpty, "the specimen has no TrueType CID font to check")
+            for (n, font) in fonts {
+                #expect(font["/CIDToGIDMap"] == nil, "cairo now writes a /CIDToGIDMap in object \(n): check the pass")
+                // The embedded subset: its glyph count (maxp), units per em (head) and advances (hmtx).
+                let descriptor = try #require(cairo.resolve(font["/FontDescriptor"])?.dictionary)
+                let programNumber = try #require(descriptor["/FontFile2"]?.reference)
+                let program = try #require(cairo.objects[programNumber])
+                let stream = try #require(program.stream)
+                let filtered = program.value.dictionary?["/Filter"]?.isName("/FlateDecode") == true
+                let ttf = try #require(filtered ? Flate.inflate(stream) : stream)
+                func u16(_ at: Int) -> Int { at + 1 < ttf.count ? Int(ttf[at]) << 8 | Int(ttf[at + 1]) : 0 }
+                func u32(_ at: Int) -> Int { u16(at) << 16 | u16(at + 2) }
+                var tables: [String: Int] = [:]
+                for k in 0..<u16(4) {
+                    let at = 12 + 16 * k
+                    tables[String(decoding: ttf[at..<at + 4], as: UTF8.self)] = u32(at + 8)
+                }
+                let head = try #require(tables["head"]), maxp = try #require(tables["maxp"])
+                let hhea = try #require(tables["hhea"]), hmtx = try #require(tables["hmtx"])
+                let unitsPerEm = Double(u16(head + 18)), glyphs = u16(maxp + 4), metrics = u16(hhea + 34)
+                func advance(_ glyph: Int) -> Double { Double(u16(hmtx + 4 * min(glyph, metrics - 1))) * 1000 / unitsPerEm }
+                guard case .array(let w)? = cairo.resolve(font["/W"]) else { Issue.record("object \(n) has no /W"); continue }
+                func number(_ v: PDFValue) -> Double? {
+                    switch v {
+                    case .integer(let i): return Double(i)
+                    case .real(let bytes): return Double(String(decoding: bytes, as: UTF8.self))
+                    default: return nil
+                    }
+                }
+                var widths: [(cid: Int, width: Double)] = []
+                var i = 0
+                while i + 1 < w.count, case .integer(let first) = w[i] {
+                    if case .array(let list) = w[i + 1] {
+                        widths += list.enumerated().compactMap { k, v in number(v).map { (first + k, $0) } }
+                        i += 2
+                    } else if i + 2 < w.count, case .integer(let last) = w[i + 1], let width = number(w[i + 2]) {
+                        widths += (first...max(first, last)).map { ($0, width) }
+                        i += 3
+                    } else { break }
+                }
+                #expect(i == w.count, "object \(n): a /W array not read to its end")
+                #expect(!widths.isEmpty)
+                for (cid, width) in widths {
+                    #expect(cid < glyphs, "object \(n): CID \(cid) is no glyph of a \(glyphs)-glyph subset")
+                    #expect(abs(advance(cid) - width) <= 1, "object \(n): CID \(cid) is \(width) wide, glyph \(cid) \(advance(cid))")
+                }
+            }
+            // The finished file: every TrueType CID font maps CIDs to glyphs as /Identity.
+            let out = try pass.run(raw.bytes)
+            guard let finished = try Self.readBack(out, "cidtogid.pdf") else { return }
+            let after = Self.trueTypeCIDFonts(finished)
+            #expect(after.count == fonts.count)
+            for (n, font) in after {
+                #expect(font["/CIDToGIDMap"]?.isName("/Identity") == true, "object \(n) has no /CIDToGIDMap /Identity")
+            }
+        }
+
         /// Every page's content is marked while cairo draws, and a result is only handed out for
         /// the bytes it was made from.
         @Test func pageContentIsMarkedWhileCairoDraws() throws {

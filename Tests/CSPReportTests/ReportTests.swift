@@ -142,6 +142,20 @@ func count(_ text: String) -> Int? {
                                                              summary.totals.cases.closed, summary.totals.cases.openAtEnd].map { Format.count($0) })
     }
 
+    /// The report never makes a heading that skips a level (the build refuses one, issue 19):
+    /// "Highlights" is an H2 under the H1 "The chair’s summary".
+    @Test(arguments: [1, 7, 42] as [UInt64]) func headingLevelsNeverSkip(seed: UInt64) throws {
+        let input = try sampleInput(seed: seed)
+        for edition in [Edition.board, Edition.public] {
+            let doc = report(input, edition)
+            #expect(doc.headingLevelSkips.isEmpty, "\(edition): \(doc.headingLevelSkips)")
+            let headings = doc.blocks.compactMap { b -> Heading? in if case .heading(let h) = b { return h } else { return nil } }
+            if let k = headings.firstIndex(where: { $0.text == "Highlights" }) {
+                #expect(headings[k].level == 2 && headings[k - 1].text == "The chair’s summary")
+            }
+        }
+    }
+
     @Test func sectionsInOrder() throws {
         let input = try sampleInput(seed: 1)
         let h1 = report(input, .board).blocks.compactMap { b -> String? in
