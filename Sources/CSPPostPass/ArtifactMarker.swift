@@ -100,36 +100,172 @@ public enum ArtifactMarker {
         return ops
     }
 
-    public static func mark(_ content: [UInt8]) -> [UInt8] {
+    /// Where page furniture is drawn: the running header above the body's top margin, the
+    /// footer below its bottom margin (the report template's margins, in points).
+    public struct FurnitureBands: Sendable, Equatable {
+        public var top: Double, bottom: Double
+        public init(top: Double, bottom: Double) { self.top = top; self.bottom = bottom }
+        public static let report = FurnitureBands(top: 72, bottom: 70)
+    }
+
+    /// What an artifact is: page furniture at the top or the bottom of the page (typed
+    /// `/Pagination` with `/Subtype /Header` or `/Footer`), or anything else (untyped).
+    enum Kind: Equatable { case header, footer, other
+        var opening: String {
+            switch self {
+            case .header: return "/Artifact << /Type /Pagination /Subtype /Header >> BDC\n"
+            case .footer: return "/Artifact << /Type /Pagination /Subtype /Footer >> BDC\n"
+            case .other: return "/Artifact BMC\n"
+            }
+        }
+    }
+
+    struct Matrix {
+        var a = 1.0, b = 0.0, c = 0.0, d = 1.0, e = 0.0, f = 0.0
+        init() {}
+        init(_ v: [Double]) { a = v[0]; b = v[1]; c = v[2]; d = v[3]; e = v[4]; f = v[5] }
+        /// `self` applied first, then `outer`.
+        func then(_ o: Matrix) -> Matrix {
+            var m = Matrix()
+            m.a = a * o.a + b * o.c; m.b = a * o.b + b * o.d
+            m.c = c * o.a + d * o.c; m.d = c * o.b + d * o.d
+            m.e = e * o.a + f * o.c + o.e; m.f = e * o.b + f * o.d + o.f
+            return m
+        }
+        func y(_ px: Double, _ py: Double) -> Double { b * px + d * py + f }
+    }
+
+    static let pathConstruction = Set(["m", "l", "c", "v", "y", "h", "re"].map { Operation.pack($0) })
+    static let pathPainting = Set(["S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"].map { Operation.pack($0) })
+    static let clipping = Set(["W", "W*"].map { Operation.pack($0) })
+    static let textShowing = Set(["Tj", "TJ", "'", "\""].map { Operation.pack($0) })
+    static let codeRe = Operation.pack("re"), codeCm = Operation.pack("cm"), codeQ = Operation.pack("q"), codeQEnd = Operation.pack("Q")
+    static let codeTm = Operation.pack("Tm"), codeTd = Operation.pack("Td"), codeTD = Operation.pack("TD")
+    static let codeTL = Operation.pack("TL"), codeTStar = Operation.pack("T*"), codeDo = Operation.pack("Do")
+    static let codeQuote = Operation.pack("'"), codeDoubleQuote = Operation.pack("\"")
+
+    /// The numeric operands of an operation.
+    static func numbers(_ b: [UInt8], _ op: Operation) -> [Double] {
+        var out: [Double] = []
+        var i = op.start
+        while i < op.end {
+            let c = b[i]
+            let numeric = c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+            if numeric {
+                let s = i
+                while i < op.end, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: ".")
+                        || (b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9")) { i += 1 }
+                if let v = Double(String(decoding: b[s..<i], as: UTF8.self)) { out.append(v) }
+            } else { i += 1 }
+        }
+        return out
+    }
+
+    /// Wraps untagged drawing in artifact sequences. Furniture is told from other artifacts by
+    /// where it is drawn: a text object, path or image lying wholly within `bands.top` of the
+    /// page's top edge is a header, wholly within `bands.bottom` of its bottom edge a footer.
+    /// The page's height is read from cairo's first operation (`1 0 0 -1 0 H cm`); content
+    /// that does not start so gets untyped artifacts only.
+    public static func mark(_ content: [UInt8]) -> [UInt8] { mark(content, bands: .report) }
+
+    public static func mark(_ content: [UInt8], bands: FurnitureBands) -> [UInt8] {
         let ops = operations(content)
         var depth = 0
-        // Ranges [first drawing op, last drawing op] of untagged runs.
-        var ranges: [(Int, Int)] = []
-        var runStart: Int? = nil, runEnd: Int? = nil
+        // Ranges [first drawing op, last drawing op] of untagged runs, each of one kind.
+        var ranges: [(Int, Int, Kind)] = []
+        var segment: (start: Int, end: Int, kind: Kind)? = nil
         var inText = false
-        func closeRun() {
-            if let s = runStart, let e = runEnd { ranges.append((s, e)) }
-            runStart = nil; runEnd = nil
+        // Geometry, to tell header from footer.
+        var pageHeight: Double? = nil
+        var ctm = Matrix(), stack: [Matrix] = []
+        var line = Matrix(), leading = 0.0
+        var unitStart: Int? = nil, unitEnd = 0
+        var top = Double.infinity, bottom = -Double.infinity   // distances from the page's top
+        func note(_ x: Double, _ y: Double, _ m: Matrix) {
+            guard let h = pageHeight else { return }
+            let fromTop = h - m.y(x, y)
+            top = min(top, fromTop); bottom = max(bottom, fromTop)
+        }
+        func closeSegment() {
+            if let s = segment { ranges.append((s.start, s.end, s.kind)) }
+            segment = nil
+        }
+        func closeUnit() {
+            guard let s = unitStart else { return }
+            var kind = Kind.other
+            if let h = pageHeight, top <= bottom {
+                if bottom <= bands.top { kind = .header } else if top >= h - bands.bottom { kind = .footer }
+            }
+            if segment?.kind == kind { segment!.end = unitEnd } else {
+                closeSegment(); segment = (s, unitEnd, kind)
+            }
+            unitStart = nil; top = .infinity; bottom = -.infinity
+        }
+        func closeRun() { closeUnit(); closeSegment() }
+        func startUnit(_ op: Operation) { if unitStart == nil { unitStart = op.start }; unitEnd = op.end }
+        if let first = ops.first, first.code == codeCm {
+            let v = numbers(content, first)
+            if v.count == 6, v[0] == 1, v[1] == 0, v[2] == 0, v[3] == -1, v[4] == 0, v[5] > 0 { pageHeight = v[5] }
         }
         // Marked content nested inside an untagged text object (cairo's /ActualText spans for
         // ligatures) stays inside the artifact: an artifact must not cross BT/ET.
         var nested = 0
         for op in ops {
-            if op.code == codeBDC || op.code == codeBMC {
-                if depth == 0, inText, runStart != nil { nested += 1; runEnd = op.end; continue }
+            let code = op.code
+            // The graphics state is followed inside tagged content too.
+            if code == codeQ { stack.append(ctm) } else if code == codeQEnd { if let m = stack.popLast() { ctm = m } }
+            else if code == codeCm, pageHeight != nil {
+                let v = numbers(content, op)
+                if v.count == 6 { ctm = Matrix(v).then(ctm) }
+            }
+            if code == codeBDC || code == codeBMC {
+                if depth == 0, inText, unitStart != nil { nested += 1; unitEnd = op.end; continue }
                 closeRun(); depth += 1
-            } else if op.code == codeEMC {
-                if nested > 0 { nested -= 1; runEnd = op.end; continue }
+            } else if code == codeEMC {
+                if nested > 0 { nested -= 1; unitEnd = op.end; continue }
                 closeRun(); depth = max(0, depth - 1)
             } else {
                 guard depth == 0 else { continue }
-                if op.code == codeBT { inText = true }
-                if op.code == codeET { inText = false }
-                if stateCodes.contains(op.code) && !inText {
+                if code == codeBT { closeUnit(); inText = true; line = Matrix(); startUnit(op); continue }
+                if code == codeET { inText = false; startUnit(op); closeUnit(); continue }
+                if stateCodes.contains(code) && !inText { continue }
+                startUnit(op)
+                guard pageHeight != nil else {
+                    if !inText, !pathConstruction.contains(code), !clipping.contains(code) { closeUnit() }
                     continue
                 }
-                if runStart == nil { runStart = op.start }
-                runEnd = op.end
+                if inText {
+                    if code == codeTm {
+                        let v = numbers(content, op); if v.count == 6 { line = Matrix(v) }
+                    } else if code == codeTd || code == codeTD {
+                        let v = numbers(content, op)
+                        if v.count == 2 {
+                            var t = Matrix(); t.e = v[0]; t.f = v[1]
+                            line = t.then(line)
+                            if code == codeTD { leading = -v[1] }
+                        }
+                    } else if code == codeTL {
+                        if let v = numbers(content, op).first { leading = v }
+                    } else if code == codeTStar || code == codeQuote || code == codeDoubleQuote {
+                        var t = Matrix(); t.f = -leading
+                        line = t.then(line)
+                    }
+                    if textShowing.contains(code) { note(0, 0, line.then(ctm)) }
+                } else if pathConstruction.contains(code) {
+                    let v = numbers(content, op)
+                    if code == codeRe, v.count == 4 {
+                        note(v[0], v[1], ctm); note(v[0] + v[2], v[1] + v[3], ctm)
+                    } else {
+                        var k = 0
+                        while k + 1 < v.count { note(v[k], v[k + 1], ctm); k += 2 }
+                    }
+                } else if clipping.contains(code) {
+                    continue
+                } else {
+                    if code == codeDo { note(0, 0, ctm); note(1, 1, ctm) }
+                    closeUnit()   // a painting operator, an image, a shading
+                }
             }
         }
         closeRun()
@@ -137,9 +273,9 @@ public enum ArtifactMarker {
         var out: [UInt8] = []
         out.reserveCapacity(content.count + ranges.count * 24)
         var pos = 0
-        for (s, e) in ranges {
+        for (s, e, kind) in ranges {
             out += content[pos..<s]
-            out += Array("/Artifact BMC\n".utf8)
+            out += Array(kind.opening.utf8)
             out += content[s..<e]
             out += Array("\nEMC".utf8)
             pos = e

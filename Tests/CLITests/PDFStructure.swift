@@ -10,6 +10,8 @@ struct PDFStructure {
     var elements: [(role: String, depth: Int)] = []
     /// Every outline entry (bookmark), in order, with its level (1 at the top).
     var outline: [(title: String, level: Int)] = []
+    /// Each page's content stream, inflated, as Latin-1 text.
+    var pageContents: [String] = []
 
     /// The heading levels (H1…H6) in document order.
     var headingLevels: [Int] {
@@ -54,6 +56,14 @@ struct PDFStructure {
             }
         }
         if let outlines = file.resolve(catalog["/Outlines"])?.dictionary { entries(outlines["/First"], level: 1) }
+        func pages(_ v: PDFValue?, depth: Int) {
+            guard depth < 50, let n = v?.reference, let d = file.dictionary(n) else { return }
+            if case .array(let kids)? = d["/Kids"] { for k in kids { pages(k, depth: depth + 1) }; return }
+            guard let c = d["/Contents"]?.reference, let data = file.objects[c]?.stream else { return }
+            let plain = file.dictionary(c)?["/Filter"] == nil ? data : (Flate.inflate(data) ?? [])
+            pageContents.append(String(plain.map { Character(Unicode.Scalar($0)) }))
+        }
+        pages(catalog["/Pages"], depth: 0)
     }
 
     /// A PDF text string's text: literal or hex, PDFDocEncoding (as Latin-1) or UTF-16BE.

@@ -52,4 +52,29 @@ import Testing
             #expect(roles[firstHeading + 1 ..< toc].filter { $0.hasPrefix("/H") } == ["/H1"], "\(edition): \(roles.prefix(12))")
         }
     }
+
+    /// Page furniture is typed (issue 19, point 6): the running header and classification
+    /// marking at the top of each page are `/Artifact << /Type /Pagination /Subtype /Header >>`,
+    /// the footer, page number and marking at the bottom `/Subtype /Footer`; they were untyped
+    /// `/Artifact BMC`. Other artifacts (decorative rules) stay untyped.
+    @Test func pageFurnitureIsTypedHeaderAndFooter() throws {
+        let header = "/Artifact << /Type /Pagination /Subtype /Header >> BDC"
+        let footer = "/Artifact << /Type /Pagination /Subtype /Footer >> BDC"
+        for (edition, s) in try Self.build() {
+            #expect(!s.pageContents.isEmpty, "\(edition): no pages read")
+            for (i, content) in s.pageContents.enumerated() {
+                let page = "\(edition), page \(i + 1)"
+                let number = "(Page \(i + 1) of \(s.pageContents.count))Tj"
+                guard let h = content.range(of: header), let f = content.range(of: footer),
+                      let n = content.range(of: number) else {
+                    Issue.record("\(page): no typed header or footer, or no page number"); continue
+                }
+                // The page number lies in the footer artifact, the header before the footer.
+                let end = try #require(content.range(of: "\nEMC", range: f.upperBound..<content.endIndex))
+                #expect(n.lowerBound > f.upperBound && n.upperBound <= end.lowerBound, "\(page)")
+                #expect(h.lowerBound < f.lowerBound, "\(page)")
+                #expect(content.components(separatedBy: header).count == 2, "\(page): one header artifact")
+            }
+        }
+    }
 }

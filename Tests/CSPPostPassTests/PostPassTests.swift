@@ -120,16 +120,70 @@ import Glibc
         1 0 0 -1 0 842 cm
         q
         0 0 0 rg /a0 gs
-        /Artifact BMC
+        /Artifact << /Type /Pagination /Subtype /Header >> BDC
         10 10 50 50 re f
         EMC
         /P << /MCID 0 >> BDC
         1 0 0 rg 100 10 50 50 re f
         EMC
-        /Artifact BMC
+        /Artifact << /Type /Pagination /Subtype /Header >> BDC
         BT (a\\) (b) EMC) Tj ET
         EMC
         Q
         """)
+    }
+
+    /// Furniture is typed by where it lies (issue 19, point 6): wholly in the top band a
+    /// header, wholly in the bottom band a footer, across the body untyped; one untagged run
+    /// of header and footer is split in two, never inside a text object or a path.
+    @Test func artifactMarkerTypesHeaderAndFooter() {
+        let content = Array("""
+        1 0 0 -1 0 800 cm
+        q
+        /P << /MCID 0 >> BDC
+        BT 10 0 0 -10 62 300 Tm (body) Tj ET
+        EMC
+        62 400 36 2.5 re f
+        BT
+        8 0 0 -8 62 30 Tm (Title) Tj
+        0 2 Td (second) Tj
+        ET
+        0.5 w
+        62 56 m 500 56 l S
+        62 760 m 500 760 l S
+        q 1 0 0 1 0 700 cm
+        BT 8 0 0 -8 62 80 Tm (Page 1 of 2) Tj ET
+        Q
+        Q
+        """.utf8)
+        let out = String(decoding: ArtifactMarker.mark(content), as: UTF8.self)
+        #expect(out == """
+        1 0 0 -1 0 800 cm
+        q
+        /P << /MCID 0 >> BDC
+        BT 10 0 0 -10 62 300 Tm (body) Tj ET
+        EMC
+        /Artifact BMC
+        62 400 36 2.5 re f
+        EMC
+        /Artifact << /Type /Pagination /Subtype /Header >> BDC
+        BT
+        8 0 0 -8 62 30 Tm (Title) Tj
+        0 2 Td (second) Tj
+        ET
+        0.5 w
+        62 56 m 500 56 l S
+        EMC
+        /Artifact << /Type /Pagination /Subtype /Footer >> BDC
+        62 760 m 500 760 l S
+        q 1 0 0 1 0 700 cm
+        BT 8 0 0 -8 62 80 Tm (Page 1 of 2) Tj ET
+        EMC
+        Q
+        Q
+        """)
+        // Without cairo's page transform the height is unknown: untyped, as before.
+        let plain = String(decoding: ArtifactMarker.mark(Array("BT (a) Tj ET".utf8)), as: UTF8.self)
+        #expect(plain == "/Artifact BMC\nBT (a) Tj ET\nEMC")
     }
 }
