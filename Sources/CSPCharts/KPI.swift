@@ -12,6 +12,10 @@ public struct KPITile: Hashable, Sendable {
     /// Whether up is good news, to colour the change; nil keeps it neutral.
     public var upIsGood: Bool?
     public var trend: [Double]
+    /// The trend line in words with its values, for the text alternative (the line itself is
+    /// only a drawing), e.g. "Trend over the last 5 quarters: 35, 38, 41, 44, 41 (Q3 2023-24 to
+    /// Q3 2024-25)"; nil when no trend is drawn.
+    public var trendWords: String?
 
     public init(label: String, value: String, change: String? = nil, direction: Direction = .flat,
                 upIsGood: Bool? = nil, trend: [Double] = []) {
@@ -23,6 +27,7 @@ public struct KPITile: Hashable, Sendable {
     public var summary: String {
         var s = "\(label): \(value)"
         if let c = change { s += ", \(words)\(c)" }
+        if let t = trendWords, trend.count > 1 { s += ". \(t)" }
         return s
     }
 

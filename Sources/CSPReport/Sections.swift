@@ -46,6 +46,10 @@ extension QuarterlyReport {
             // A trend line is drawn only when every point can be shown exactly.
             if h.series.count > 1, h.series.allSatisfy({ !suppressor.count($0).isSuppressed }) {
                 tile.trend = h.series.map(Double.init)
+                // The trend in words too: the tile's text alternative promises it.
+                var words = "Trend over the last \(h.series.count) quarters: \(h.series.map(shown).joined(separator: ", "))"
+                if let first = h.quarters.first, let last = h.quarters.last { words += " (\(first.title) to \(last.title))" }
+                tile.trendWords = words
             }
             tiles.append(tile)
         }

@@ -10,6 +10,8 @@ struct PDFStructure {
     var elements: [(role: String, depth: Int)] = []
     /// Every outline entry (bookmark), in order, with its level (1 at the top).
     var outline: [(title: String, level: Int)] = []
+    /// Every Figure's /Alt, in document order.
+    var figureAlts: [String] = []
     /// Each page's content stream, inflated, as Latin-1 text.
     var pageContents: [String] = []
 
@@ -40,6 +42,7 @@ struct PDFStructure {
             case .dictionary(let d)?:
                 guard case .name(let role)? = d["/S"] else { return }
                 elements.append((role, depth))
+                if role == "/Figure" { figureAlts.append(Self.text(file.resolve(d["/Alt"]))) }
                 walk(d["/K"], depth: depth + 1)
             default: return
             }

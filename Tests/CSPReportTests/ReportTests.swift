@@ -142,6 +142,32 @@ func count(_ text: String) -> Int? {
                                                              summary.totals.cases.closed, summary.totals.cases.openAtEnd].map { Format.count($0) })
     }
 
+    /// Each tile's text alternative gives the trend its line draws, in words with the values
+    /// and the quarters (issue 19, point 1): it gave only the value and the change. In the
+    /// public edition a tile has a trend (line and words) only when every point is shown exactly.
+    @Test(arguments: [1, 42] as [UInt64]) func tileAlternativesGiveTheTrend(seed: UInt64) throws {
+        let input = try sampleInput(seed: seed, quarters: 5)
+        let threshold = input.partnership.suppressionThreshold
+        for edition in [Edition.board, Edition.public] {
+            let doc = report(input, edition)
+            guard case .kpis(let tiles)? = doc.blocks.first(where: { if case .kpis = $0 { return true } else { return false } }) else {
+                Issue.record("no tiles"); return
+            }
+            if edition == .board { #expect(tiles.allSatisfy { $0.trend.count == 5 }, "\(tiles.map(\.trend))") }
+            #expect(tiles.contains { $0.trend.count == 5 }, "\(edition): no tile has a trend")
+            for tile in tiles {
+                guard tile.trend.count > 1 else {
+                    #expect(!tile.summary.contains("Trend"), "\(edition): \(tile.summary)"); continue
+                }
+                let values = tile.trend.map { Format.count(Int($0)) }.joined(separator: ", ")
+                let words = "Trend over the last \(tile.trend.count) quarters: \(values) ("
+                #expect(tile.summary.contains(". " + words), "\(edition): \(tile.summary)")
+                #expect(tile.summary.hasSuffix(" to \(input.current.quarter.title))"), "\(edition): \(tile.summary)")
+                if edition == .public { #expect(!tile.trend.contains { (1..<threshold).contains(Int($0)) }) }
+            }
+        }
+    }
+
     /// The report never makes a heading that skips a level (the build refuses one, issue 19):
     /// "Highlights" is an H2 under the H1 "The chair’s summary".
     @Test(arguments: [1, 7, 42] as [UInt64]) func headingLevelsNeverSkip(seed: UInt64) throws {

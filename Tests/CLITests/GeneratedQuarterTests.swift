@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Both editions of the last of five generated quarters (`cspreport sample`, scale 1), built as
+/// a user would (issue 19).
+@Suite(.serialized) struct GeneratedQuarterTests {
+    static let quarter = "2024-25-Q4"
+
+    /// The folder holding `board.pdf` and `public.pdf`.
+    static func build() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cspreport-generated-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let sample = try CLI.run(["sample", "--out", ".", "--quarters", "5", "--from", "2023-24-Q4", "--scale", "1"], in: dir)
+        #expect(sample.status == 0, "\(sample.stderr)")
+        for edition in ["board", "public"] {
+            let r = try CLI.run(["build", quarter, "--out", "\(edition).pdf", "--edition", edition], in: dir,
+                                environment: ["SOURCE_DATE_EPOCH": "1735603200"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        return dir
+    }
+
+    /// The "At a glance" tiles' Figures give the trend in words with its values (issue 19,
+    /// point 1): their /Alt gave only the value and the change. The board edition has a trend
+    /// on every tile; the public edition only where the line is drawn.
+    @Test func glanceTilesAltGivesTheTrend() throws {
+        let dir = try Self.build()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let labels = ["Cases open at quarter end", "Cases opened", "Cases closed", "Successes", "Blockers open",
+                      "Blockers escalated to the board", "OCG referrals"]
+        for edition in ["board", "public"] {
+            guard let s = try PDFStructure(path: dir.appendingPathComponent("\(edition).pdf").path) else {
+                Issue.record("qpdf missing (make test installs it)"); continue
+            }
+            let tiles = s.figureAlts.filter { alt in labels.contains { alt.hasPrefix($0 + ": ") } }
+            #expect(tiles.count >= 6, "\(edition): \(s.figureAlts.prefix(8))")
+            let trend = #"\. Trend over the last 5 quarters: \d+(, \d+){4} \(Q4 2023-24 to Q4 2024-25\)$"#
+            let trends = tiles.filter { $0.range(of: trend, options: .regularExpression) != nil }
+            if edition == "board" { #expect(trends.count == tiles.count, "\(edition): \(tiles)") }
+            #expect(!trends.isEmpty, "\(edition): \(tiles)")
+            for alt in tiles where !trends.contains(alt) { #expect(!alt.contains("Trend"), "\(edition): \(alt)") }
+        }
+    }
+}
