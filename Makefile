@@ -17,7 +17,7 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 
 # Debian packages: Cairo and Pango to build; poppler, qpdf and mupdf to check PDFs.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config zlib1g-dev poppler-utils qpdf mupdf-tools python3-fonttools
-PIP_PACKAGES := pdfua
+PIP_PACKAGES := pdfua page-validation
 
 .PHONY: setup build release report test bench clean
 
