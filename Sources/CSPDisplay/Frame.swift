@@ -5,7 +5,10 @@ public enum StructureTag: Hashable, Sendable {
     case heading(level: Int)
     case paragraph
     case list, listItem, label, listBody
-    case table, tableRow, tableHeader(scope: HeaderScope), tableCell
+    case table, tableRow, tableCell
+    /// A header cell; `text`, when given, is what assistive technology reads for it instead of
+    /// its visible text (the PDF element's /ActualText), e.g. a row header that names its group.
+    case tableHeader(scope: HeaderScope, text: String? = nil)
     case figure(alt: String)
     case caption
     case contents, contentsItem

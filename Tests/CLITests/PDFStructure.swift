@@ -6,8 +6,9 @@ import Testing
 /// first writes the file without object streams, which `PDFFile` does not read (cairo never
 /// writes them). Nil when qpdf is not installed (make test installs it).
 struct PDFStructure {
-    /// Every structure element, in document order, with its depth below the structure root.
-    var elements: [(role: String, depth: Int)] = []
+    /// Every structure element, in document order, with its depth below the structure root,
+    /// its /ActualText and (for a TH) its /Scope name.
+    var elements: [(role: String, depth: Int, actualText: String?, scope: String?)] = []
     /// Every outline entry (bookmark), in order, with its level (1 at the top).
     var outline: [(title: String, level: Int)] = []
 
@@ -37,7 +38,9 @@ struct PDFStructure {
                 for item in items { walk(item, depth: depth) }
             case .dictionary(let d)?:
                 guard case .name(let role)? = d["/S"] else { return }
-                elements.append((role, depth))
+                var scope: String?
+                if case .name(let n)? = file.resolve(d["/A"])?.dictionary?["/Scope"] { scope = n }
+                elements.append((role, depth, d["/ActualText"].map { Self.text($0) }, scope))
                 walk(d["/K"], depth: depth + 1)
             default: return
             }

@@ -52,4 +52,45 @@ import Testing
             #expect(roles[firstHeading + 1 ..< toc].filter { $0.hasPrefix("/H") } == ["/H1"], "\(edition): \(roles.prefix(12))")
         }
     }
+
+    /// In each area's Operation Carmel table a measure's row header names its step for
+    /// assistive technology ("Engagement: Bike-marking sessions"): the step rows grouped the
+    /// measures only visually, and cell-by-cell reading gave the measure alone. Step rows keep
+    /// a plain row header; every row under one names that step, and each step once per table.
+    @Test func carmelMeasuresNameTheirStep() throws {
+        let steps = ["Engagement", "Targeted activity", "Problem solving", "Think Communities"]
+        for (edition, s) in try Self.build() {
+            var tables = 0
+            var i = 0
+            let e = s.elements
+            while i < e.count {
+                defer { i += 1 }
+                guard e[i].role == "/Table" else { continue }
+                // The table's rows' first cells: row headers, in order.
+                var headers: [String?] = []
+                var j = i + 1
+                while j < e.count, e[j].depth > e[i].depth {
+                    if e[j].role == "/TH", e[j].scope == "/Row" { headers.append(e[j].actualText) }
+                    j += 1
+                }
+                guard headers.contains(where: { t in steps.contains { t?.hasPrefix($0 + ": ") == true } }) else { continue }
+                tables += 1
+                var current: String?
+                var seen: Set<String> = []
+                for (k, h) in headers.enumerated() {
+                    if let h {
+                        let step = try #require(current, "\(edition): row header \(k) (\(h)) under no step row")
+                        #expect(h.hasPrefix(step + ": ") && h.count > step.count + 2, "\(edition): \(h) under \(step)")
+                    } else {
+                        // A step row: the next rows name one step, not named before in this table.
+                        let next = try #require(headers.dropFirst(k + 1).first ?? nil, "\(edition): step row \(k) has no measures")
+                        let step = try #require(steps.first { next.hasPrefix($0 + ": ") }, "\(edition): \(next)")
+                        #expect(seen.insert(step).inserted, "\(edition): \(step) twice in one table")
+                        current = step
+                    }
+                }
+            }
+            #expect(tables >= 3, "\(edition): \(tables) Operation Carmel tables with steps in their row headers")
+        }
+    }
 }

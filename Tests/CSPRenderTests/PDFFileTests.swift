@@ -25,7 +25,7 @@ extension RenderTests {
             let laid = LayoutEngine(shaper: r.shaper).layout(doc)
             let raw = try r.cairoPDF(laid)
             let pass = AccessibilityPass(metadata: laid.metadata, figureAlts: raw.figureAlts,
-                                         linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
+                                         linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes, headerTexts: raw.headerTexts)
             return (raw, pass)
         }
 
