@@ -11,6 +11,8 @@ struct PDFStructure {
     var elements: [(role: String, depth: Int, actualText: String?, scope: String?)] = []
     /// Every outline entry (bookmark), in order, with its level (1 at the top).
     var outline: [(title: String, level: Int)] = []
+    /// Marked-content spans with /ActualText and nothing inside, over all pages.
+    var emptyActualTextSpans = 0
 
     /// The heading levels (H1…H6) in document order.
     var headingLevels: [Int] {
@@ -23,7 +25,7 @@ struct PDFStructure {
     init?(path: String) throws {
         let plain = path + ".plain.pdf"
         defer { unlink(plain) }
-        guard let r = try tool("qpdf", ["--object-streams=disable", path, plain]) else { return nil }
+        guard let r = try tool("qpdf", ["--object-streams=disable", "--compress-streams=n", path, plain]) else { return nil }
         #expect(r.status == 0, "qpdf could not rewrite \(path)")
         let file = try PDFFile(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: plain))))
         guard let root = file.trailer["/Root"]?.reference, let catalog = file.dictionary(root) else { return nil }
@@ -57,6 +59,15 @@ struct PDFStructure {
             }
         }
         if let outlines = file.resolve(catalog["/Outlines"])?.dictionary { entries(outlines["/First"], level: 1) }
+        let actualText = Array("/ActualText".utf8)
+        for n in file.objects.indices {
+            guard let d = file.objects[n]?.value.dictionary, d["/Type"]?.isName("/Page") == true,
+                  let c = d["/Contents"]?.reference, let o = file.objects[c], let stream = o.stream,
+                  let content = o.value.dictionary?["/Filter"] == nil ? stream : Flate.inflate(stream) else { continue }
+            let ops = ArtifactMarker.operations(content)
+            for (a, b) in zip(ops, ops.dropFirst()) where a.code == ArtifactMarker.codeBDC && b.code == ArtifactMarker.codeEMC
+                && content[a.start..<a.end].firstRange(of: actualText) != nil { emptyActualTextSpans += 1 }
+        }
     }
 
     /// A PDF text string's text: literal or hex, PDFDocEncoding (as Latin-1) or UTF-16BE.

@@ -93,4 +93,12 @@ import Testing
             #expect(tables >= 3, "\(edition): \(tables) Operation Carmel tables with steps in their row headers")
         }
     }
+
+    /// No /ActualText span around nothing (issue 19, point 5): cairo gave one to every soft
+    /// hyphen at which a word did not break and every space at which a line wrapped.
+    @Test func noEmptyActualTextSpans() throws {
+        for (edition, s) in try Self.build() {
+            #expect(s.emptyActualTextSpans == 0, "\(edition): \(s.emptyActualTextSpans) empty ActualText spans")
+        }
+    }
 }
