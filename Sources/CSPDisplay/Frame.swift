@@ -11,7 +11,8 @@ public enum StructureTag: Hashable, Sendable {
     case tableHeader(scope: HeaderScope, text: String? = nil)
     case figure(alt: String)
     case caption
-    case contents, contentsItem
+    /// A contents list (TOC), an entry of it (TOCI), and the entry's reference to its heading.
+    case contents, contentsItem, reference
     case link(LinkTarget, description: String)
 
     public enum HeaderScope: String, Hashable, Sendable { case column = "Column", row = "Row" }
@@ -34,6 +35,7 @@ public enum StructureTag: Hashable, Sendable {
         case .caption: return "Caption"
         case .contents: return "TOC"
         case .contentsItem: return "TOCI"
+        case .reference: return "Reference"
         case .link: return "Link"
         }
     }

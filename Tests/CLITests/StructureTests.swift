@@ -101,4 +101,38 @@ import Testing
             #expect(s.emptyActualTextSpans == 0, "\(edition): \(s.emptyActualTextSpans) empty ActualText spans")
         }
     }
+
+    /// The contents keep their two visible levels (issue 19, point 3; ISO 32000-1 Table 333): a
+    /// TOC of TOCIs, each a Reference holding the Link to its heading, and a level-1 entry's
+    /// level-2 entries in a TOC nested in its TOCI. It was one flat TOC of TOCI > Link. The
+    /// entries' levels are the outline's, level 1 and 2, after the contents' own bookmark.
+    @Test func contentsNestTheirTwoLevels() throws {
+        for (edition, s) in try Self.build() {
+            let e = s.elements
+            let toc = try #require(e.firstIndex { $0.role == "/TOC" }, "\(edition): no TOC")
+            var end = toc + 1
+            while end < e.count, e[end].depth > e[toc].depth { end += 1 }
+            let base = e[toc].depth
+            var levels: [Int] = []
+            for i in toc + 1 ..< end {
+                let parent = e[..<i].lastIndex { $0.depth == e[i].depth - 1 }.map { e[$0].role }
+                switch e[i].role {
+                case "/TOCI":
+                    #expect(parent == "/TOC", "\(edition): a TOCI in \(parent ?? "nothing")")
+                    levels.append((e[i].depth - base + 1) / 2)
+                    #expect(i + 2 < end && e[i + 1].role == "/Reference" && e[i + 1].depth == e[i].depth + 1
+                            && e[i + 2].role == "/Link" && e[i + 2].depth == e[i].depth + 2,
+                            "\(edition): TOCI \(levels.count) is not TOCI > Reference > Link")
+                case "/TOC": #expect(parent == "/TOCI", "\(edition): a nested TOC in \(parent ?? "nothing")")
+                case "/Reference": #expect(parent == "/TOCI")
+                case "/Link": #expect(parent == "/Reference")
+                default: Issue.record("\(edition): \(e[i].role) in the contents")
+                }
+            }
+            #expect(levels.contains(2) && levels.allSatisfy { $0 == 1 || $0 == 2 }, "\(edition): \(levels)")
+            let contents = try #require(s.outline.firstIndex { $0.title == "Contents" })
+            let outline = s.outline[(contents + 1)...].map(\.level).filter { $0 <= 2 }
+            #expect(levels == outline, "\(edition): contents levels \(levels), outline \(outline)")
+        }
+    }
 }
