@@ -5,10 +5,14 @@ public enum StructureTag: Hashable, Sendable {
     case heading(level: Int)
     case paragraph
     case list, listItem, label, listBody
-    case table, tableRow, tableHeader(scope: HeaderScope), tableCell
+    case table, tableRow, tableCell
+    /// A header cell; `text`, when given, is what assistive technology reads for it instead of
+    /// its visible text (the PDF element's /ActualText), e.g. a row header that names its group.
+    case tableHeader(scope: HeaderScope, text: String? = nil)
     case figure(alt: String)
     case caption
-    case contents, contentsItem
+    /// A contents list (TOC), an entry of it (TOCI), and the entry's reference to its heading.
+    case contents, contentsItem, reference
     case link(LinkTarget, description: String)
 
     public enum HeaderScope: String, Hashable, Sendable { case column = "Column", row = "Row" }
@@ -31,6 +35,7 @@ public enum StructureTag: Hashable, Sendable {
         case .caption: return "Caption"
         case .contents: return "TOC"
         case .contentsItem: return "TOCI"
+        case .reference: return "Reference"
         case .link: return "Link"
         }
     }

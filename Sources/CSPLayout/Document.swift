@@ -83,8 +83,17 @@ public enum CellStatus: Hashable, Sendable {
 public struct TableCell: Hashable, Sendable {
     public var runs: [TextRun]
     public var status: CellStatus?
-    public init(_ runs: [TextRun], status: CellStatus? = nil) { self.runs = runs; self.status = status }
-    public init(_ text: String, status: CellStatus? = nil) { self.init([TextRun(text)], status: status) }
+    /// Points the text is set in from the cell's edge (a measure under its group's row).
+    public var indent: Double
+    /// For a row header: what assistive technology reads instead of the visible text, e.g. the
+    /// group a measure belongs to and the measure ("Engagement: Bike-marking sessions").
+    public var spokenText: String?
+    public init(_ runs: [TextRun], status: CellStatus? = nil, indent: Double = 0, spokenText: String? = nil) {
+        self.runs = runs; self.status = status; self.indent = indent; self.spokenText = spokenText
+    }
+    public init(_ text: String, status: CellStatus? = nil, indent: Double = 0, spokenText: String? = nil) {
+        self.init([TextRun(text)], status: status, indent: indent, spokenText: spokenText)
+    }
     public var text: String { runs.map(\.text).joined() }
 }
 

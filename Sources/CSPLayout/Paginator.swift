@@ -452,7 +452,13 @@ struct Paginator {
         hf.fill(Rect(0, hs.height + 3, 36, 2.5), theme.accent)
         let numberW = 36.0
         var rows: [(frame: Frame, gap: Double)] = []
-        for (level, text, dest) in entries {
+        // The two visible levels are two levels of tags (ISO 32000-1 Table 333): a TOC of TOCIs,
+        // each TOCI a Reference (holding the Link) and, after it, a nested TOC of its level-2
+        // entries. Tags stay open from one row to the next (and across pages), as the table's do.
+        var nested = false
+        var parentOpen = false
+        for (i, (level, text, dest)) in entries.enumerated() {
+            let nextLevel = i + 1 < entries.count ? entries[i + 1].0 : 0
             let indent = level == 1 ? 0.0 : 16.0
             let s = StyledText(text, font: theme.font(size: level == 1 ? 10.5 : 10, weight: level == 1 ? .semibold : .regular),
                                color: theme.text, lineHeight: 1.35)
@@ -464,6 +470,7 @@ struct Paginator {
             let nshaped = shape(ns, numberW)
             var f = Frame(size: Size(width, shaped.height))
             f.push(.tagStart(.contentsItem))
+            f.push(.tagStart(.reference))
             f.push(.tagStart(.link(.destination(dest), description: "Go to \(text), page \(pageText)")))
             f.push(.text(TextBox(text: s, width: width - indent - numberW - 12, lines: 0..<shaped.lines.count, shaped: shaped)),
                    at: Point(indent, 0))
@@ -472,10 +479,26 @@ struct Paginator {
             f.push(.tagEnd)
             f.push(.tagEnd)
             if let last = shaped.lines.last {
-                // Dot leaders: decoration, so drawn outside the tags (an artifact).
+                // Dot leaders: decoration, drawn after the Reference ended and before anything
+                // else opens, which cairo 1.16 leaves untagged (an artifact).
                 let ly = last.top + last.baseline
                 let x0 = indent + last.width + 6, x1 = width - numberW - 2
                 if x1 > x0 { f.line(Point(x0, ly), Point(x1, ly), Stroke(theme.rule, width: 0.8, dash: [0.8, 2.6])) }
+            }
+            if level == 1 {
+                parentOpen = true
+                if nextLevel > 1 {
+                    // The TOCI stays open for its level-2 entries' TOC.
+                    f.push(.tagStart(.contents)); nested = true
+                } else {
+                    f.push(.tagEnd); parentOpen = false
+                }
+            } else {
+                f.push(.tagEnd)
+                if nextLevel <= 1 {
+                    if nested { f.push(.tagEnd); nested = false }
+                    if parentOpen { f.push(.tagEnd); parentOpen = false }
+                }
             }
             rows.append((f, level == 1 && !rows.isEmpty ? 9 : 3))
         }

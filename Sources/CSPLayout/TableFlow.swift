@@ -112,7 +112,7 @@ struct TableFlow: Flow {
                     var ws = s; ws.runs = [TextRun(String(w), bold: cell.runs.first?.bold ?? false)]
                     longest = max(longest, shaper.shape(ws, width: nil).width)
                 }
-                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
+                let extra = 2 * padX + cell.indent + (cell.status != nil ? statusPad : 0)
                 natW[c] = max(natW[c], nat + extra)
                 // Very long words may still be broken (with a hyphen) rather than starve others.
                 minW[c] = max(minW[c], min(longest, 90) + extra)
@@ -124,7 +124,7 @@ struct TableFlow: Flow {
             (0..<n).map { c in
                 let cell = c < row.count ? row[c] : TableCell("")
                 let s = style(cell, col: c, header: header, total: total)
-                let extra = 2 * padX + (cell.status != nil ? statusPad : 0)
+                let extra = 2 * padX + cell.indent + (cell.status != nil ? statusPad : 0)
                 return (s, shaper.shape(s, width: max(1, w[c] - extra)))
             }
         }
@@ -232,7 +232,7 @@ struct TableFlow: Flow {
         for (c, (s, shaped)) in row.enumerated() {
             let w = widths[c]
             let cell = c < cells.count ? cells[c] : TableCell("")
-            var tx = x + padX, tw = w - 2 * padX
+            var tx = x + padX + cell.indent, tw = w - 2 * padX - cell.indent
             if let st = cell.status, let colors = Theme.statusColors[st] {
                 // A pill behind the status word; the word itself carries the meaning.
                 let pw = min(tw, shaped.width + 10)
@@ -242,7 +242,8 @@ struct TableFlow: Flow {
                 tx = px + 5; tw = pw - 10
                 if s.alignment == .right { tx = x + padX + 5; tw = w - 2 * padX - 10 }
             }
-            let cellTag = c == 0 && tag != nil ? (firstTag ?? tag) : tag
+            var cellTag = c == 0 && tag != nil ? (firstTag ?? tag) : tag
+            if case .tableHeader(let scope, _)? = cellTag, let spoken = cell.spokenText { cellTag = .tableHeader(scope: scope, text: spoken) }
             if let cellTag { f.push(.tagStart(cellTag)) }
             f.push(.text(TextBox(text: s, width: tw, lines: 0..<shaped.lines.count, shaped: shaped)), at: Point(tx, y + padY))
             if cellTag != nil { f.push(.tagEnd) }

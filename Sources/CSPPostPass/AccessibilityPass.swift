@@ -1,7 +1,7 @@
 import CSPCore
 import CSPDisplay
 
-/// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope, link descriptions, artifacts
+/// What cairo 1.16 cannot write: /Lang, /Alt on figures, TH scope and /ActualText, link descriptions, artifacts
 /// for untagged content, DisplayDocTitle, /Tabs, PDF/UA XMP metadata, PDF dates from the
 /// document's date, /CIDToGIDMap on TrueType CID fonts. The pass reads cairo's file (`PDFFile`), makes these changes and writes it
 /// again with object streams; the output is deterministic (the /ID is a content hash). A file
@@ -12,13 +12,16 @@ public struct AccessibilityPass {
     public var linkDescriptions: [String]
     /// "Column" or "Row" per TH in document order; missing entries default to Column.
     public var headerScopes: [String]
+    /// Per TH in document order, its /ActualText ("" or missing: none).
+    public var headerTexts: [String]
 
     /// Page content cairo's drawing already had marked (see `EarlyMarking`).
     package var early: EarlyMarking?
 
-    public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = []) {
+    public init(metadata: DocumentMetadata, figureAlts: [String], linkDescriptions: [String], headerScopes: [String] = [],
+                headerTexts: [String] = []) {
         self.metadata = metadata; self.figureAlts = figureAlts; self.linkDescriptions = linkDescriptions
-        self.headerScopes = headerScopes
+        self.headerScopes = headerScopes; self.headerTexts = headerTexts
     }
 
     static let producer = "cairo 1.16 + cspreport"
@@ -59,6 +62,7 @@ public struct AccessibilityPass {
         var alts = figureAlts.makeIterator()
         var links = linkDescriptions.makeIterator()
         var scopes = headerScopes.makeIterator()
+        var headerTextIterator = headerTexts.makeIterator()
         var visited = Set<Int>()
         func walk(_ v: inout PDFValue, depth: Int) {
             guard depth < 200 else { return }
@@ -86,6 +90,7 @@ public struct AccessibilityPass {
             } else if s?.isName("/TH") == true {
                 let scope = scopes.next() == "Row" ? "Row" : "Column"
                 d["/A"] = .dictionary(["/O": .name("/Table"), "/Scope": .name("/\(scope)")])
+                if let text = headerTextIterator.next(), !text.isEmpty { d["/ActualText"] = .text(text) }
             } else if s?.isName("/Link") == true {
                 let text = links.next() ?? "Link"
                 d["/Alt"] = .text(text)

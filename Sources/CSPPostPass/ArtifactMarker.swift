@@ -100,6 +100,30 @@ public enum ArtifactMarker {
         return ops
     }
 
+    /// Cairo's `/ActualText` spans with nothing inside, dropped: Pango shapes a soft hyphen at
+    /// which the word did not break, and the space at which a line wrapped, as no glyph, and
+    /// cairo still gives each such cluster a span (ActualText U+00AD or U+0020) around nothing.
+    /// A reader honouring ActualText on empty content would read them. A span around glyphs
+    /// (a hyphen where a word did break, a ligature) stays.
+    static func droppingEmptySpans(_ content: [UInt8], _ ops: [Operation]) -> [UInt8]? {
+        var drop: [(Int, Int)] = []
+        for (a, b) in zip(ops, ops.dropFirst()) where a.code == codeBDC && b.code == codeEMC {
+            guard content[a.start..<a.end].starts(with: Array("/Span".utf8)),
+                  content[a.start..<a.end].firstRange(of: Array("/ActualText".utf8)) != nil else { continue }
+            drop.append((a.start, b.end))
+        }
+        guard !drop.isEmpty else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(content.count)
+        var pos = 0
+        for (s, e) in drop {
+            out += content[pos..<s]
+            pos = e
+        }
+        out += content[pos...]
+        return out
+    }
+
     /// Where page furniture is drawn: the running header above the body's top margin, the
     /// footer below its bottom margin (the report template's margins, in points).
     public struct FurnitureBands: Sendable, Equatable {
@@ -169,8 +193,14 @@ public enum ArtifactMarker {
     /// that does not start so gets untyped artifacts only.
     public static func mark(_ content: [UInt8]) -> [UInt8] { mark(content, bands: .report) }
 
-    public static func mark(_ content: [UInt8], bands: FurnitureBands) -> [UInt8] {
-        let ops = operations(content)
+    /// Empty ActualText spans are dropped first (`droppingEmptySpans`).
+    public static func mark(_ input: [UInt8], bands: FurnitureBands) -> [UInt8] {
+        var content = input
+        var ops = operations(content)
+        if let cleaned = droppingEmptySpans(content, ops) {
+            content = cleaned
+            ops = operations(content)
+        }
         var depth = 0
         // Ranges [first drawing op, last drawing op] of untagged runs, each of one kind.
         var ranges: [(Int, Int, Kind)] = []

@@ -18,6 +18,8 @@ struct Painter {
     var figureAlts: [String] = []
     var linkDescriptions: [String] = []
     var headerScopes: [String] = []
+    /// Each TH's text for assistive technology, "" where it is the visible text.
+    var headerTexts: [String] = []
     var imageCache: [String: OpaquePointer] = [:]
 
     init(cr: OpaquePointer, fonts: FontLibrary, helperFonts: FontLibrary? = nil, pdf: OpaquePointer?) {
@@ -61,7 +63,7 @@ struct Painter {
                 var attrs = ""
                 switch tag {
                 case .figure(let alt): figureAlts.append(alt)
-                case .tableHeader(let scope): headerScopes.append(scope.rawValue)
+                case .tableHeader(let scope, let text): headerScopes.append(scope.rawValue); headerTexts.append(text ?? "")
                 case .link(let target, let description):
                     linkDescriptions.append(description)
                     switch target {

@@ -53,7 +53,8 @@ public struct Renderer {
     /// The accessibility post-pass over what cairo drew.
     public func postPass(_ raw: CairoPDF, metadata: DocumentMetadata) throws -> [UInt8] {
         var pass = AccessibilityPass(metadata: metadata, figureAlts: raw.figureAlts,
-                                     linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes)
+                                     linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes,
+                                     headerTexts: raw.headerTexts)
         pass.early = raw.early
         return try pass.run(raw.bytes)
     }
@@ -65,6 +66,8 @@ public struct Renderer {
         public var linkDescriptions: [String]
         /// "Column" or "Row" for each TH, in document order.
         public var headerScopes: [String]
+        /// For each TH, the text assistive technology reads ("" for its visible text).
+        public var headerTexts: [String]
         /// Page content marked on another core while cairo drew the pages after it.
         var early: EarlyMarking?
     }
@@ -73,7 +76,7 @@ public struct Renderer {
         let sink = ByteSink()
         let early = EarlyMarking()
         let size = doc.pageSize
-        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String], [String]) in
+        let raw = try withExtendedLifetime(sink) { () throws -> ([UInt8], [String], [String], [String], [String]) in
             guard let surface = cairo_pdf_surface_create_for_stream(sink.write, sink.closure, size.width, size.height) else {
                 throw RenderError("cairo: cannot create a PDF surface")
             }
@@ -110,9 +113,9 @@ public struct Renderer {
             guard s2 == CAIRO_STATUS_SUCCESS else {
                 throw RenderError("cairo: \(String(cString: cairo_status_to_string(s2)))")
             }
-            return (sink.bytes, painter.figureAlts, painter.linkDescriptions, painter.headerScopes)
+            return (sink.bytes, painter.figureAlts, painter.linkDescriptions, painter.headerScopes, painter.headerTexts)
         }
-        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3, early: early)
+        return CairoPDF(bytes: raw.0, figureAlts: raw.1, linkDescriptions: raw.2, headerScopes: raw.3, headerTexts: raw.4, early: early)
     }
 
     /// A PNG of one frame (a page or a chart) at `scale` pixels per point on white.

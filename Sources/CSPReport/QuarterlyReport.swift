@@ -31,6 +31,8 @@ public struct QuarterlyReport: Sendable {
 
     /// The most measures a step's rows show in an area's Operation Carmel table.
     static let measuresPerStep = 12
+    /// How far a measure is set in under its Operation Carmel step's row, in points.
+    static let measureIndent = 8.0
 
     /// Made only by `ReportCompiler.compile`, so that every caller gets the same report.
     init(analysis: QuarterAnalysis, edition: Edition, branding: Branding, date: DateTime,

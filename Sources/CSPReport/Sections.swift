@@ -378,13 +378,17 @@ extension QuarterlyReport {
                 if let d = suppressor.difference(from: m.previous, to: m.current) {
                     change = d == 0 ? Format.signed(0) : (d > 0 ? "+" : "") + Format.measure(d, unit: unit)
                 } else { change = m.previous == nil ? "" : "[c]" }
-                var row = [TableCell("  " + m.measure)]
+                // The step a measure belongs to is read with it (cell by cell, a screen reader
+                // would otherwise give the measure alone); sighted readers see it indented under
+                // the step's row.
+                var row = [TableCell(m.measure, indent: QuarterlyReport.measureIndent, spokenText: "\(step.label): \(m.measure)")]
                 if units { row.append(TableCell(unit ?? "")) }
                 row += [TableCell(m.previous.map { shownMeasure($0, unit: unit) } ?? "—"), TableCell(shownMeasure(m.current, unit: unit)), TableCell(change)]
                 rows.append(row)
             }
             if more > 0 {
-                rows.append([TableCell("  \(Format.plural(more, "more measure")), in carmel-activity.csv")] + Array(repeating: TableCell(""), count: units ? 4 : 3))
+                let moreText = "\(Format.plural(more, "more measure")), in carmel-activity.csv"
+                rows.append([TableCell(moreText, indent: QuarterlyReport.measureIndent, spokenText: "\(step.label): \(moreText)")] + Array(repeating: TableCell(""), count: units ? 4 : 3))
             }
         }
         if rows.isEmpty {

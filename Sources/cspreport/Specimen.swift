@@ -166,7 +166,7 @@ struct BenchRender: ParsableCommand {
         let raw = try renderer.cairoPDF(laid)
         let drawn = monotonicSeconds()
         let bytes = try AccessibilityPass(metadata: laid.metadata, figureAlts: raw.figureAlts,
-                                          linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes).run(raw.bytes)
+                                          linkDescriptions: raw.linkDescriptions, headerScopes: raw.headerScopes, headerTexts: raw.headerTexts).run(raw.bytes)
         let end = monotonicSeconds()
         try writeAtomically(bytes, to: out)
         var usage = rusage()

@@ -6,14 +6,17 @@ import Testing
 /// first writes the file without object streams, which `PDFFile` does not read (cairo never
 /// writes them). Nil when qpdf is not installed (make test installs it).
 struct PDFStructure {
-    /// Every structure element, in document order, with its depth below the structure root.
-    var elements: [(role: String, depth: Int)] = []
+    /// Every structure element, in document order, with its depth below the structure root,
+    /// its /ActualText and (for a TH) its /Scope name.
+    var elements: [(role: String, depth: Int, actualText: String?, scope: String?)] = []
     /// Every outline entry (bookmark), in order, with its level (1 at the top).
     var outline: [(title: String, level: Int)] = []
     /// Every Figure's /Alt, in document order.
     var figureAlts: [String] = []
     /// Each page's content stream, inflated, as Latin-1 text.
     var pageContents: [String] = []
+    /// Marked-content spans with /ActualText and nothing inside, over all pages.
+    var emptyActualTextSpans = 0
 
     /// The heading levels (H1…H6) in document order.
     var headingLevels: [Int] {
@@ -26,7 +29,7 @@ struct PDFStructure {
     init?(path: String) throws {
         let plain = path + ".plain.pdf"
         defer { unlink(plain) }
-        guard let r = try tool("qpdf", ["--object-streams=disable", path, plain]) else { return nil }
+        guard let r = try tool("qpdf", ["--object-streams=disable", "--compress-streams=n", path, plain]) else { return nil }
         #expect(r.status == 0, "qpdf could not rewrite \(path)")
         let file = try PDFFile(parsing: [UInt8](try Data(contentsOf: URL(fileURLWithPath: plain))))
         guard let root = file.trailer["/Root"]?.reference, let catalog = file.dictionary(root) else { return nil }
@@ -41,7 +44,9 @@ struct PDFStructure {
                 for item in items { walk(item, depth: depth) }
             case .dictionary(let d)?:
                 guard case .name(let role)? = d["/S"] else { return }
-                elements.append((role, depth))
+                var scope: String?
+                if case .name(let n)? = file.resolve(d["/A"])?.dictionary?["/Scope"] { scope = n }
+                elements.append((role, depth, d["/ActualText"].map { Self.text($0) }, scope))
                 if role == "/Figure" { figureAlts.append(Self.text(file.resolve(d["/Alt"]))) }
                 walk(d["/K"], depth: depth + 1)
             default: return
@@ -67,6 +72,15 @@ struct PDFStructure {
             pageContents.append(String(plain.map { Character(Unicode.Scalar($0)) }))
         }
         pages(catalog["/Pages"], depth: 0)
+        let actualText = Array("/ActualText".utf8)
+        for n in file.objects.indices {
+            guard let d = file.objects[n]?.value.dictionary, d["/Type"]?.isName("/Page") == true,
+                  let c = d["/Contents"]?.reference, let o = file.objects[c], let stream = o.stream,
+                  let content = o.value.dictionary?["/Filter"] == nil ? stream : Flate.inflate(stream) else { continue }
+            let ops = ArtifactMarker.operations(content)
+            for (a, b) in zip(ops, ops.dropFirst()) where a.code == ArtifactMarker.codeBDC && b.code == ArtifactMarker.codeEMC
+                && content[a.start..<a.end].firstRange(of: actualText) != nil { emptyActualTextSpans += 1 }
+        }
     }
 
     /// A PDF text string's text: literal or hex, PDFDocEncoding (as Latin-1) or UTF-16BE.

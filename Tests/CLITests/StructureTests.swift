@@ -77,4 +77,87 @@ import Testing
             }
         }
     }
+
+    /// In each area's Operation Carmel table a measure's row header names its step for
+    /// assistive technology ("Engagement: Bike-marking sessions"): the step rows grouped the
+    /// measures only visually, and cell-by-cell reading gave the measure alone. Step rows keep
+    /// a plain row header; every row under one names that step, and each step once per table.
+    @Test func carmelMeasuresNameTheirStep() throws {
+        let steps = ["Engagement", "Targeted activity", "Problem solving", "Think Communities"]
+        for (edition, s) in try Self.build() {
+            var tables = 0
+            var i = 0
+            let e = s.elements
+            while i < e.count {
+                defer { i += 1 }
+                guard e[i].role == "/Table" else { continue }
+                // The table's rows' first cells: row headers, in order.
+                var headers: [String?] = []
+                var j = i + 1
+                while j < e.count, e[j].depth > e[i].depth {
+                    if e[j].role == "/TH", e[j].scope == "/Row" { headers.append(e[j].actualText) }
+                    j += 1
+                }
+                guard headers.contains(where: { t in steps.contains { t?.hasPrefix($0 + ": ") == true } }) else { continue }
+                tables += 1
+                var current: String?
+                var seen: Set<String> = []
+                for (k, h) in headers.enumerated() {
+                    if let h {
+                        let step = try #require(current, "\(edition): row header \(k) (\(h)) under no step row")
+                        #expect(h.hasPrefix(step + ": ") && h.count > step.count + 2, "\(edition): \(h) under \(step)")
+                    } else {
+                        // A step row: the next rows name one step, not named before in this table.
+                        let next = try #require(headers.dropFirst(k + 1).first ?? nil, "\(edition): step row \(k) has no measures")
+                        let step = try #require(steps.first { next.hasPrefix($0 + ": ") }, "\(edition): \(next)")
+                        #expect(seen.insert(step).inserted, "\(edition): \(step) twice in one table")
+                        current = step
+                    }
+                }
+            }
+            #expect(tables >= 3, "\(edition): \(tables) Operation Carmel tables with steps in their row headers")
+        }
+    }
+
+    /// No /ActualText span around nothing (issue 19, point 5): cairo gave one to every soft
+    /// hyphen at which a word did not break and every space at which a line wrapped.
+    @Test func noEmptyActualTextSpans() throws {
+        for (edition, s) in try Self.build() {
+            #expect(s.emptyActualTextSpans == 0, "\(edition): \(s.emptyActualTextSpans) empty ActualText spans")
+        }
+    }
+
+    /// The contents keep their two visible levels (issue 19, point 3; ISO 32000-1 Table 333): a
+    /// TOC of TOCIs, each a Reference holding the Link to its heading, and a level-1 entry's
+    /// level-2 entries in a TOC nested in its TOCI. It was one flat TOC of TOCI > Link. The
+    /// entries' levels are the outline's, level 1 and 2, after the contents' own bookmark.
+    @Test func contentsNestTheirTwoLevels() throws {
+        for (edition, s) in try Self.build() {
+            let e = s.elements
+            let toc = try #require(e.firstIndex { $0.role == "/TOC" }, "\(edition): no TOC")
+            var end = toc + 1
+            while end < e.count, e[end].depth > e[toc].depth { end += 1 }
+            let base = e[toc].depth
+            var levels: [Int] = []
+            for i in toc + 1 ..< end {
+                let parent = e[..<i].lastIndex { $0.depth == e[i].depth - 1 }.map { e[$0].role }
+                switch e[i].role {
+                case "/TOCI":
+                    #expect(parent == "/TOC", "\(edition): a TOCI in \(parent ?? "nothing")")
+                    levels.append((e[i].depth - base + 1) / 2)
+                    #expect(i + 2 < end && e[i + 1].role == "/Reference" && e[i + 1].depth == e[i].depth + 1
+                            && e[i + 2].role == "/Link" && e[i + 2].depth == e[i].depth + 2,
+                            "\(edition): TOCI \(levels.count) is not TOCI > Reference > Link")
+                case "/TOC": #expect(parent == "/TOCI", "\(edition): a nested TOC in \(parent ?? "nothing")")
+                case "/Reference": #expect(parent == "/TOCI")
+                case "/Link": #expect(parent == "/Reference")
+                default: Issue.record("\(edition): \(e[i].role) in the contents")
+                }
+            }
+            #expect(levels.contains(2) && levels.allSatisfy { $0 == 1 || $0 == 2 }, "\(edition): \(levels)")
+            let contents = try #require(s.outline.firstIndex { $0.title == "Contents" })
+            let outline = s.outline[(contents + 1)...].map(\.level).filter { $0 <= 2 }
+            #expect(levels == outline, "\(edition): contents levels \(levels), outline \(outline)")
+        }
+    }
 }
