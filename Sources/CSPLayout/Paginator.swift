@@ -62,10 +62,13 @@ struct TextFlow: Flow {
         var f = Frame(size: Size(width, h))
         if range.lowerBound == 0 {
             for item in lead { f.push(item) }
-            f.push(.tagStart(tag))
         }
+        // Each page's part of a split paragraph is tagged on its own: a tag left open across the
+        // page end would hold that page's running header and footer, drawn after it, as part of
+        // the paragraph's text instead of as page furniture.
+        f.push(.tagStart(tag))
         f.push(.text(TextBox(text: text, width: width, lines: range, shaped: shaped)))
-        if last { f.push(.tagEnd) }
+        f.push(.tagEnd)
         return Piece(frame: f, height: h)
     }
 

@@ -81,4 +81,33 @@ import Testing
             for alt in tiles where !trends.contains(alt) { #expect(!alt.contains("Trend"), "\(edition): \(alt)") }
         }
     }
+
+    /// Every page's running header and footer are typed furniture, also on pages where a
+    /// paragraph runs on to the next (issue 19, point 6): its tag was left open across the page
+    /// end, and the furniture drawn after it became part of the paragraph.
+    /// The shipped sample quarter is used: its public edition has a paragraph running on from
+    /// page 3 to page 4.
+    @Test func everyPageHasTypedHeaderAndFooter() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cspreport-furniture-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let quarter = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("reports/2024-25-Q3").path
+        for edition in ["board", "public"] {
+            let r = try CLI.run(["build", quarter, "--out", "\(edition).pdf", "--edition", edition], in: dir,
+                                environment: ["SOURCE_DATE_EPOCH": "1735603200"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for edition in ["board", "public"] {
+            guard let s = try PDFStructure(path: dir.appendingPathComponent("\(edition).pdf").path) else {
+                Issue.record("qpdf missing (make test installs it)"); continue
+            }
+            #expect(s.pageContents.count > 20, "\(edition): \(s.pageContents.count) pages")
+            for (i, content) in s.pageContents.enumerated() {
+                #expect(content.contains("/Artifact << /Type /Pagination /Subtype /Header >> BDC")
+                        && content.contains("/Artifact << /Type /Pagination /Subtype /Footer >> BDC"),
+                        "\(edition), page \(i + 1): header or footer not typed furniture")
+            }
+        }
+    }
 }
