@@ -227,7 +227,7 @@ public enum ArtifactMarker {
             if let h = pageHeight, top <= bottom {
                 if bottom <= bands.top { kind = .header } else if top >= h - bands.bottom { kind = .footer }
             }
-            if segment?.kind == kind { segment!.end = unitEnd } else {
+            if var open = segment, open.kind == kind { open.end = unitEnd; segment = open } else {
                 closeSegment(); segment = (s, unitEnd, kind)
             }
             unitStart = nil; top = .infinity; bottom = -.infinity
