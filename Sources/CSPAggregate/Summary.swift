@@ -60,8 +60,6 @@ public struct AreaSummary: Hashable, Sendable {
         c.ocgReferrals = a.ocgReferrals + b.ocgReferrals
         return c
     }
-
-    public func activityTotal(_ step: CarmelStep) -> Int { activity[step]?.values.reduce(0, +) ?? 0 }
 }
 
 /// A quarter's aggregates: what `summary --json` prints and the PDF shows.

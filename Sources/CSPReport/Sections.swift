@@ -394,7 +394,7 @@ extension QuarterlyReport {
         if rows.isEmpty {
             para("No Operation Carmel activity was recorded in \(area) this quarter.")
         } else {
-            if let finding = carmelFinding(area, all) { para(finding) }
+            if let finding = carmelFinding(all) { para(finding) }
             let pq = quarter.previous?.title ?? "Last quarter"
             var header: [TableCell] = [TableCell("Measure")]
             if units { header.append(TableCell("Unit")) }
@@ -609,29 +609,27 @@ extension QuarterlyReport {
     /// The area's largest rise and largest fall on last quarter, measure by measure: a change
     /// is judged against its own measure's level (measures of different kinds are never
     /// compared by size), among measures of at least 5 last quarter, shown exactly.
-    func carmelFinding(_ area: String, _ measures: [(measure: String, current: Int, previous: Int?)]) -> String? {
+    func carmelFinding(_ measures: [(measure: String, current: Int, previous: Int?)]) -> String? {
         guard analysis.previousSummary != nil else { return nil }
-        let comparable = measures.compactMap { m -> (measure: String, current: Int, previous: Int, ratio: Double)? in
+        struct Change { var measure: String; var current: Int; var previous: Int; var ratio: Double }
+        let comparable = measures.compactMap { m -> Change? in
             guard let p = m.previous, p >= 5, suppressor.difference(from: p, to: m.current) != nil else { return nil }
-            return (m.measure, m.current, p, Double(m.current - p) / Double(p))
+            return Change(measure: m.measure, current: m.current, previous: p, ratio: Double(m.current - p) / Double(p))
         }
-        func word(_ m: (measure: String, current: Int, previous: Int, ratio: Double)) -> String {
+        func word(_ m: Change) -> String {
             let unit = partnership.unit(of: m.measure)
             return "\(QuarterlyReport.inSentence(m.measure)) (\(Format.measure(m.previous, unit: unit)) to \(Format.measure(m.current, unit: unit)))"
         }
         // Ties are not called: a single largest change, or none.
-        func single(_ list: [(measure: String, current: Int, previous: Int, ratio: Double)], _ better: (Double, Double) -> Bool) -> (measure: String, current: Int, previous: Int, ratio: Double)? {
+        func single(_ list: [Change], _ better: (Double, Double) -> Bool) -> Change? {
             guard let best = list.min(by: { better($0.ratio, $1.ratio) }) else { return nil }
             return list.filter { $0.ratio == best.ratio }.count == 1 ? best : nil
         }
-        let rise = single(comparable.filter { $0.ratio > 0 }, >)
-        let fall = single(comparable.filter { $0.ratio < 0 }, <)
         var parts: [String] = []
-        if let rise { parts.append("the largest rise was in \(word(rise))") }
-        if let fall { parts.append("the largest fall in \(word(fall))") }
+        if let rise = single(comparable.filter { $0.ratio > 0 }, >) { parts.append("the largest rise was in \(word(rise))") }
+        if let fall = single(comparable.filter { $0.ratio < 0 }, <) { parts.append("the largest fall in \(word(fall))") }
         guard !parts.isEmpty else { return nil }
-        let text = parts.joined(separator: " and ")
-        return "Against \(quarter.previous?.title ?? "last quarter"), measure by measure, " + text + "."
+        return "Against \(quarter.previous?.title ?? "last quarter"), measure by measure, " + parts.joined(separator: " and ") + "."
     }
 
     /// A name inside a sentence: "School visits" → "school visits", but "CCTV reviews" and

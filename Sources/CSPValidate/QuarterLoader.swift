@@ -70,11 +70,11 @@ public enum QuarterLoader {
         let older = OlderQuarters(world: world, parent: parent, names: siblings, partnership: partnership,
                                   skipping: loadedQuarters)
         for (i, part) in loaded.enumerated() {
-            let earlierLoaded = loaded.filter { $0.quarter < part.quarter }.sorted { $0.quarter > $1.quarter }.compactMap(\.register)
             var refDiagnostics: [Diagnostic] = []
             if let own = part.register {
                 refDiagnostics = CaseReferences.resolve(part.references, own: own, earlier: {
-                    earlierLoaded + older.registers(before: part.quarter)
+                    loaded.filter { $0.quarter < part.quarter }.sorted { $0.quarter > $1.quarter }.compactMap(\.register)
+                        + older.registers(before: part.quarter)
                 }, crossCheck: i == 0)
             }
             // An earlier quarter's warnings belong to that quarter's report, not this one's;
