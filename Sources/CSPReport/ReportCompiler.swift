@@ -35,6 +35,7 @@ public enum ReportCompiler {
     /// clock: the meeting date, else the quarter's last day.
     public static func compile(input: QuarterInput, diagnostics: [Diagnostic], edition: Edition,
                                date: DateTime? = nil, logo: Logo? = nil) -> Report {
+        let input = input.namingFilesFromReportsFolder()
         let analysis = QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
         // The crime section is aggregated once: both the section and the list of inputs need it.
         let crime = input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
