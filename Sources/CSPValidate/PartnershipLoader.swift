@@ -150,7 +150,9 @@ public enum PartnershipLoader {
             if let s = entry.value.string?.trimmingSpaces, !s.isEmpty {
                 let folder = Path.parent(path)
                 let full = Path.join(folder, s)
-                if s.hasPrefix("/") || !world.isInside(full, directory: folder) {
+                // An absolute path is accepted when it leads inside the folder (as a chair's
+                // file manager may copy it): the world resolves both before comparing.
+                if !world.isInside(full, directory: folder) {
                     diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"))
                     ok = false
                 } else if let problem = logoProblem(world: world, path: full, as: s) {

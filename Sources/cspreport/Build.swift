@@ -11,7 +11,10 @@ import CSPReport
 import CSPValidate
 import Foundation
 
-extension Edition: ExpressibleByArgument {}
+/// `--edition Public` as well as `public`: the chair types what the report's cover says.
+extension Edition: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +31,7 @@ struct Build: ParsableCommand {
     @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
     var quarterDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The PDF to write.", valueName: "file.pdf"))
+    @Option(name: .long, help: ArgumentHelp("The PDF to write; its folder is made if missing.", valueName: "file.pdf"))
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp("Build every quarter folder in this reports folder, in parallel across the cores (with --out-dir).", valueName: "reports-dir"))
