@@ -4,7 +4,7 @@ import CSPModel
 
 public enum PartnershipLoader {
     static let knownKeys = ["name", "short_name", "areas", "financial_year_start_month",
-                            "suppression_threshold", "classification", "logo", "measures"]
+                            "suppression_threshold", "classification", "logo", "measures", "palette"]
 
     /// Reads and checks csp.yaml. Returns nil when the file cannot be used.
     public static func load(world: World, path: String) -> (Partnership?, InputFile?, [Diagnostic]) {
@@ -175,10 +175,17 @@ public enum PartnershipLoader {
             if d.contains(where: { $0.severity == .error }) { ok = false }
             measures = list
         }
+        var palette: PartnershipPalette?
+        if let entry = root["palette"] {
+            let (read, d) = PaletteLoader.read(entry.value, areas: areas)
+            diagnostics += d
+            if d.contains(where: { $0.severity == .error }) { ok = false }
+            palette = read
+        }
         guard ok else { return (nil, file, diagnostics) }
         return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
                             suppressionThreshold: threshold, boardClassification: board,
-                            publicClassification: publicMarking, logo: logo, measures: measures), file, diagnostics)
+                            publicClassification: publicMarking, logo: logo, measures: measures, palette: palette), file, diagnostics)
     }
 
     static let measureExample = "{name: Residents contacted, step: engagement, unit: people}"

@@ -6,6 +6,7 @@ import CSPLayout
 import CSPRender
 import CSPTextShaping
 import CSPPostPass
+import CSPReport
 import CSPValidate
 
 #if canImport(Glibc)
@@ -25,11 +26,7 @@ struct SpecimenConfig {
         for d in diagnostics { Console.err(d.formatted + "\n") }
         guard let p = loaded else { throw SpecimenError("\(path) cannot be used (see the messages above)") }
         var c = SpecimenConfig()
-        c.branding = Branding(name: p.name, shortName: p.shortName)
-        if let logo = try ReportLogo.find(p, configPath: path) {
-            c.branding.logoPath = logo.path
-            c.branding.logoSize = logo.size
-        }
+        c.branding = ReportCompiler.branding(p, logo: try ReportLogo.find(p, configPath: path))
         c.board = p.boardClassification
         c.publicMarking = p.publicClassification
         return c
