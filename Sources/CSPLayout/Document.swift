@@ -15,6 +15,9 @@ public struct Branding: Hashable, Sendable {
     public var primary: Color?
     /// Colours of the areas, by name: a chart whose series are the areas draws each in its own.
     public var areaColors: [String: Color]
+    /// The family the report is set in, when the partnership gives its own fonts (csp.yaml's
+    /// `fonts:`, added to the font library by the caller); Inter otherwise.
+    public var fontFamily: String?
 
     public init(name: String = "Community Safety Partnership", shortName: String = "CSP", logoPath: String? = nil,
                 logoSize: Size? = nil, palette: [Color] = Palette.analysisFunction, primary: Color? = nil,

@@ -24,6 +24,32 @@ import Testing
         #expect(Self.pixels(ppm, near: (0x12, 0x43, 0x6D)) == 0)
     }
 
+    /// `fonts:` sets the report in the partnership's family: here DejaVu Sans, copied with its
+    /// licence into a folder beside csp.yaml, replaces Inter everywhere.
+    @Test func theReportIsSetInThePartnershipsFonts() throws {
+        let dir = try CLI.scratch()
+        let fonts = dir.appendingPathComponent("reports/assets/brand-fonts")
+        try FileManager.default.createDirectory(at: fonts, withIntermediateDirectories: true)
+        let assets = DebPackageTests.root.appendingPathComponent("assets/fonts")
+        try FileManager.default.copyItem(at: assets.appendingPathComponent("DejaVuSans.ttf"), to: fonts.appendingPathComponent("DejaVuSans.ttf"))
+        try FileManager.default.copyItem(at: assets.appendingPathComponent("LICENSE-DejaVu.txt"), to: fonts.appendingPathComponent("LICENSE.txt"))
+        let config = dir.appendingPathComponent("reports/csp.yaml")
+        try (try String(contentsOf: config, encoding: .utf8) + "fonts: assets/brand-fonts\n").write(to: config, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["build", "reports/2021-22-Q3", "--out", "r.pdf"], in: dir)
+        try #require(r.status == 0, "\(r.stderr)")
+        guard let listed = try tool("pdffonts", [dir.appendingPathComponent("r.pdf").path]) else { return }
+        #expect(listed.stdout.contains("DejaVuSans"))
+        #expect(!listed.stdout.contains("Inter"), "\(listed.stdout)")
+
+        // Files that are not fonts pass the loader's checks but not fontconfig's.
+        try FileManager.default.removeItem(at: fonts.appendingPathComponent("DejaVuSans.ttf"))
+        try "not a font".write(to: fonts.appendingPathComponent("Brand-Regular.ttf"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["build", "reports/2021-22-Q3", "--out", "r2.pdf"], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("none of its files is a font that can be read"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("r2.pdf").path))
+    }
+
     /// Pixels of a binary PPM (P6) within a few levels of `colour`.
     static func pixels(_ ppm: Data, near colour: (Int, Int, Int)) -> Int {
         let bytes = [UInt8](ppm)

@@ -83,3 +83,33 @@ import Testing
         #expect(abs(black.difference(from: white) - 100) < 0.01, "L* runs from 0 to 100")
     }
 }
+
+/// `fonts:` in csp.yaml: a folder of font files with their licence, inside csp.yaml's folder.
+@Suite struct FontsFolderTests {
+    func load(_ files: [String: String], fonts: String) -> [String] {
+        var text = files
+        text["reports/csp.yaml"] = PaletteTests.base + "fonts: \(fonts)\n"
+        let (_, _, d) = PartnershipLoader.load(world: MemoryWorld(text: text), path: "reports/csp.yaml")
+        return d.map(\.formatted)
+    }
+
+    @Test func aFolderOfFontsWithTheirLicence() {
+        #expect(load(["reports/brand/Serif-Regular.ttf": "x", "reports/brand/OFL.txt": "x"], fonts: "brand") == [])
+        #expect(load(["reports/brand/Serif-Regular.otf": "x", "reports/brand/LICENSE": "x"], fonts: "brand/") == [])
+    }
+
+    @Test func whatIsMissingIsNamed() {
+        #expect(load([:], fonts: "../elsewhere") == [
+            "reports/csp.yaml:8:8: error: fonts \"../elsewhere\" points outside the folder that holds csp.yaml; put the font files in a folder there (e.g. assets/fonts)",
+        ])
+        #expect(load(["reports/brand.ttf": "x"], fonts: "brand") == [
+            "reports/csp.yaml:8:8: error: fonts \"brand\" is not a folder (looked for reports/brand); give the folder that holds the font files",
+        ])
+        #expect(load(["reports/brand/OFL.txt": "x", "reports/brand/logo.png": "x"], fonts: "brand") == [
+            "reports/csp.yaml:8:8: error: fonts \"brand\" holds no font files; put TrueType or OpenType files (.ttf, .otf) there, a regular and a bold face at least",
+        ])
+        #expect(load(["reports/brand/Serif-Regular.ttf": "x"], fonts: "brand") == [
+            "reports/csp.yaml:8:8: error: fonts \"brand\" has no licence file; put the fonts' licence (such as OFL.txt or LICENSE.txt) beside them: the report embeds the fonts, so their licence must allow it and travel with them",
+        ])
+    }
+}
