@@ -1,7 +1,7 @@
 # cspreport — two commands do everything on a fresh Debian 12 machine with the Swift toolchain:
 #   make report   install what is missing, build, write the newest sample quarter's report
 #   make test     the same set-up, then the whole test suite
-# Other targets: build, release, bench, fuzz, install, clean.
+# Other targets: build, release, deb, bench, fuzz, install, clean.
 
 SWIFT        ?= swift
 PREFIX       ?= /usr/local
@@ -19,7 +19,7 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config zlib1g-dev poppler-utils qpdf mupdf-tools python3-fonttools
 PIP_PACKAGES := pdfua page-validation
 
-.PHONY: setup build release report test bench clean
+.PHONY: setup build release report test deb bench clean
 
 # Installs only what is missing, so a second run takes well under a second.
 setup:
@@ -38,9 +38,19 @@ report: build
 	$(SWIFT) run --skip-build cspreport build $(QUARTER) --out $(OUT)/$(notdir $(QUARTER))-board.pdf --edition board
 	$(SWIFT) run --skip-build cspreport build $(QUARTER) --out $(OUT)/$(notdir $(QUARTER))-public.pdf --edition public
 
+# generate-manual (swift-argument-parser's man page writer) is built too: a test packages the
+# development build to check the package's tree.
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build --product generate-manual
 	$(SWIFT) test --skip-build
+
+# The Debian package, e.g. out/cspreport_0.1.0_amd64.deb: the release binary (Swift runtime
+# inside), its fonts, man pages and shell completion; Depends: from dpkg-shlibdeps. Installs
+# with `apt install ./out/cspreport_*.deb` on a machine without the Swift toolchain.
+deb: release
+	$(SWIFT) build --product generate-manual
+	./scripts/make-deb.sh .build/release/cspreport .build/debug/generate-manual $(OUT)
 
 bench: bench-render bench-crime bench-pipeline
 

@@ -8,14 +8,32 @@ public struct Branding: Hashable, Sendable {
     /// A PNG file that exists (the caller checks it).
     public var logoPath: String?
     public var logoSize: Size?
+    /// The charts' colours, series by series.
     public var palette: [Color]
+    /// Headings, rules, the cover and table headers (csp.yaml's `palette: primary`); the
+    /// Analysis Function's dark blue when nil.
+    public var primary: Color?
+    /// Colours of the areas, by name: a chart whose series are the areas draws each in its own.
+    public var areaColors: [String: Color]
+    /// The family the report is set in, when the partnership gives its own fonts (csp.yaml's
+    /// `fonts:`, added to the font library by the caller); Inter otherwise.
+    public var fontFamily: String?
 
     public init(name: String = "Community Safety Partnership", shortName: String = "CSP", logoPath: String? = nil,
-                logoSize: Size? = nil, palette: [Color] = Palette.analysisFunction) {
+                logoSize: Size? = nil, palette: [Color] = Palette.analysisFunction, primary: Color? = nil,
+                areaColors: [String: Color] = [:]) {
         self.name = name; self.shortName = shortName; self.logoPath = logoPath; self.logoSize = logoSize
         self.palette = palette.isEmpty ? Palette.analysisFunction : palette
+        self.primary = primary; self.areaColors = areaColors
     }
-    public var accent: Color { palette.first ?? Color(red: 0.07, green: 0.26, blue: 0.43) }
+    /// The colour of headings, rules and the cover.
+    public var accent: Color { primary ?? Palette.analysisFunction.first ?? Color(red: 0.07, green: 0.26, blue: 0.43) }
+
+    /// The colours for a chart's series: the areas' own when every series is an area with one.
+    public func palette(forSeries names: [String]) -> [Color] {
+        let own = names.compactMap { areaColors[$0] }
+        return !names.isEmpty && own.count == names.count ? own : palette
+    }
 }
 
 /// Running header and footer of every page. "Page N of M" is resolved after pagination.

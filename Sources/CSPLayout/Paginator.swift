@@ -364,7 +364,7 @@ struct Paginator {
         let titleStyle = StyledText(fig.chart.title, font: theme.font(size: 10.5, weight: .bold), color: theme.text, lineHeight: 1.3)
         let titleShaped = shape(titleStyle, width)
         var chart = fig.chart
-        if chart.palette == Palette.analysisFunction { chart.palette = doc.branding.palette }
+        if chart.palette == Palette.analysisFunction { chart.palette = doc.branding.palette(forSeries: chart.series.map(\.name)) }
         let builder = ChartBuilder(shaper: shaper, fonts: ChartFonts(family: theme.family))
         // A figure always fits on one page: the chart gives up height before it would be cut.
         let t = doc.template

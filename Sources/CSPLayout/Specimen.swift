@@ -87,6 +87,17 @@ public enum Specimen {
                 ChartSeries("North", [9, 9, 10, 8, 8, 7, 6, 5]), ChartSeries("East", [4, 5, 4, 5, 6, 6, 7, 7]),
                 ChartSeries("South", [6, 7, 6, 5, 6, 6, 6, 6]), ChartSeries("West", [8, 8, 9, 9, 7, 6, 6, 5]),
             ], valueLabel: "Open cases"))))
+        if branding.primary != nil || !branding.areaColors.isEmpty || branding.palette != Palette.analysisFunction {
+            blocks.append(.heading(Heading(level: 2, "The partnership's colours")))
+            var rows: [[TableCell]] = [[TableCell("Headings and rules (primary)"), TableCell(branding.accent.description)],
+                                       [TableCell("Charts, first series (accent)"), TableCell((branding.palette.first ?? branding.accent).description)]]
+            for area in areas + ["City-wide"] {
+                if let c = branding.areaColors[area] { rows.append([TableCell(area), TableCell(c.description)]) }
+            }
+            blocks.append(.table(Table(columns: [.text, .text], headerRows: [["Used for", "Colour"]], rows: rows,
+                                       caption: "Colours set by palette: in csp.yaml", rowHeaders: true)))
+            blocks.append(.paragraph(Paragraph("The chart above draws each area in its own colour; the headings and rules on every page are in the primary colour.", style: .note)))
+        }
         blocks.append(.figure(Figure(Chart(.smallMultiples(columns: 2),
             title: "Successes by area on a shared scale: North's rise stands out",
             altText: "Four small line charts, one per area, of successes per quarter on the same scale. North rose from 4 to 14; East from 5 to 9; South from 6 to 8; West from 7 to 10.",

@@ -19,6 +19,7 @@ public struct Theme: Hashable, Sendable {
     public var tableFont = 8.8
 
     public init(branding: Branding) {
+        if let family = branding.fontFamily { self.family = family }
         accent = branding.accent
         headerFill = branding.accent.tint(0.88)
     }

@@ -48,6 +48,11 @@ public struct Partnership: Hashable, Sendable {
     public var publicClassification: String
     /// The logo's path as written in csp.yaml (relative to its folder), checked to stay inside it.
     public var logo: String?
+    /// `palette:`: the partnership's colours, nil when csp.yaml gives none.
+    public var palette: PartnershipPalette?
+    /// `fonts:`: a folder of the partnership's font files (with their licence), relative to
+    /// csp.yaml's folder and checked to stay inside it; the report is set in its family.
+    public var fonts: String?
     /// The partnership's measures, when csp.yaml lists them (optional). Without a list each
     /// measure is taken as written and reported on its own.
     public var measures: [Measure]? {
@@ -69,7 +74,8 @@ public struct Partnership: Hashable, Sendable {
 
     public init(name: String, shortName: String, areas: [Area], yearStartMonth: Int = 4,
                 suppressionThreshold: Int = 5, boardClassification: String = "OFFICIAL-SENSITIVE",
-                publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil) {
+                publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil,
+                palette: PartnershipPalette? = nil, fonts: String? = nil) {
         self.name = name
         self.shortName = shortName
         self.areas = areas
@@ -78,6 +84,8 @@ public struct Partnership: Hashable, Sendable {
         self.boardClassification = boardClassification
         self.publicClassification = publicClassification
         self.logo = logo
+        self.palette = palette
+        self.fonts = fonts
         self.measures = measures
         self.measureIndex = Partnership.index(measures)
     }

@@ -191,7 +191,7 @@ public struct QuarterlyReport: Sendable {
     func chart(_ kind: ChartKind, title: String, alt: String, categories: [String], series: [ChartSeries],
                valueLabel: String? = nil, keepAll: Bool = false, height: Double? = nil) -> Chart {
         var c = Chart(kind, title: title, altText: alt, categories: categories, series: series,
-                      valueLabel: valueLabel, keepAllSeries: keepAll, palette: branding.palette, height: height)
+                      valueLabel: valueLabel, keepAllSeries: keepAll, palette: branding.palette(forSeries: series.map(\.name)), height: height)
         c.suppressedLabel = "<\(partnership.suppressionThreshold)"
         return c
     }

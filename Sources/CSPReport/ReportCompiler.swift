@@ -1,4 +1,5 @@
 import CSPAggregate
+import CSPCharts
 import CSPCore
 import CSPDisplay
 import CSPLayout
@@ -35,6 +36,7 @@ public enum ReportCompiler {
     /// clock: the meeting date, else the quarter's last day.
     public static func compile(input: QuarterInput, diagnostics: [Diagnostic], edition: Edition,
                                date: DateTime? = nil, logo: Logo? = nil) -> Report {
+        let input = input.namingFilesFromReportsFolder()
         let analysis = QuarterAnalysis(partnership: input.partnership, current: input.current, history: input.history)
         // The crime section is aggregated once: both the section and the list of inputs need it.
         let crime = input.crime.map { CrimeAggregator.section($0, quarter: input.current.quarter, partnership: input.partnership) }
@@ -45,11 +47,31 @@ public enum ReportCompiler {
         return Report(document: document, warnings: edition == .public ? publicNarrativeWarnings(input) : [])
     }
 
-    static func branding(_ p: Partnership, logo: Logo?) -> Branding {
+    /// The partnership's look, from csp.yaml: the report and the specimen both take it here.
+    public static func branding(_ p: Partnership, logo: Logo?) -> Branding {
         var b = Branding(name: p.name, shortName: p.shortName)
         b.logoPath = logo?.path
         b.logoSize = logo?.size
+        guard let palette = p.palette else { return b }
+        b.primary = palette.primary.map(color)
+        // The accent leads the charts' colours; the Analysis Function's follow, less any that
+        // would be mistaken for it.
+        if let accent = palette.accent {
+            b.palette = [color(accent)] + Palette.analysisFunction.filter {
+                rgb($0).difference(from: accent) >= 20 && rgb($0) != accent
+            }
+        }
+        b.areaColors = palette.areas.mapValues(color)
         return b
+    }
+
+    static func color(_ c: RGB) -> Color {
+        Color(red: Double(c.red) / 255, green: Double(c.green) / 255, blue: Double(c.blue) / 255)
+    }
+
+    static func rgb(_ c: Color) -> RGB {
+        func byte(_ v: Double) -> UInt8 { UInt8(max(0, min(255, (v * 255).rounded()))) }
+        return RGB(red: byte(c.red), green: byte(c.green), blue: byte(c.blue))
     }
 
     /// The meeting date, else the quarter's last day.

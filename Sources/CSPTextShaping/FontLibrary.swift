@@ -89,6 +89,33 @@ public final class FontLibrary: @unchecked Sendable {
         return try FontLibrary(fontsDirectory: dir + "/fonts", current: current)
     }
 
+    /// Adds the font files of `directory` (the partnership's own fonts, csp.yaml's `fonts:`) and
+    /// returns the families they hold, the one with the most faces first. Text in any other
+    /// family is unchanged; the fallback still supplies what a family lacks.
+    public func addFonts(directory given: String) throws -> [String] {
+        // fontconfig keeps each font's file by its full path: compare with that.
+        guard let resolved = realpath(given, nil) else { throw RenderError("cannot read the fonts in \(given)") }
+        let directory = String(cString: resolved)
+        free(resolved)
+        let ok = directory.withCString { FcConfigAppFontAddDir(config, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+        guard ok == FcTrue else { throw RenderError("cannot read the fonts in \(directory)") }
+        // The font map caches what fontconfig offered when it was made.
+        pango_fc_font_map_config_changed(OpaquePointer(fontMap))
+        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        let prefix = directory.hasSuffix("/") ? directory : directory + "/"
+        var faces: [String: Int] = [:]
+        for i in 0..<Int(set.pointee.nfont) {
+            guard let pattern = set.pointee.fonts[i] else { continue }
+            var file: UnsafeMutablePointer<FcChar8>?
+            var family: UnsafeMutablePointer<FcChar8>?
+            guard FcPatternGetString(pattern, FC_FILE, 0, &file) == FcResultMatch, let file,
+                  String(cString: file).hasPrefix(prefix),
+                  FcPatternGetString(pattern, FC_FAMILY, 0, &family) == FcResultMatch, let family else { continue }
+            faces[String(cString: family), default: 0] += 1
+        }
+        return faces.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
     /// Text set once in each font by `warmUp`: letters, digits and the punctuation of a report,
     /// and a character only the fallback font has (▼), so that its face is loaded too.
     static let warmUpSample = "Warm up: 0123456789 (quarter) – “cases” ▼"

@@ -4,7 +4,7 @@ import CSPModel
 
 public enum PartnershipLoader {
     static let knownKeys = ["name", "short_name", "areas", "financial_year_start_month",
-                            "suppression_threshold", "classification", "logo", "measures"]
+                            "suppression_threshold", "classification", "logo", "measures", "palette", "fonts"]
 
     /// Reads and checks csp.yaml. Returns nil when the file cannot be used.
     public static func load(world: World, path: String) -> (Partnership?, InputFile?, [Diagnostic]) {
@@ -150,7 +150,9 @@ public enum PartnershipLoader {
             if let s = entry.value.string?.trimmingSpaces, !s.isEmpty {
                 let folder = Path.parent(path)
                 let full = Path.join(folder, s)
-                if s.hasPrefix("/") || !world.isInside(full, directory: folder) {
+                // An absolute path is accepted when it leads inside the folder (as a chair's
+                // file manager may copy it): the world resolves both before comparing.
+                if !world.isInside(full, directory: folder) {
                     diagnostics.append(.error(entry.value.location, "logo \(TextMatch.quoted(s)) points outside the folder that holds csp.yaml; put the logo in that folder (e.g. assets/logo.png)"))
                     ok = false
                 } else if let problem = logoProblem(world: world, path: full, as: s) {
@@ -173,10 +175,33 @@ public enum PartnershipLoader {
             if d.contains(where: { $0.severity == .error }) { ok = false }
             measures = list
         }
+        var palette: PartnershipPalette?
+        if let entry = root["palette"] {
+            let (read, d) = PaletteLoader.read(entry.value, areas: areas)
+            diagnostics += d
+            if d.contains(where: { $0.severity == .error }) { ok = false }
+            palette = read
+        }
+        var fonts: String?
+        if let entry = root["fonts"] {
+            if let s = entry.value.string?.trimmingSpaces, !s.isEmpty {
+                if let problem = fontsFolderProblem(world: world, folder: Path.parent(path), as: s) {
+                    diagnostics.append(.error(entry.value.location, problem))
+                    ok = false
+                } else {
+                    fonts = s
+                }
+            } else if case .null = entry.value.kind {
+                fonts = nil
+            } else {
+                diagnostics.append(.error(entry.value.location, "fonts must be the folder of the partnership's font files, such as fonts: assets/fonts"))
+                ok = false
+            }
+        }
         guard ok else { return (nil, file, diagnostics) }
         return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
                             suppressionThreshold: threshold, boardClassification: board,
-                            publicClassification: publicMarking, logo: logo, measures: measures), file, diagnostics)
+                            publicClassification: publicMarking, logo: logo, measures: measures, palette: palette, fonts: fonts), file, diagnostics)
     }
 
     static let measureExample = "{name: Residents contacted, step: engagement, unit: people}"
@@ -254,6 +279,27 @@ public enum PartnershipLoader {
 }
 
 extension PartnershipLoader {
+    /// What is wrong with `fonts:` (written as `name`, relative to csp.yaml's `folder`), or nil:
+    /// it must be a folder inside that folder, with TrueType or OpenType files and their licence
+    /// (the report embeds the fonts, so the licence must travel with them).
+    static func fontsFolderProblem(world: World, folder: String, as name: String) -> String? {
+        let full = Path.join(folder, name)
+        guard world.isInside(full, directory: folder) else {
+            return "fonts \(TextMatch.quoted(name)) points outside the folder that holds csp.yaml; put the font files in a folder there (e.g. assets/fonts)"
+        }
+        guard world.isDirectory(full) else { return "fonts \(TextMatch.quoted(name)) is not a folder (looked for \(full)); give the folder that holds the font files" }
+        let names = world.contents(of: full)
+        let fontFiles = names.filter { n in [".ttf", ".otf", ".ttc"].contains { n.lowercased().hasSuffix($0) } }
+        guard !fontFiles.isEmpty else {
+            return "fonts \(TextMatch.quoted(name)) holds no font files; put TrueType or OpenType files (.ttf, .otf) there, a regular and a bold face at least"
+        }
+        let licence = names.contains { n in ["licen", "ofl", "copying", "copyright"].contains { n.lowercased().contains($0) } }
+        guard licence else {
+            return "fonts \(TextMatch.quoted(name)) has no licence file; put the fonts' licence (such as OFL.txt or LICENSE.txt) beside them: the report embeds the fonts, so their licence must allow it and travel with them"
+        }
+        return nil
+    }
+
     /// A logo is decoded whole into memory (4 bytes a pixel) before it is drawn: a small PNG
     /// of 15,000 × 15,000 blank pixels would take 900 MB. Checked from the header, before any
     /// decoding.

@@ -66,10 +66,26 @@ final class AtomicFile {
                 throw AtomicFileError(path: path, message: "is read-only; make it writable or write elsewhere", isUsageError: true)
             }
         }
-        let folder = folderOf(path)
+        // A folder that does not exist yet is made when the file is written (`init`), so that
+        // a build that fails leaves no empty folder behind: here the nearest folder that does
+        // exist must let it be made.
+        var folder = folderOf(path)
+        var missing = false
         var folderStat = stat()
-        guard stat(folder, &folderStat) == 0, folderStat.st_mode & S_IFMT == S_IFDIR else {
-            throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) does not exist; create it first", isUsageError: true)
+        while stat(folder, &folderStat) != 0 {
+            missing = true
+            let up = folderOf(folder)
+            if up == folder { break }
+            folder = up
+        }
+        guard folderStat.st_mode & S_IFMT == S_IFDIR else {
+            throw AtomicFileError(path: path, message: "cannot be written: \(folder) is a file, not a folder", isUsageError: true)
+        }
+        if missing {
+            guard access(folder, W_OK | X_OK) == 0 else {
+                throw AtomicFileError(path: path, message: "cannot be written: the folder \(folderOf(path)) does not exist and \(folder) does not allow making it (\(String(cString: strerror(errno))))", isUsageError: true)
+            }
+            return
         }
         if access(folder, W_OK | X_OK) != 0 {
             throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) does not allow it (\(String(cString: strerror(errno))))", isUsageError: true)
@@ -92,6 +108,7 @@ final class AtomicFile {
         try AtomicFile.checkDestination(path)
         self.path = path
         let folder = AtomicFile.folderOf(path)
+        try AtomicFile.makeFolders(folder, for: path)
         let template = "\(folder)/.\(AtomicFile.nameOf(path)).XXXXXX.tmp"
         // The name is registered for removal before the file exists, and the file is created
         // under that registered name: a signal taken by any thread at any moment then finds
@@ -189,6 +206,17 @@ final class AtomicFile {
             throw error
         }
         try file.commit()
+    }
+
+    /// `mkdir -p`: the folders of an output path that do not exist yet.
+    static func makeFolders(_ folder: String, for path: String) throws(AtomicFileError) {
+        var st = stat()
+        guard stat(folder, &st) != 0 else { return }
+        let parent = folderOf(folder)
+        if parent != folder { try makeFolders(parent, for: path) }
+        if mkdir(folder, 0o777) != 0 && errno != EEXIST {
+            throw AtomicFileError(path: path, message: "cannot be written: the folder \(folder) cannot be made (\(String(cString: strerror(errno))))", isUsageError: false)
+        }
     }
 
     static func folderOf(_ path: String) -> String {

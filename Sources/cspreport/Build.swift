@@ -11,7 +11,10 @@ import CSPReport
 import CSPValidate
 import Foundation
 
-extension Edition: ExpressibleByArgument {}
+/// `--edition Public` as well as `public`: the chair types what the report's cover says.
+extension Edition: ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +31,7 @@ struct Build: ParsableCommand {
     @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
     var quarterDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The PDF to write.", valueName: "file.pdf"))
+    @Option(name: .long, help: ArgumentHelp("The PDF to write; its folder is made if missing.", valueName: "file.pdf"))
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp("Build every quarter folder in this reports folder, in parallel across the cores (with --out-dir).", valueName: "reports-dir"))
@@ -100,15 +103,17 @@ struct Build: ParsableCommand {
         }
         // The rows are needed only to make the document: they go out of scope before layout.
         // Freeing a big quarter's rows takes a while: another thread does it, during layout.
-        let (document, quarterName, rows) = try { () throws -> (Document, String, Discard<QuarterInput>) in
+        var (document, quarterName, rows, fontsFolder) = try { () throws -> (Document, String, Discard<QuarterInput>, String?) in
             let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
             clock.lap("validate")
-            let logo = try ReportLogo.find(input.partnership, configPath: Path.join(Path.parent(input.directory), "csp.yaml"))
+            let configPath = Path.join(Path.parent(input.directory), "csp.yaml")
+            let logo = try ReportLogo.find(input.partnership, configPath: configPath)
             let report = ReportCompiler.compile(input: input, diagnostics: diagnostics, edition: edition,
                                                 date: ReportDate.fromEnvironment(), logo: logo)
             for w in report.warnings { Console.err(w.formatted + "\n") }
             clock.lap("document")
-            return (report.document, input.current.quarter.description, Discard(input))
+            return (report.document, input.current.quarter.description, Discard(input),
+                    ReportFonts.folder(input.partnership, configPath: configPath))
         }()
         rows.inBackground()
         layoutReady.raise()
@@ -116,6 +121,10 @@ struct Build: ParsableCommand {
         do { fonts = try loadingFonts.wait().get() } catch {
             Console.err("cspreport: cannot load the report fonts: \(error)\n")
             throw ExitCode.failure
+        }
+        if let fontsFolder {
+            document.branding.fontFamily = try ReportFonts.add(fontsFolder, to: [fonts.0] + (fonts.1.map { [$0] } ?? []),
+                                                               configPath: Path.join(Path.parent(quarterDirectory), "csp.yaml"))
         }
         clock.lap("fonts")
         let renderer = Renderer(fonts: fonts.0, helperFonts: fonts.1)

@@ -30,6 +30,10 @@ struct CSPReportCommand: ParsableCommand {
 
     /// ArgumentParser exits with 64 (EX_USAGE) on a usage error; the README promises 2.
     static func main() {
+        if let message = unknownSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            Console.err(message + "\n")
+            exit(withError: ExitStatus.usage)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -40,5 +44,21 @@ struct CSPReportCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// "cspreport biuld …": ArgumentParser would only say "2 unexpected arguments"; name the
+    /// command meant. Hidden commands (the benchmarks) are matched but never suggested.
+    static func unknownSubcommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let commands = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !commands.contains(first) else { return nil }
+        let shown = configuration.subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
+        var message = "cspreport: there is no command \(TextMatch.quoted(first))"
+        if let near = TextMatch.suggestion(for: first.lowercased(), among: shown) {
+            message += "; did you mean \(TextMatch.quoted(near))?"
+        } else {
+            message += "."
+        }
+        return message + " The commands are \(TextMatch.list(shown)); see cspreport --help."
     }
 }

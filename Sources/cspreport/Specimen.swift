@@ -6,6 +6,7 @@ import CSPLayout
 import CSPRender
 import CSPTextShaping
 import CSPPostPass
+import CSPReport
 import CSPValidate
 
 #if canImport(Glibc)
@@ -19,17 +20,18 @@ struct SpecimenConfig {
     var branding = Branding(name: "Cambridge Community Safety Partnership", shortName: "Cambridge CSP")
     var board = "OFFICIAL-SENSITIVE"
     var publicMarking = "OFFICIAL"
+    /// csp.yaml's `fonts:` folder, as a path from here.
+    var fontsFolder: String?
+    var configPath = "reports/csp.yaml"
 
     static func load(_ path: String) throws -> SpecimenConfig {
         let (loaded, _, diagnostics) = PartnershipLoader.load(world: DiskWorld(), path: path)
         for d in diagnostics { Console.err(d.formatted + "\n") }
         guard let p = loaded else { throw SpecimenError("\(path) cannot be used (see the messages above)") }
         var c = SpecimenConfig()
-        c.branding = Branding(name: p.name, shortName: p.shortName)
-        if let logo = try ReportLogo.find(p, configPath: path) {
-            c.branding.logoPath = logo.path
-            c.branding.logoSize = logo.size
-        }
+        c.branding = ReportCompiler.branding(p, logo: try ReportLogo.find(p, configPath: path))
+        c.fontsFolder = ReportFonts.folder(p, configPath: path)
+        c.configPath = path
         c.board = p.boardClassification
         c.publicMarking = p.publicClassification
         return c
@@ -114,6 +116,9 @@ struct Specimen: ParsableCommand {
             cfg = try SpecimenConfig.load("reports/csp.yaml")
         }
         let fonts = try FontLibrary.bundled()
+        if let folder = cfg.fontsFolder {
+            cfg.branding.fontFamily = try ReportFonts.add(folder, to: [fonts], configPath: cfg.configPath)
+        }
         let renderer = Renderer(fonts: fonts)
         let doc = CSPLayout.Specimen.document(branding: cfg.branding,
                                               classification: edition == "board" ? cfg.board : cfg.publicMarking,

@@ -2,6 +2,7 @@ import ArgumentParser
 import CMemory
 import CSPCore
 import CSPValidate
+import Foundation
 
 /// Arguments shared by the commands that read a quarter folder.
 struct QuarterOptions: ParsableArguments {
@@ -14,6 +15,23 @@ struct QuarterOptions: ParsableArguments {
         if !DiskWorld().isDirectory(quarterDirectory) {
             throw ValidationError("no such folder: \(quarterDirectory) (give a quarter folder such as reports/2021-22-Q3)")
         }
+        if let newest = newestQuarter(inReportsFolder: quarterDirectory) {
+            throw ValidationError("\(quarterDirectory) is a reports folder (it holds csp.yaml and the quarter folders), not a quarter: give one of its quarter folders, such as \(Path.join(quarterDirectory, newest))")
+        }
+    }
+
+    /// When `folder` is not itself named as a quarter but holds quarter folders (or csp.yaml),
+    /// the newest quarter folder in it (or a made-up example when it has none yet).
+    static func newestQuarter(inReportsFolder folder: String) -> String? {
+        let world = DiskWorld()
+        let name = Path.lastComponent(DiskWorld.display(folder) == "." ? FileManager.default.currentDirectoryPath : folder)
+        if case .success = Quarter.parse(name) { return nil }
+        let quarters = world.contents(of: folder).filter {
+            if case .success = Quarter.parse($0) { return world.isDirectory(Path.join(folder, $0)) }
+            return false
+        }.sorted()
+        if let newest = quarters.last { return newest }
+        return world.contents(of: folder).contains("csp.yaml") ? "2021-22-Q3" : nil
     }
 
     /// Loads and checks the quarter, printing every diagnostic; throws exit 1 on any error.

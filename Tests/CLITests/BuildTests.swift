@@ -107,9 +107,9 @@ func tool(_ name: String, _ arguments: [String]) throws -> CLI.Result? {
         let folder = try CLI.run(["build", "reports/2021-22-Q3", "--out", "reports"], in: dir)
         #expect(folder.status == 2)
         #expect(folder.stderr.contains("--out reports is a folder"))
-        let missing = try CLI.run(["build", "reports/2021-22-Q3", "--out", "nowhere/report.pdf"], in: dir)
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("the folder nowhere does not exist"))
+        let underFile = try CLI.run(["build", "reports/2021-22-Q3", "--out", "reports/csp.yaml/report.pdf"], in: dir)
+        #expect(underFile.status == 2)
+        #expect(underFile.stderr.contains("reports/csp.yaml is a file, not a folder"))
         let edition = try CLI.run(["build", "reports/2021-22-Q3", "--out", "r.pdf", "--edition", "secret"], in: dir)
         #expect(edition.status == 2)
     }
@@ -136,5 +136,18 @@ func tool(_ name: String, _ arguments: [String]) throws -> CLI.Result? {
         #expect(pub.stderr.contains("reports/2021-22-Q3/quarter.yaml: warning: the chair's summary or highlights quote blocker B-1; the public edition prints them as written, so check they are fit to publish"))
         let board = try CLI.run(["build", "reports/2021-22-Q3", "--out", "b.pdf"], in: dir)
         #expect(!board.stderr.contains("fit to publish"))
+    }
+
+    /// A missing output folder is made, but only once the report is ready: invalid input
+    /// leaves no empty folder behind.
+    @Test func outMakesAMissingFolder() throws {
+        let dir = try CLI.scratch()
+        let made = try CLI.run(["build", "reports/2021-22-Q3", "--out", "out/2021-22/board.pdf"], in: dir)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/2021-22/board.pdf").path))
+        try "case_id,title\n".write(to: dir.appendingPathComponent("reports/2021-22-Q3/psg-cases.csv"), atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["build", "reports/2021-22-Q3", "--out", "later/board.pdf"], in: dir)
+        #expect(refused.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("later").path))
     }
 }

@@ -386,3 +386,17 @@ extension Substring {
         return x
     }
 }
+
+/// A chart whose series are the areas takes each area's colour from the branding; any other
+/// chart keeps the palette (issue 21, point 3).
+@Suite struct BrandingPaletteTests {
+    @Test func areasDrawInTheirOwnColours() throws {
+        let north = try #require(Color(hex: "#1D4F91")), east = try #require(Color(hex: "#C8102E"))
+        let b = Branding(areaColors: ["North": north, "East": east])
+        #expect(b.palette(forSeries: ["North", "East"]) == [north, east])
+        #expect(b.palette(forSeries: ["East", "North"]) == [east, north])
+        #expect(b.palette(forSeries: ["North", "South"]) == Palette.analysisFunction, "South has no colour: the palette")
+        #expect(b.palette(forSeries: ["Opened", "Closed"]) == Palette.analysisFunction)
+        #expect(b.accent == Palette.analysisFunction[0], "no primary: the default")
+    }
+}

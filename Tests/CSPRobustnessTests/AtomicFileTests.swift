@@ -70,10 +70,20 @@ private struct Boom: Error {}
         #expect(t.entries() == [])
     }
 
-    @Test func refusesAMissingFolder() throws {
+    @Test func makesAMissingFolderOnlyWhenWriting() throws {
         let t = try TempFolder()
         let out = t.url("no/such/report.pdf").path
-        #expect(throws: AtomicFileError(path: out, message: "cannot be written: the folder \(t.path)/no/such does not exist; create it first", isUsageError: true)) {
+        try AtomicFile.checkDestination(out)
+        #expect(!FileManager.default.fileExists(atPath: t.url("no").path), "checking makes nothing")
+        try AtomicFile.write(old, to: out)
+        #expect(FileManager.default.contents(atPath: out).map { [UInt8]($0) } == old)
+    }
+
+    @Test func refusesAFolderUnderAFile() throws {
+        let t = try TempFolder()
+        try AtomicFile.write(old, to: t.url("plain").path)
+        let out = t.url("plain/sub/report.pdf").path
+        #expect(throws: AtomicFileError(path: out, message: "cannot be written: \(t.path)/plain is a file, not a folder", isUsageError: true)) {
             try AtomicFile.write(old, to: out)
         }
     }

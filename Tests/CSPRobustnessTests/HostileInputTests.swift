@@ -222,6 +222,10 @@ let tinyPNG: [UInt8] = [
         try t.write("reports/assets/real.png", tinyPNG)
         try FileManager.default.createSymbolicLink(atPath: t.url("reports/assets/logo.png").path, withDestinationPath: "real.png")
         #expect(validate(t) == [])
+        // The same logo by its absolute path, as a file manager copies it, is inside too.
+        let absolute = URL(fileURLWithPath: t.url("reports/assets/real.png").path).standardizedFileURL.path
+        try (base + "logo: \(absolute)\n").write(toFile: config, atomically: false, encoding: .utf8)
+        #expect(validate(t) == [])
     }
 }
 
