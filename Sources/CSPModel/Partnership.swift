@@ -56,6 +56,8 @@ public struct Partnership: Hashable, Sendable {
     /// Each spelling's key (name or alias) → its measure's position in `measures`: a county's
     /// list holds thousands of measures, and each spelling in the log is looked up.
     private var measureIndex: [String: Int] = [:]
+    /// The Community Safety Plan, when csp.yaml holds one (optional).
+    public var plan: Plan?
 
     static func index(_ measures: [Measure]?) -> [String: Int] {
         var index: [String: Int] = [:]
@@ -69,7 +71,7 @@ public struct Partnership: Hashable, Sendable {
 
     public init(name: String, shortName: String, areas: [Area], yearStartMonth: Int = 4,
                 suppressionThreshold: Int = 5, boardClassification: String = "OFFICIAL-SENSITIVE",
-                publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil) {
+                publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil, plan: Plan? = nil) {
         self.name = name
         self.shortName = shortName
         self.areas = areas
@@ -80,6 +82,7 @@ public struct Partnership: Hashable, Sendable {
         self.logo = logo
         self.measures = measures
         self.measureIndex = Partnership.index(measures)
+        self.plan = plan
     }
 
     /// The listed measure a name as written in a row stands for (its name or an alias), or nil.
