@@ -59,7 +59,11 @@ public struct SummaryPointers: Sendable {
         var w = JSONWriter()
         w.recorded = []
         SummaryJSON.write(&w, summary)
-        figures = w.recorded ?? []
+        self.init(figures: w.recorded ?? [])
+    }
+
+    init(figures: [(pointer: String, value: Int)]) {
+        self.figures = figures
         var index: [String: Int] = [:]
         for (i, f) in figures.enumerated() where index[f.pointer] == nil { index[f.pointer] = i }
         self.index = index
@@ -95,5 +99,21 @@ public struct SummaryPointers: Sendable {
             candidates = candidates.filter { $0.count > i && $0[i] == tokens[i] }
         }
         return Array(candidates.prefix(limit).map(JSONPointer.make))
+    }
+}
+
+extension SummaryPointers {
+    /// The figures every quarter's summary has for `partnership`, whatever its rows: each area
+    /// and City-wide, with the listed measures (when csp.yaml lists them) under their steps.
+    /// What a pointer in csp.yaml is checked against before any quarter is read.
+    public static func possible(for partnership: Partnership) -> SummaryPointers {
+        var area = AreaSummary()
+        for m in partnership.measures ?? [] { area.activity[m.step, default: [:]][m.name] = 0 }
+        let order = partnership.areaOrder(includingCityWide: true)
+        // The quarter is not part of any pointer: any will do.
+        guard let quarter = Quarter(financialYear: 2000, number: 1) else { return SummaryPointers(figures: []) }
+        return SummaryPointers(QuarterSummary(quarter: quarter, areaOrder: order,
+                                              areas: Dictionary(uniqueKeysWithValues: order.map { ($0, area) }),
+                                              totals: area, hasReferrals: true))
     }
 }
