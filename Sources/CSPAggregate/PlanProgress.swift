@@ -63,19 +63,26 @@ public enum PlanProgress {
         }
     }
 
-    /// "2 of 7 outcomes at risk, 1 off track": the statuses that need the board, then the
-    /// rest; every outcome counted once.
+    /// "2 of 6 outcomes at risk, 1 off track; 2 on track and 1 complete": what needs the
+    /// board first, every outcome counted once.
     public static func glance(_ progress: [PriorityProgress]) -> String {
         let outcomes = progress.flatMap(\.outcomes)
         let n = outcomes.count
-        guard n > 0 else { return "The plan has no outcomes." }
+        guard n > 0 else { return "The plan has no outcomes" }
         func count(_ s: OutcomeStatus?) -> Int { outcomes.filter { $0.status == s }.count }
-        var parts: [String] = []
-        for s in [OutcomeStatus.offTrack, .atRisk, .onTrack, .complete, .notStarted] where count(s) > 0 {
-            parts.append("\(count(s)) \(s.label.lowercased())")
+        func parts(_ statuses: [OutcomeStatus?]) -> [String] {
+            statuses.filter { count($0) > 0 }.map { "\(count($0)) \($0?.label.lowercased() ?? "not rated")" }
         }
-        if count(nil) > 0 { parts.append("\(count(nil)) not rated") }
-        return "\(English.count(n, "outcome")): " + TextMatch.list(parts)
+        let attention = parts([.atRisk, .offTrack])
+        let rest = parts([.onTrack, .complete, .notStarted, nil])
+        guard let first = attention.first else {
+            return "None of the \(n) outcomes is at risk or off track: " + TextMatch.list(rest)
+        }
+        // "2 at risk" → "2 of 6 outcomes at risk".
+        let space = first.firstIndex(of: " ") ?? first.endIndex
+        let lead = first[..<space] + " of \(n) \(n == 1 ? "outcome" : "outcomes")" + first[space...]
+        return ([String(lead)] + attention.dropFirst()).joined(separator: ", ")
+            + (rest.isEmpty ? "" : "; " + TextMatch.list(rest))
     }
 }
 
