@@ -186,7 +186,7 @@ enum PlanInput {
     static func progress(_ entry: YAMLEntry?, plan: Plan?, top: SourceLocation,
                          checkText: (String, SourceLocation, String) -> Void) -> ([String: OutcomeRating]?, [Diagnostic]) {
         var d: [Diagnostic] = []
-        let howTo = "one line an outcome, such as `  P1-OCG-a: {status: on-track, note: "Referrals rose, as schools joined the route."}` (the note in double quotes, as it may hold a comma)"
+        let howTo = "one line an outcome, such as `  P1-OCG-a: {status: on-track, note: \"Referrals rose, as schools joined the route.\"}` (the note in double quotes, as it may hold a comma)"
         guard let entry else {
             if let plan, !plan.outcomes.isEmpty {
                 d.append(.warning(top, "quarter.yaml has no progress:, so the plan's \(English.count(plan.outcomes.count, "outcome")) are shown as not rated; add `progress:` and under it \(howTo), for \(TextMatch.list(plan.outcomeIDs.prefix(8).map { "\"\($0)\"" }))\(plan.outcomes.count > 8 ? " and the rest" : "")"))
@@ -259,7 +259,7 @@ enum PlanInput {
         let rated = Set(items.map { $0.key.trimmingSpaces.lowercased() })
         let missing = plan.outcomes.filter { !rated.contains($0.id.lowercased()) }
         for o in missing.prefix(10) {
-            d.append(.warning(entry.keyLocation, "outcome \(o.id) (\(TextMatch.quoted(o.text))) has no rating, so the report shows it as not rated; add it under progress:, such as `  \(o.id): {status: on-track, note: "…"}` with \(statusHelp)"))
+            d.append(.warning(entry.keyLocation, "outcome \(o.id) (\(TextMatch.quoted(o.text))) has no rating, so the report shows it as not rated; add it under progress:, such as `  \(o.id): {status: on-track, note: \"…\"}` with \(statusHelp)"))
         }
         if missing.count > 10 {
             d.append(.warning(entry.keyLocation, "and \(missing.count - 10) more outcomes have no rating under progress:"))
