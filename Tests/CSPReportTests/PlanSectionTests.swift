@@ -1,6 +1,7 @@
 import Testing
 import CSPAggregate
 import CSPCore
+import CSPDisplay
 import CSPLayout
 import CSPModel
 @testable import CSPReport
@@ -113,5 +114,18 @@ import CSPValidate
     @Test func noPlanNoSection() throws {
         let input = try smallCountsInput()
         #expect(Self.section(report(input, .board)).isEmpty)
+    }
+}
+
+extension PlanSectionTests {
+    /// The notes are printed in the public edition as written, like the summary: a note that
+    /// quotes a blocker is pointed out before publishing.
+    @Test func notesThatQuoteABlockerAreAWarningForThePublicEdition() throws {
+        let input = try Self.input(ratings: ["P1-CL": OutcomeRating(status: .atRisk, note: "Held up by B-0-0, the venue.")])
+        func warnings(_ e: Edition) -> [String] {
+            ReportCompiler.compile(input: input, diagnostics: [], edition: e, date: DateTime(year: 2025, month: 1, day: 23)).warnings.map(\.formatted)
+        }
+        #expect(warnings(.public) == ["reports/2021-22-Q3/quarter.yaml: warning: the notes on the plan's outcomes in progress: quote blocker B-0-0; the public edition prints them as written, so check they are fit to publish"])
+        #expect(warnings(.board).isEmpty)
     }
 }
