@@ -25,7 +25,8 @@ import CSPValidate
             ]),
             PlanPriority(name: "Listening to community needs and responding together to reduce harm", outcomes: [
                 PlanOutcome(id: "P2-PSG", text: "PSG chair to highlight successes and blockers to the CSP in a quarterly report",
-                            evidence: [EvidenceFigure(pointer: "/areas/North/successes", better: .up)]),
+                            evidence: [EvidenceFigure(pointer: "/areas/North/successes", better: .up)]
+                                + ["North", "East", "South", "West"].map { EvidenceFigure(pointer: "/areas/\($0)/blockers/open", better: .down) }),
             ]),
         ])
         input.current.narrative?.progress = ratings ?? [
@@ -97,6 +98,13 @@ import CSPValidate
         let successesByArea = publicDoc.blocks.compactMap { if case .table(let t) = $0, t.caption == "Successes by area" { return t } else { return nil } }.first
         let northShown = successesByArea?.rows.first { $0.first?.text == "North" }?[1].text
         #expect(Self.row(tables, "Successes, North")?[2] == northShown)
+        // Open blockers by area are 5, 5, 5 and 1 of 16: with the total, a "<5" would pin the
+        // West's 1 down, so the public table withholds every area's; the evidence shows each
+        // area's figure as that table does, not the 5s it could have shown alone.
+        let blockersByArea = publicDoc.blocks.compactMap { if case .table(let t) = $0, t.caption == "Blockers by area this quarter" { return t } else { return nil } }.first
+        let openShown = ["North", "East", "South", "West"].map { a in blockersByArea?.rows.first { $0.first?.text == a }?[3].text }
+        #expect(openShown == ["[c]", "[c]", "[c]", "[c]"])
+        #expect(["North", "East", "South", "West"].map { Self.row(tables, "Blockers open, \($0)")?[2] } == openShown)
         #expect(texts(publicDoc).contains { $0.hasPrefix("A change is not given where either quarter’s figure is fewer than 5") })
     }
 
