@@ -28,11 +28,12 @@ extension QuarterlyReport {
                 return runs
             })))
         }
-        var anyHidden = false
+        let hasPrevious = analysis.previousSummary != nil
         for (i, p) in progress.enumerated() {
             h2("Priority \(i + 1): \(p.priority.name)", id: "plan-priority-\(i + 1)")
             var rows: [[TableCell]] = []
             var groups = Set<Int>()
+            var hidden = false
             for o in p.outcomes {
                 var what = [TextRun(o.outcome.text, bold: true)]
                 if let note = o.rating?.note, !note.isEmpty { what.append(TextRun("\n" + note)) }
@@ -42,22 +43,26 @@ extension QuarterlyReport {
                     what.append(TextRun("\nRated on track, though all its evidence moved the wrong way on last quarter.", italic: true))
                 }
                 if !o.evidence.isEmpty { groups.insert(rows.count) }
-                rows.append([TableCell(what, spokenText: "\(o.outcome.id): \(o.outcome.text)"), statusCell(o.status), "", "", ""])
+                rows.append([TableCell(what, spokenText: "\(o.outcome.id): \(o.outcome.text)"), statusCell(o.status), ""]
+                            + (hasPrevious ? ["", ""] : []))
                 for e in o.evidence {
                     let shown = shownEvidence(e)
-                    anyHidden = anyHidden || shown.hidden
+                    hidden = hidden || shown.hidden
                     let label = QuarterlyReport.figureLabel(e.figure.pointer)
                     rows.append([TableCell(label, indent: QuarterlyReport.measureIndent, spokenText: "\(o.outcome.id) evidence: \(label)"),
-                                 "", TableCell(shown.value), TableCell(shown.previous), TableCell(shown.change)])
+                                 "", TableCell(shown.value)] + (hasPrevious ? [TableCell(shown.previous), TableCell(shown.change)] : []))
                 }
             }
-            blocks.append(.table(Table(columns: [.text, TableColumn(.left, maxWidth: 80), .number, .number, TableColumn(.left, maxWidth: 120)],
-                                       headerRows: [["Outcome and its evidence", "Status", "This\nquarter", "Last\nquarter", "Change"]],
+            // Without last quarter's folder there is nothing to compare: the intro says so once,
+            // and the table has no columns of blanks.
+            let columns: [TableColumn] = [.text, TableColumn(.left, maxWidth: 80), .number]
+                + (hasPrevious ? [.number, TableColumn(.left, maxWidth: 120)] : [])
+            let header: [TableCell] = ["Outcome and its evidence", "Status", "This\nquarter"] + (hasPrevious ? ["Last\nquarter", "Change"] : [])
+            blocks.append(.table(Table(columns: columns, headerRows: [header],
                                        rows: rows, caption: p.priority.lead.map { "Lead: \($0)" } ?? "Priority \(i + 1): outcomes and evidence",
-                                       zebra: false, rowHeaders: true, groupRows: groups)))
-        }
-        if isPublic && anyHidden {
-            note("A change is not given where either quarter’s figure is fewer than \(partnership.suppressionThreshold) or withheld (see “Small numbers in this edition” in the appendix).")
+                                       zebra: false, rowHeaders: true,
+                                       note: hidden ? "A change is not given where either quarter’s figure is fewer than \(partnership.suppressionThreshold) or withheld (see “Small numbers in this edition” in the appendix)." : nil,
+                                       groupRows: groups)))
         }
     }
 
@@ -77,7 +82,7 @@ extension QuarterlyReport {
         let now = shownFigure(e.figure.pointer, in: summary)
         let before = analysis.previousSummary.map { shownFigure(e.figure.pointer, in: $0) }
         let value = e.value == nil ? "not recorded" : now.text
-        let previous = analysis.previousSummary == nil ? "no folder" : (e.previous == nil ? "not recorded" : before?.text ?? "")
+        let previous = e.previous == nil ? "not recorded" : before?.text ?? ""
         guard let change = e.change, let moved = e.moved else { return (value, previous, "", false) }
         if now.isSuppressed || before?.isSuppressed != false {
             return (value, previous, "not shown", true)
