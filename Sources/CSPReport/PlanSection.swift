@@ -43,13 +43,13 @@ extension QuarterlyReport {
                     what.append(TextRun("\nRated on track, though all its evidence moved the wrong way on last quarter.", italic: true))
                 }
                 if !o.evidence.isEmpty { groups.insert(rows.count) }
-                rows.append([TableCell(what, spokenText: "\(o.outcome.id): \(o.outcome.text)"), statusCell(o.status), ""]
+                rows.append([TableCell(what), statusCell(o.status), ""]
                             + (hasPrevious ? ["", ""] : []))
                 for e in o.evidence {
                     let shown = shownEvidence(e)
                     hidden = hidden || shown.hidden
                     let label = QuarterlyReport.figureLabel(e.figure.pointer)
-                    rows.append([TableCell(label, indent: QuarterlyReport.measureIndent, spokenText: "\(o.outcome.id) evidence: \(label)"),
+                    rows.append([TableCell(label, indent: QuarterlyReport.measureIndent),
                                  "", TableCell(shown.value)] + (hasPrevious ? [TableCell(shown.previous), TableCell(shown.change)] : []))
                 }
             }
@@ -60,7 +60,9 @@ extension QuarterlyReport {
             let header: [TableCell] = ["Outcome and its evidence", "Status", "This\nquarter"] + (hasPrevious ? ["Last\nquarter", "Change"] : [])
             blocks.append(.table(Table(columns: columns, headerRows: [header],
                                        rows: rows, caption: p.priority.lead.map { "Lead: \($0)" } ?? "Priority \(i + 1): outcomes and evidence",
-                                       zebra: false, rowHeaders: true,
+                                       // Not row headers: they are set in semibold, and the note under an
+                                       // outcome reads as the chair's words only in the regular weight.
+                                       zebra: false, rowHeaders: false,
                                        note: hidden ? "A change is not given where either quarter’s figure is fewer than \(partnership.suppressionThreshold) or withheld (see “Small numbers in this edition” in the appendix)." : nil,
                                        groupRows: groups)))
         }
