@@ -29,6 +29,9 @@ extension QuarterlyReport {
             })))
         }
         let hasPrevious = analysis.previousSummary != nil
+        // Each quarter's figures by pointer, made once: a county's summary has many thousands.
+        let now = SummaryFigures(summary: summary, pointers: SummaryPointers(summary))
+        let before = analysis.previousSummary.map { SummaryFigures(summary: $0, pointers: SummaryPointers($0)) }
         for (i, p) in progress.enumerated() {
             h2("Priority \(i + 1): \(p.priority.name)", id: "plan-priority-\(i + 1)")
             var rows: [[TableCell]] = []
@@ -46,7 +49,7 @@ extension QuarterlyReport {
                 rows.append([TableCell(what), statusCell(o.status), ""]
                             + (hasPrevious ? ["", ""] : []))
                 for e in o.evidence {
-                    let shown = shownEvidence(e)
+                    let shown = shownEvidence(e, now: now, before: before)
                     hidden = hidden || shown.hidden
                     let label = QuarterlyReport.figureLabel(e.figure.pointer)
                     rows.append([TableCell(label, indent: QuarterlyReport.measureIndent),
@@ -80,9 +83,11 @@ extension QuarterlyReport {
 
     /// An evidence figure as this edition may show it: this quarter, last quarter, the change
     /// in words; `hidden` when the public edition withholds a value or the change.
-    func shownEvidence(_ e: EvidenceProgress) -> (value: String, previous: String, change: String, hidden: Bool) {
-        let now = shownFigure(e.figure.pointer, in: summary)
-        let before = analysis.previousSummary.map { shownFigure(e.figure.pointer, in: $0) }
+    /// `now` and `before`: the figures of this quarter's and last quarter's summaries.
+    func shownEvidence(_ e: EvidenceProgress, now figuresNow: SummaryFigures,
+                       before figuresBefore: SummaryFigures?) -> (value: String, previous: String, change: String, hidden: Bool) {
+        let now = shownFigure(e.figure.pointer, in: figuresNow)
+        let before = figuresBefore.map { shownFigure(e.figure.pointer, in: $0) }
         let value = e.value == nil ? "not recorded" : now.text
         let previous = e.previous == nil ? "not recorded" : before?.text ?? ""
         guard let change = e.change, let moved = e.moved else { return (value, previous, "", false) }
@@ -100,8 +105,8 @@ extension QuarterlyReport {
     /// The figure at `pointer` as the rest of this edition shows it: an area's figure as a
     /// part of the total over the areas (so that, with the total shown elsewhere, it gives no
     /// small count away), the totals' figures on their own.
-    func shownFigure(_ pointer: String, in s: QuarterSummary) -> ShownCount {
-        let figures = SummaryPointers(s)
+    func shownFigure(_ pointer: String, in quarter: SummaryFigures) -> ShownCount {
+        let (s, figures) = (quarter.summary, quarter.pointers)
         guard let value = figures.value(at: pointer) else { return .exact(0) }
         guard suppressor.suppresses, let tokens = JSONPointer.parse(pointer), tokens.count > 2, tokens[0] == "areas" else {
             return suppressor.count(value)
@@ -141,4 +146,10 @@ extension QuarterlyReport {
         }
         return what.map { "\($0), \(scope)" } ?? pointer
     }
+}
+
+/// A quarter's summary with its figures by pointer.
+struct SummaryFigures {
+    var summary: QuarterSummary
+    var pointers: SummaryPointers
 }
