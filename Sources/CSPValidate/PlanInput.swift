@@ -205,14 +205,13 @@ enum PlanInput {
             return (nil, [.warning(entry.keyLocation, "progress: rates outcomes, but csp.yaml has no plan:, so the ratings are left out of the report; add the plan to csp.yaml (see README: \"Progress against the plan\")")])
         }
         let ids = plan.outcomeIDs
+        var idOf: [String: String] = [:]
+        for id in ids { idOf[id.lowercased()] = id }
         let statusHelp = "one of \(TextMatch.list(statusList, conjunction: "or"))"
+        var unknown: [YAMLEntry] = []
         for item in items {
-            guard let id = ids.first(where: { $0.lowercased() == item.key.trimmingSpaces.lowercased() }) else {
-                var message = "outcome \(TextMatch.quoted(item.key)) is not an outcome of the plan in csp.yaml, so its rating is left out"
-                if let s = TextMatch.suggestion(for: item.key, among: ids) { message += "; did you mean \"\(s)\"?" } else {
-                    message += " (the plan's outcomes: \(TextMatch.list(ids.prefix(10).map { "\"\($0)\"" })))"
-                }
-                d.append(.warning(item.keyLocation, message))
+            guard let id = idOf[item.key.trimmingSpaces.lowercased()] else {
+                unknown.append(item)
                 continue
             }
             var statusNode: YAMLNode?
@@ -255,6 +254,18 @@ enum PlanInput {
                 d.append(.warning(statusNode?.location ?? item.keyLocation, "outcome \(id) (\(TextMatch.quoted(outcome?.text ?? ""))) has no rating, so the report shows it as not rated; write its status after status: as \(statusHelp), and a note saying why"))
             }
             ratings[id] = OutcomeRating(status: status, note: note, location: item.keyLocation)
+        }
+        // Each unknown id with the nearest outcome; past ten, one message (a file of another
+        // plan's ids is one mistake, not hundreds).
+        for item in unknown.prefix(10) {
+            var message = "outcome \(TextMatch.quoted(item.key)) is not an outcome of the plan in csp.yaml, so its rating is left out"
+            if let s = TextMatch.suggestion(for: item.key, among: ids) { message += "; did you mean \"\(s)\"?" } else {
+                message += " (the plan's outcomes: \(TextMatch.list(ids.prefix(10).map { "\"\($0)\"" }))\(ids.count > 10 ? " and more" : ""))"
+            }
+            d.append(.warning(item.keyLocation, message))
+        }
+        if unknown.count > 10 {
+            d.append(.warning(unknown[10].keyLocation, "and \(unknown.count - 10) more ratings for outcomes the plan in csp.yaml does not have are left out"))
         }
         let rated = Set(items.map { $0.key.trimmingSpaces.lowercased() })
         let missing = plan.outcomes.filter { !rated.contains($0.id.lowercased()) }
