@@ -15,9 +15,10 @@ extension QuarterlyReport {
         let progress = PlanProgress.evaluate(plan, ratings: analysis.records.narrative?.progress,
                                              summary: summary, previous: analysis.previousSummary)
         h1("Progress against the plan", id: "plan")
-        let name = plan.title ?? "the Community Safety Plan"
+        let title = plan.title ?? "Community Safety Plan"
+        let name = title.lowercased().hasPrefix("the ") ? title : "the " + title
         para([TextRun(PlanProgress.glance(progress) + ". ", bold: true),
-              TextRun("The chair rates each outcome of \(name) this quarter; beside each are the figures that show how it is going, with \(analysis.previousSummary == nil ? "no change shown, as there is no folder for last quarter" : "their change on last quarter and whether they moved the way the plan wants").")])
+              TextRun("The chair rates each outcome of \(name) this quarter; under an outcome are the figures that show how it is going, with \(analysis.previousSummary == nil ? "no change shown, as there is no folder for last quarter" : "their change on last quarter and whether they moved the way the plan wants").")])
         // What needs the board, with the chair's reason, before the detail.
         let attention = progress.flatMap(\.outcomes).filter { $0.status == .offTrack || $0.status == .atRisk }
             .sorted { ($0.status == .offTrack ? 0 : 1) < ($1.status == .offTrack ? 0 : 1) }
