@@ -23,9 +23,11 @@ enum PlanInput {
         }
     }
 
+    /// A value as one line of text: a name or outcome written over several lines (`|`, `>`)
+    /// is one sentence in the report and the JSON.
     static func text(_ node: YAMLNode?) -> String? {
-        guard let s = node?.string?.trimmingSpaces, !s.isEmpty else { return nil }
-        return s
+        guard let s = node?.string, case let line = NarrativeLoader.paragraphsOf(s).joined(separator: " "), !line.isEmpty else { return nil }
+        return line
     }
 
     // MARK: csp.yaml

@@ -196,3 +196,48 @@ import CSPModel
         #expect(input != nil, "a warning does not stop the report")
     }
 }
+
+extension PlanTests {
+    /// The plan and ratings as people write YAML by hand, in its other legal forms: block
+    /// style, a folded lead, a literal outcome over two lines, a quoted pointer, `UP`, a
+    /// numeric id rated under a quoted key, a status in words, a folded note with a comma.
+    @Test func handWrittenFormsReadAsMeant() throws {
+        var f = Fixture()
+        f.files["reports/csp.yaml"] = (f.files["reports/csp.yaml"] ?? "") + """
+        plan:
+          priorities:
+          - name: "Safeguarding young people against violence and exploitation"
+            lead: >-
+              Communities Chief Inspector,
+              Cambridgeshire Constabulary
+            outcomes:
+            - id: 1
+              text: |
+                Increase the number of OCG-associated referrals
+                to multi-agency working groups
+              evidence:
+              - figure: "/totals/ocg_referrals"
+                better: UP
+
+        """
+        f.files["reports/2021-22-Q3/quarter.yaml"] = (f.files["reports/2021-22-Q3/quarter.yaml"] ?? "") + """
+        progress:
+          "1":
+            status: At Risk
+            note: >
+              Referrals fell, as schools
+              were closed.
+
+        """
+        let (input, diagnostics) = f.load()
+        #expect(diagnostics.map(\.formatted).filter { $0.contains(".yaml") } == [])
+        let plan = try #require(input?.partnership.plan)
+        #expect(plan.priorities[0].lead == "Communities Chief Inspector, Cambridgeshire Constabulary")
+        #expect(plan.outcomes[0].id == "1")
+        #expect(plan.outcomes[0].text == "Increase the number of OCG-associated referrals to multi-agency working groups")
+        #expect(plan.outcomes[0].evidence == [EvidenceFigure(pointer: "/totals/ocg_referrals", better: .up, location: plan.outcomes[0].evidence.first?.location)])
+        let rating = try #require(input?.current.narrative?.progress?["1"])
+        #expect(rating.status == .atRisk)
+        #expect(rating.note == "Referrals fell, as schools were closed.")
+    }
+}
