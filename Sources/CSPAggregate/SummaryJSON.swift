@@ -5,8 +5,15 @@ import CSPModel
 /// and diffable. Every step and stage key is present (zero when none), so consumers need not
 /// guess whether a missing key means zero.
 public enum SummaryJSON {
-    public static func render(_ summary: QuarterSummary) -> String {
+    /// `plan`: the plan's progress this quarter (PlanProgress), written as `"plan"` after the
+    /// totals; nil (no plan) leaves the key out, so a summary without a plan is as before.
+    public static func render(_ summary: QuarterSummary, plan: [PriorityProgress]? = nil) -> String {
         var w = JSONWriter()
+        write(&w, summary, plan: plan)
+        return w.output + "\n"
+    }
+
+    static func write(_ w: inout JSONWriter, _ summary: QuarterSummary, plan: [PriorityProgress]? = nil) {
         w.beginObject()
             w.key("quarter"); w.string(summary.quarter.description)
             w.key("start"); w.string(summary.quarter.start.description)
@@ -20,8 +27,8 @@ public enum SummaryJSON {
             w.endObject()
             w.key("totals")
             area(&w, summary.totals, crime: summary.crime, crimeArea: nil)
+            if let plan { planArray(&w, plan) }
         w.endObject()
-        return w.output + "\n"
     }
 
     static func area(_ w: inout JSONWriter, _ s: AreaSummary, crime: QuarterCrime? = nil, crimeArea: String? = nil) {
@@ -102,6 +109,9 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "{"))
         depth += 1
         needsComma.append(false)
+        if recorded != nil {
+            path.append(path.isEmpty ? "" : (path.last == nil ? nil : pendingKey ?? ""))
+        }
     }
 
     public mutating func endObject() {
@@ -109,9 +119,11 @@ public struct JSONWriter {
         depth -= 1
         if hadMembers { newline() }
         bytes.append(UInt8(ascii: "}"))
+        if recorded != nil { _ = path.popLast() }
     }
 
     public mutating func key(_ k: String) {
+        if recorded != nil { pendingKey = k }
         beforeValue()
         JSONWriter.appendEscaped(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -127,6 +139,42 @@ public struct JSONWriter {
     public mutating func number(_ n: Int) {
         beforeValue()
         write(String(n))
+        if recorded != nil, !path.contains(nil) { recorded?.append((JSONPointer.make(path.dropFirst().compactMap { $0 } + [pendingKey ?? ""]), n)) }
+    }
+
+    // MARK: Arrays and recorded numbers
+
+    /// When not nil, every number written in objects (not in arrays) is recorded here with its
+    /// JSON Pointer: `SummaryPointers` lists the summary's figures from the summary's own
+    /// writer, so the two cannot disagree about the shape.
+    public var recorded: [(pointer: String, value: Int)]?
+    /// The keys of the open objects (the root's is ""), nil for an open array; kept only
+    /// while recording.
+    private var path: [String?] = []
+    private var pendingKey: String?
+
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        needsComma.append(false)
+        if recorded != nil { path.append(nil) }
+    }
+
+    public mutating func endArray() {
+        let hadMembers = needsComma.popLast() ?? false
+        depth -= 1
+        if hadMembers { newline() }
+        bytes.append(UInt8(ascii: "]"))
+        if recorded != nil { _ = path.popLast() }
+    }
+
+    public mutating func numberOrNull(_ n: Int?) {
+        if let n { number(n) } else { null() }
+    }
+
+    public mutating func stringOrNull(_ s: String?) {
+        if let s { string(s) } else { null() }
     }
 
     public mutating func null() {

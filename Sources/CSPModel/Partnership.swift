@@ -61,6 +61,8 @@ public struct Partnership: Hashable, Sendable {
     /// Each spelling's key (name or alias) → its measure's position in `measures`: a county's
     /// list holds thousands of measures, and each spelling in the log is looked up.
     private var measureIndex: [String: Int] = [:]
+    /// The Community Safety Plan, when csp.yaml holds one (optional).
+    public var plan: Plan?
 
     static func index(_ measures: [Measure]?) -> [String: Int] {
         var index: [String: Int] = [:]
@@ -75,7 +77,7 @@ public struct Partnership: Hashable, Sendable {
     public init(name: String, shortName: String, areas: [Area], yearStartMonth: Int = 4,
                 suppressionThreshold: Int = 5, boardClassification: String = "OFFICIAL-SENSITIVE",
                 publicClassification: String = "OFFICIAL", logo: String? = nil, measures: [Measure]? = nil,
-                palette: PartnershipPalette? = nil, fonts: String? = nil) {
+                palette: PartnershipPalette? = nil, fonts: String? = nil, plan: Plan? = nil) {
         self.name = name
         self.shortName = shortName
         self.areas = areas
@@ -88,6 +90,7 @@ public struct Partnership: Hashable, Sendable {
         self.fonts = fonts
         self.measures = measures
         self.measureIndex = Partnership.index(measures)
+        self.plan = plan
     }
 
     /// The listed measure a name as written in a row stands for (its name or an alias), or nil.

@@ -158,11 +158,14 @@ public struct QuarterNarrative: Hashable, Sendable {
     /// Paragraphs, split on blank lines.
     public var summary: [String]
     public var highlights: [String]
+    /// The chair's rating of each outcome of the plan, by outcome id; nil when quarter.yaml has
+    /// no `progress:`.
+    public var progress: [String: OutcomeRating]?
 
     public init(quarter: Quarter, preparedBy: String, meetingDate: CalendarDate?, summary: [String],
-                highlights: [String] = []) {
+                highlights: [String] = [], progress: [String: OutcomeRating]? = nil) {
         self.quarter = quarter; self.preparedBy = preparedBy; self.meetingDate = meetingDate
-        self.summary = summary; self.highlights = highlights
+        self.summary = summary; self.highlights = highlights; self.progress = progress
     }
 }
 

@@ -66,6 +66,7 @@ public struct QuarterlyReport: Sendable {
         r.blocks.append(.contents(title: "Contents"))
         r.blocks.append(.pageBreak)
         r.atAGlance()
+        r.planProgress()
         r.chairsSummary()
         r.successes()
         r.blockersSection()

@@ -88,14 +88,28 @@ public enum ReportCompiler {
             + (crime?.files ?? [])
     }
 
-    /// The chair's summary and highlights stay in the public edition as written: warn when
-    /// they quote a case or blocker (its id, title or description), which the public edition
-    /// otherwise withholds, so the chair can check the words are fit to publish.
+    /// The chair's summary, highlights and notes on the plan's outcomes stay in the public
+    /// edition as written: warn when they quote a case or blocker (its id, title or
+    /// description), which the public edition otherwise withholds, so the chair can check the
+    /// words are fit to publish.
     static func publicNarrativeWarnings(_ input: QuarterInput) -> [Diagnostic] {
         guard let n = input.current.narrative else { return [] }
+        let notes = input.partnership.plan?.outcomeIDs.compactMap { n.progress?[$0]?.note } ?? []
+        return [("the chair's summary or highlights quote", n.summary + n.highlights),
+                ("the notes on the plan's outcomes in progress: quote", notes)].compactMap { what, text in
+            let quoted = quotedRecords(in: text, input.current)
+            guard !quoted.isEmpty else { return nil }
+            let file = Path.join(input.directory, "quarter.yaml")
+            return .warning(SourceLocation(file: file), "\(what) \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")
+        }
+    }
+
+    /// The cases and blockers that `texts` quote.
+    static func quotedRecords(in texts: [String], _ records: QuarterRecords) -> [String] {
         // Searched as UTF-8 bytes: a county quarter has thousands of cases and blockers, and
         // String.contains compares characters one by one.
-        let text = Array((n.summary + n.highlights).joined(separator: "\n").lowercased().utf8)
+        let text = Array(texts.joined(separator: "\n").lowercased().utf8)
+        guard !text.isEmpty else { return [] }
         func quotes(_ s: String) -> Bool {
             let needle = Array(s.lowercased().utf8)
             guard let first = needle.first else { return true }
@@ -106,14 +120,12 @@ public enum ReportCompiler {
             return false
         }
         var quoted: [String] = []
-        for c in input.current.cases where quotes(c.id) || (c.title.count >= 12 && quotes(c.title)) {
+        for c in records.cases where quotes(c.id) || (c.title.count >= 12 && quotes(c.title)) {
             quoted.append("case \(c.id)")
         }
-        for b in input.current.blockers where quotes(b.id) || (b.description.count >= 12 && quotes(b.description)) {
+        for b in records.blockers where quotes(b.id) || (b.description.count >= 12 && quotes(b.description)) {
             quoted.append("blocker \(b.id)")
         }
-        guard !quoted.isEmpty else { return [] }
-        let file = Path.join(input.directory, "quarter.yaml")
-        return [.warning(SourceLocation(file: file), "the chair's summary or highlights quote \(TextMatch.list(Array(quoted.prefix(6))))\(quoted.count > 6 ? " and \(quoted.count - 6) more" : ""); the public edition prints them as written, so check they are fit to publish")]
+        return quoted
     }
 }

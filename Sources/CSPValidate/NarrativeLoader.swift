@@ -3,9 +3,10 @@ import CSPIngest
 import CSPModel
 
 enum NarrativeLoader {
-    static let knownKeys = ["quarter", "prepared_by", "meeting_date", "summary", "highlights"]
+    static let knownKeys = ["quarter", "prepared_by", "meeting_date", "summary", "highlights", "progress"]
 
-    static func load(bytes: [UInt8], file: String, quarter: Quarter) -> (QuarterNarrative?, [Diagnostic]) {
+    /// `plan`: the partnership's plan, whose outcomes `progress:` rates.
+    static func load(bytes: [UInt8], file: String, quarter: Quarter, plan: Plan? = nil) -> (QuarterNarrative?, [Diagnostic]) {
         var (root, diagnostics) = YAMLReader.read(bytes: bytes, file: file)
         guard let root else { return (nil, diagnostics) }
         guard case .mapping(let entries) = root.kind else {
@@ -110,9 +111,13 @@ enum NarrativeLoader {
                 diagnostics.append(.error(entry.value.location, "highlights must be a list, each line starting with \"- \""))
             }
         }
+        let (progress, progressDiagnostics) = PlanInput.progress(root["progress"], plan: plan, top: top) {
+            checkComment(after: $0, at: $1, what: $2, keyed: true)
+        }
+        diagnostics += progressDiagnostics
         if diagnostics.contains(where: { $0.severity == .error }) { return (nil, diagnostics) }
         return (QuarterNarrative(quarter: quarter, preparedBy: preparedBy, meetingDate: meeting,
-                                 summary: paragraphs, highlights: highlights), diagnostics)
+                                 summary: paragraphs, highlights: highlights, progress: progress), diagnostics)
     }
 
     /// Paragraphs are separated by blank lines; lines within one are joined with spaces.

@@ -4,7 +4,7 @@ import CSPModel
 
 public enum PartnershipLoader {
     static let knownKeys = ["name", "short_name", "areas", "financial_year_start_month",
-                            "suppression_threshold", "classification", "logo", "measures", "palette", "fonts"]
+                            "suppression_threshold", "classification", "logo", "measures", "palette", "fonts", "plan"]
 
     /// Reads and checks csp.yaml. Returns nil when the file cannot be used.
     public static func load(world: World, path: String) -> (Partnership?, InputFile?, [Diagnostic]) {
@@ -199,9 +199,17 @@ public enum PartnershipLoader {
             }
         }
         guard ok else { return (nil, file, diagnostics) }
-        return (Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
-                            suppressionThreshold: threshold, boardClassification: board,
-                            publicClassification: publicMarking, logo: logo, measures: measures, palette: palette, fonts: fonts), file, diagnostics)
+        var partnership = Partnership(name: name, shortName: shortName, areas: areas, yearStartMonth: startMonth,
+                                      suppressionThreshold: threshold, boardClassification: board,
+                                      publicClassification: publicMarking, logo: logo, measures: measures,
+                                      palette: palette, fonts: fonts)
+        if let entry = root["plan"], !entry.value.isNull {
+            let (plan, d) = PlanInput.plan(entry.value, partnership: partnership)
+            diagnostics += d
+            if d.contains(where: { $0.severity == .error }) { return (nil, file, diagnostics) }
+            partnership.plan = plan
+        }
+        return (partnership, file, diagnostics)
     }
 
     static let measureExample = "{name: Residents contacted, step: engagement, unit: people}"
@@ -338,6 +346,11 @@ extension PartnershipLoader {
 }
 
 extension YAMLNode {
+    var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+
     var mappingEntries: [YAMLEntry]? {
         if case .mapping(let e) = kind { return e }
         return nil

@@ -88,6 +88,9 @@ public enum QuarterLoader {
             diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
                                                  directory: dir)
         }
+        if let current, let plan = partnership.plan {
+            diagnostics += planDiagnostics(plan, current: current, history: history, partnership: partnership)
+        }
         diagnostics += workbookDiagnostics(names: Set(world.contents(of: dir)), directory: dir)
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
                                                               quarter: quarter, partnership: partnership)
@@ -175,6 +178,17 @@ public enum QuarterLoader {
         return out
     }
 
+    /// The plan's checks that need the quarter's figures (PlanInput.quarterDiagnostics): the
+    /// summaries are made only when some outcome names evidence.
+    static func planDiagnostics(_ plan: Plan, current: QuarterRecords, history: [QuarterRecords],
+                                partnership: Partnership) -> [Diagnostic] {
+        guard plan.outcomes.contains(where: { !$0.evidence.isEmpty }) else { return [] }
+        let summary = Aggregator.summarise(current, partnership: partnership)
+        let previous = history.last { $0.quarter == current.quarter.previous }.map { Aggregator.summarise($0, partnership: partnership) }
+        let progress = PlanProgress.evaluate(plan, ratings: current.narrative?.progress, summary: summary, previous: previous)
+        return PlanInput.quarterDiagnostics(progress, summary: summary, previousQuarter: current.quarter.previous)
+    }
+
     /// A workbook beside a table's CSV file is not read: say so, rather than ignore it.
     static func workbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
@@ -236,7 +250,7 @@ public enum QuarterLoader {
         let yamlPath = Path.join(directory, InputContract.quarterYAML)
         if let b = bytes(of: InputContract.quarterYAML, required: true, columns: []) {
             files.append(InputFile(path: yamlPath, name: InputContract.quarterYAML, rows: 0, bytes: b.count, sha256: SHA256.hex(b)))
-            let (n, d) = NarrativeLoader.load(bytes: b, file: yamlPath, quarter: quarter)
+            let (n, d) = NarrativeLoader.load(bytes: b, file: yamlPath, quarter: quarter, plan: partnership.plan)
             narrative = n
             diagnostics += d
         }

@@ -63,7 +63,7 @@ struct Init: ParsableCommand {
             }
         }
 
-        let files = QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy)
+        let files = QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy, plan: partnership.plan)
         try writeFolder(target, files: files)
         if let carry {
             Console.err("Created \(target) with \(carry.cases.count) open cases, \(carry.blockers.count) open blockers and \(carry.projects.count) projects carried over from \(quarter.previous?.description ?? "").\n")
@@ -96,9 +96,9 @@ struct Init: ParsableCommand {
 
 /// The files of a new quarter folder.
 enum QuarterTemplate {
-    static func files(for quarter: Quarter, carry: CarryOver?, preparedBy: String) -> [(String, [UInt8])] {
+    static func files(for quarter: Quarter, carry: CarryOver?, preparedBy: String, plan: Plan? = nil) -> [(String, [UInt8])] {
         var out: [(String, [UInt8])] = []
-        out.append((InputContract.quarterYAML, Array(quarterYAML(quarter, preparedBy: preparedBy).utf8)))
+        out.append((InputContract.quarterYAML, Array((quarterYAML(quarter, preparedBy: preparedBy) + progressYAML(plan)).utf8)))
 
         var cases = CSVWriter(header: InputContract.cases.columns)
         for c in carry?.cases ?? [] {
@@ -159,6 +159,24 @@ enum QuarterTemplate {
         highlights:
 
         """
+    }
+
+    /// `progress:` with each outcome of the plan and a blank status and note, for the chair to
+    /// rate; the outcome's text beside its id as a comment. Empty without a plan.
+    static func progressYAML(_ plan: Plan?) -> String {
+        guard let plan, !plan.outcomes.isEmpty else { return "" }
+        var out = """
+
+        # Progress against the plan in csp.yaml: rate each outcome after status: with on-track,
+        # at-risk, off-track, complete or not-started, and say why after note:.
+        progress:
+
+        """
+        for o in plan.outcomes {
+            let text = o.text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            out += "  \(o.id):  # \(text)\n    status:\n    note:\n"
+        }
+        return out
     }
 
     static func yamlQuoted(_ s: String) -> String {

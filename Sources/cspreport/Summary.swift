@@ -21,7 +21,11 @@ struct Summary: ParsableCommand {
         var summary = Aggregator.summarise(input.current, partnership: input.partnership)
         summary.crime = CrimeAggregator.quarter(input.crime, quarter: summary.quarter, partnership: input.partnership)
         if json {
-            Console.out(SummaryJSON.render(summary))
+            Console.out(SummaryJSON.render(summary, plan: input.partnership.plan.map { plan in
+                let previous = input.history.last { $0.quarter == summary.quarter.previous }
+                return PlanProgress.evaluate(plan, ratings: input.current.narrative?.progress, summary: summary,
+                                             previous: previous.map { Aggregator.summarise($0, partnership: input.partnership) })
+            }))
         } else {
             Console.out(SummaryTable.render(summary, partnership: input.partnership))
         }
