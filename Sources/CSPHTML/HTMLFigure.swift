@@ -32,9 +32,15 @@ struct HTMLFigure {
 
     func build(width: Double) -> BuiltChart {
         let builder = ChartBuilder(shaper: ArialMetricsShaper(), fonts: Self.fonts)
-        let c = chart
+        var c = chart
+        var figureHeight = figure.height
+        // A phone has room for one panel across: small multiples stack, each at its height.
+        if case .smallMultiples(let columns) = c.kind, columns > 1, width < Self.wide {
+            c.kind = .smallMultiples(columns: 1)
+            c.height = nil; figureHeight = nil
+        }
         let height: Double
-        if let h = figure.height ?? c.height {
+        if let h = figureHeight ?? c.height {
             height = h * Self.heightScale
         } else {
             switch c.kind {

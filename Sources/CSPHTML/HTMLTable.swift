@@ -17,7 +17,8 @@ struct HTMLTable {
         let t = table
         let label = t.caption != nil ? " aria-labelledby=\"\(id)-caption\"" : Markup.attribute("aria-label", "Table: \(fallbackName)")
         m.line("<div class=\"table-wrap\" role=\"region\"\(label) tabindex=\"0\">")
-        m.line("<table id=\"\(id)\">")
+        let short = shortColumns
+        m.line(short.allSatisfy { $0 } ? "<table id=\"\(id)\" class=\"compact\">" : "<table id=\"\(id)\">")
         if let caption = t.caption { m.line("<caption id=\"\(id)-caption\">\(Markup.escape(caption))</caption>") }
         if !t.headerRows.isEmpty {
             m.line("<thead>")
@@ -43,7 +44,7 @@ struct HTMLTable {
             if t.totalRow && r == t.rows.count - 1 { rowClasses.append("total") }
             m.raw(rowClasses.isEmpty ? "<tr>" : "<tr class=\"\(rowClasses.joined(separator: " "))\">")
             for (col, cell) in row.enumerated() {
-                m.raw(Self.cell(cell, table: t, column: col))
+                m.raw(Self.cell(cell, table: t, column: col, short: col < short.count && short[col]))
             }
             m.line("</tr>")
         }
@@ -54,6 +55,18 @@ struct HTMLTable {
         return m.text
     }
 
+    /// Columns whose every body line is short (dates, areas, codes, numbers, statuses): they
+    /// never wrap, as in the PDF, where such columns keep their natural width.
+    var shortColumns: [Bool] {
+        let n = max(table.columns.count, table.rows.map(\.count).max() ?? 0)
+        return (0..<n).map { col in
+            table.rows.allSatisfy { row in
+                col >= row.count || row[col].text.split(separator: "\n").allSatisfy { $0.count <= Self.shortLine }
+            }
+        }
+    }
+    static let shortLine = 16
+
     static func columnClass(_ t: Table, _ col: Int) -> String {
         guard col < t.columns.count else { return "" }
         switch t.columns[col].alignment {
@@ -63,8 +76,9 @@ struct HTMLTable {
         }
     }
 
-    static func cell(_ cell: TableCell, table t: Table, column col: Int) -> String {
+    static func cell(_ cell: TableCell, table t: Table, column col: Int, short: Bool) -> String {
         var classes: [String] = []
+        if short { classes.append("short") }
         if col < t.columns.count {
             switch t.columns[col].alignment {
             case .right: classes.append("num")

@@ -40,7 +40,8 @@ struct Page {
 
     init(document: Document, logoPNG: [UInt8]?) {
         self.document = document; self.logoPNG = logoPNG
-        theme = HTMLTheme(branding: document.branding)
+        theme = HTMLTheme(branding: document.branding, classification: document.template.classification,
+                          title: document.template.title)
         levelShift = document.blocks.contains { if case .cover = $0 { return true } else { return false } } ? 1 : 0
     }
 

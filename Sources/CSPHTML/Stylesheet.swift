@@ -11,11 +11,42 @@ struct HTMLTheme {
     let accentText: Color
     let tint: Color
 
-    init(branding: Branding) {
+    init(branding: Branding, classification: String, title: String) {
+        self.classification = classification; self.title = title
         accent = branding.accent
         tint = branding.accent.tint(0.93)
         // Links also sit on the tables' zebra rows, the darkest background text is set on.
         accentText = Contrast.readable(Contrast.readable(branding.accent, on: tint), on: Color(hex: "#F3F2F1") ?? tint)
+    }
+
+    /// In print, the marking at the top and the bottom of every page, as in the PDF, with the
+    /// title and the page number (CSS page-margin boxes).
+    let classification: String
+    let title: String
+
+    var pageMarginBoxes: String {
+        let small = "font:9pt \(Self.fontStack);color:#505A5F"
+        var boxes = ""
+        if !classification.isEmpty {
+            let mark = "content:\(Self.cssString(classification));font:bold 9pt \(Self.fontStack);color:#000"
+            boxes += "@top-center{\(mark)}@bottom-center{\(mark)}"
+        }
+        boxes += "@bottom-left{content:\(Self.cssString(title));\(small)}"
+        boxes += "@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);\(small)}"
+        return boxes
+    }
+
+    /// A CSS string literal: quotes, backslashes and line ends escaped.
+    static func cssString(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"", "\\": out += "\\" + String(c)
+            case "\n", "\r", "<", ">": out += "\\" + String(c.value, radix: 16) + " "
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out + "\""
     }
 
     var statusRules: String {
@@ -45,7 +76,7 @@ struct HTMLTheme {
         .skip-link{position:absolute;left:-9999px;top:0;padding:.5rem 1rem;background:var(--focus);color:var(--text);z-index:10}
         .skip-link:focus{left:0}
         .visually-hidden{position:absolute!important;width:1px!important;height:1px!important;margin:0!important;padding:0!important;overflow:hidden!important;clip:rect(0 0 0 0)!important;clip-path:inset(50%)!important;white-space:nowrap!important;border:0!important}
-        .marking{margin:0;padding:.35rem 1rem;text-align:center;letter-spacing:.06em;background:var(--text);color:#fff;font-size:.875rem}
+        .marking{max-width:none;margin:0;padding:.35rem 1rem;text-align:center;letter-spacing:.06em;background:var(--text);color:#fff;font-size:.875rem}
         .masthead{border-bottom:4px solid \(accent.hex);margin-bottom:1.5rem}
         .masthead-inner{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem;padding-top:.6rem;padding-bottom:.6rem;color:var(--secondary);font-size:.9375rem}
         .masthead-inner p{margin:0}
@@ -92,6 +123,8 @@ struct HTMLTheme {
         th{font-weight:700}
         tbody th{font-weight:600}
         .num{text-align:right;white-space:nowrap}
+        .short{white-space:nowrap}
+        table.compact{width:auto;min-width:min(100%,36rem)}
         .center{text-align:center}
         tr.group th,tr.group td{font-weight:700;background:var(--tint)}
         tr.total th,tr.total td{font-weight:700;border-top:2px solid var(--text)}
@@ -113,14 +146,12 @@ struct HTMLTheme {
         .footer-inner{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem 1rem;padding-top:.75rem;padding-bottom:.75rem;color:var(--secondary);font-size:.9375rem}
         .footer-inner p{margin:0}
         @media print{
-        @page{size:A4;margin:16mm 15mm}
+        @page{size:A4;margin:18mm 15mm 18mm;\(pageMarginBoxes)}
         body{font-size:10.5pt}
-        .skip-link,.chart-data,.footer-inner a{display:none}
-        .marking{background:none;color:#000;border:1px solid #000}
+        .skip-link,.chart-data,.footer-inner a,.marking{display:none}
         main,.masthead-inner,.footer-inner{max-width:none;padding:0}
         .chart-narrow{display:none!important}.chart-wide{display:block!important}
         a{color:inherit;text-decoration:none}
-        .contents{break-after:page}
         h1,h2,h3,h4{break-after:avoid}
         h2{break-before:auto}
         figure,.kpi,tr,.cover{break-inside:avoid}
