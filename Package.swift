@@ -75,7 +75,9 @@ let package = Package(
         // The HTML edition: any Document as one self-contained, accessible page; charts as inline
         // SVG from the same built chart values. No Cairo or Pango.
         .target(name: "CSPHTML", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"]),
-        .testTarget(name: "CSPHTMLTests", dependencies: ["CSPHTML", "CSPLayout", "CSPCharts", "CSPDisplay", "CSPReport", "CSPValidate"]),
+        // The same report through CSPRender too, to compare the page's numbers with the PDF's.
+        .testTarget(name: "CSPHTMLTests", dependencies: ["CSPHTML", "CSPLayout", "CSPCharts", "CSPDisplay", "CSPReport", "CSPValidate",
+                                                         "CSPCore", "CSPAggregate", "CSPRender", "CSPTextShaping"]),
         .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore", "CSPSample"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),

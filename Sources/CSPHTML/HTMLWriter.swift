@@ -35,6 +35,7 @@ struct Page {
     var m = Markup()
     var tables = 0
     var figures = 0
+    var trends = 0
     /// The text of the latest heading, to name a table that has no caption.
     var lastHeading = ""
 
@@ -167,9 +168,11 @@ struct Page {
                 m.raw("<p class=\"kpi-change \(tone)\"><span aria-hidden=\"true\">\(arrow) </span><strong>\(Markup.escape(words + change))</strong></p>")
             }
             if tile.trend.count > 1 {
+                // As in the PDF: the trend is a drawing whose values are its text alternative.
                 let built = ChartBuilder(shaper: ArialMetricsShaper()).sparkline(tile.trend, color: theme.accent, size: Size(120, 24))
-                m.raw(SVGChart(built: built, id: "", alt: "", cssClass: "sparkline").decorative())
-                if let words = tile.trendWords { m.raw("<p class=\"kpi-trend\">\(Markup.escape(words))</p>") }
+                let line = SVGChart(built: built, id: "trend-\(trends)", alt: tile.trendWords ?? "", cssClass: "sparkline")
+                trends += 1
+                m.raw(tile.trendWords == nil ? line.decorative() : line.markup())
             }
             m.line("</li>")
         }

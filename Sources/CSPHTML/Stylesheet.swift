@@ -112,7 +112,6 @@ struct HTMLTheme {
         .kpi-value{font-size:2rem;font-weight:700;line-height:1.2}
         .kpi-change{font-size:.9375rem}
         .kpi-change.good{color:#005A30}.kpi-change.bad{color:#942514}.kpi-change.neutral{color:var(--secondary)}
-        .kpi-trend{font-size:.8125rem;color:var(--secondary)}
         .sparkline{display:block;margin:.4rem 0 .2rem;max-width:100%;height:auto}
         .table-wrap{overflow-x:auto;margin:0 0 1.25rem;max-width:100%}
         table{border-collapse:collapse;width:100%;font-size:.9375rem;font-variant-numeric:tabular-nums}

@@ -46,10 +46,12 @@ final class HTMLWriterTests: XCTestCase {
         XCTAssertTrue(html.contains("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-1-caption\" tabindex=\"0\">"))
         XCTAssertTrue(html.contains("<caption id=\"table-1-caption\">Table 1: Cases</caption>"))
         XCTAssertTrue(html.contains("<tr><td></td><th scope=\"col\" class=\"num\">Cases</th><th scope=\"col\">Status</th></tr>"), html)
-        XCTAssertTrue(html.contains("<th scope=\"row\" style=\"padding-left:calc(0.5rem + 13.3px)\"><span class=\"visually-hidden\">Engagement: </span>Bike-marking</th>"), html)
-        XCTAssertTrue(html.contains("<td><span class=\"status status-good\">On track</span></td>"))
-        XCTAssertTrue(html.contains("<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"num\">1,204</td><td></td></tr>"), html)
+        XCTAssertTrue(html.contains("<th scope=\"row\" class=\"short\" style=\"padding-left:calc(0.5rem + 13.3px)\"><span class=\"visually-hidden\">Engagement: </span>Bike-marking</th>"), html)
+        XCTAssertTrue(html.contains("<td class=\"short\"><span class=\"status status-good\">On track</span></td>"))
+        XCTAssertTrue(html.contains("<tr class=\"total\"><th scope=\"row\" class=\"short\">Total</th><td class=\"short num\">1,204</td><td class=\"short\"></td></tr>"), html)
         XCTAssertTrue(html.contains("<p class=\"note table-note\">A note.</p>"))
+        // Short columns only: the table takes its natural width, not the page's.
+        XCTAssertTrue(html.contains("<table id=\"table-1\" class=\"compact\">"))
     }
 
     func testChartIsInlineSVGWithTextAltAndADataTableThatKeepsWithheldValuesWithheld() {
