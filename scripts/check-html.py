@@ -59,6 +59,8 @@ def main():
               "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=en-GB"):
         opts.add_argument(a)
     browser = webdriver.Chrome(service=Service(driver), options=opts)
+    # axe takes a while on a large quarter's page (every cell's contrast is checked).
+    browser.set_script_timeout(900)
     failures = 0
     try:
         for path in args.files:
