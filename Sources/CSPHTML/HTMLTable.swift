@@ -16,7 +16,9 @@ struct HTMLTable {
         var m = Markup()
         let t = table
         let label = t.caption != nil ? " aria-labelledby=\"\(id)-caption\"" : Markup.attribute("aria-label", "Table: \(fallbackName)")
-        m.line("<div class=\"table-wrap\" role=\"region\"\(label) tabindex=\"0\">")
+        // A short table stays whole on a printed page rather than leave its header at a page foot.
+        let keep = t.rows.count <= Self.keptWholeInPrint ? " keep" : ""
+        m.line("<div class=\"table-wrap\(keep)\" role=\"region\"\(label) tabindex=\"0\">")
         let short = shortColumns
         m.line(short.allSatisfy { $0 } ? "<table id=\"\(id)\" class=\"compact\">" : "<table id=\"\(id)\">")
         if let caption = t.caption { m.line("<caption id=\"\(id)-caption\">\(Markup.escape(caption))</caption>") }
@@ -66,6 +68,7 @@ struct HTMLTable {
         }
     }
     static let shortLine = 16
+    static let keptWholeInPrint = 20
 
     static func columnClass(_ t: Table, _ col: Int) -> String {
         guard col < t.columns.count else { return "" }

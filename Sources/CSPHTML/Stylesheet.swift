@@ -155,6 +155,7 @@ struct HTMLTheme {
         h2{break-before:auto}
         figure,.kpi,tr,.cover{break-inside:avoid}
         .table-wrap{overflow:visible}
+        .table-wrap.keep{break-inside:avoid}
         thead{display:table-header-group}
         }
 

@@ -43,7 +43,7 @@ final class HTMLWriterTests: XCTestCase {
                       caption: "Table 1: Cases", totalRow: true, rowHeaders: true)
         t.note = "A note."
         let html = HTMLWriter().html(document([.table(t)]))
-        XCTAssertTrue(html.contains("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"table-1-caption\" tabindex=\"0\">"))
+        XCTAssertTrue(html.contains("<div class=\"table-wrap keep\" role=\"region\" aria-labelledby=\"table-1-caption\" tabindex=\"0\">"))
         XCTAssertTrue(html.contains("<caption id=\"table-1-caption\">Table 1: Cases</caption>"))
         XCTAssertTrue(html.contains("<tr><td></td><th scope=\"col\" class=\"num\">Cases</th><th scope=\"col\">Status</th></tr>"), html)
         XCTAssertTrue(html.contains("<th scope=\"row\" class=\"short\" style=\"padding-left:calc(0.5rem + 13.3px)\"><span class=\"visually-hidden\">Engagement: </span>Bike-marking</th>"), html)
