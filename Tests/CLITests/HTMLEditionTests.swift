@@ -36,15 +36,28 @@ import Testing
 
     /// axe-core (WCAG 2.1 A and AA, best practice) in headless Chromium at desktop and phone
     /// widths, and no sideways scrolling of the page (scripts/check-html.py): both editions of
-    /// the shipped sample quarter and of a generated quarter at scale 20.
+    /// the shipped sample quarter, of a generated quarter at scale 20 and of a quarter saved by
+    /// LibreOffice, with a logo.
     @Test func bothEditionsPassAxeInChromium() throws {
         let dir = try CLI.scratch()
         let sample = try CLI.run(["sample", "--out", "s20", "--scale", "20", "--quarters", "2"], in: dir)
         #expect(sample.status == 0, "\(sample.stderr)")
         let scale20 = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("s20").path)
             .filter { $0.contains("-Q") }.sorted().last ?? ""
+        // A quarter saved by LibreOffice (Tests/Fixtures/libreoffice), with the partnership's logo.
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lo"), withIntermediateDirectories: true)
+        for item in try FileManager.default.contentsOfDirectory(atPath: CLI.fixtures.appendingPathComponent("libreoffice/reports").path) {
+            try FileManager.default.copyItem(at: CLI.fixtures.appendingPathComponent("libreoffice/reports/\(item)"),
+                                             to: dir.appendingPathComponent("lo/\(item)", isDirectory: true))
+        }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lo/assets"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.fixtures.appendingPathComponent("reports/assets/logo.png"),
+                                         to: dir.appendingPathComponent("lo/assets/logo.png"))
+        let config = dir.appendingPathComponent("lo/csp.yaml")
+        try (String(decoding: try Data(contentsOf: config), as: UTF8.self) + "\nlogo: assets/logo.png\n")
+            .write(to: config, atomically: true, encoding: .utf8)
         var pages: [String] = []
-        for (quarter, name) in [(Self.sampleQuarter, "sample"), ("s20/\(scale20)", "scale20")] {
+        for (quarter, name) in [(Self.sampleQuarter, "sample"), ("s20/\(scale20)", "scale20"), ("lo/2021-22-Q3", "libreoffice")] {
             for edition in ["board", "public"] {
                 let out = "\(name)-\(edition).html"
                 let r = try CLI.run(["build", quarter, "--out", out, "--edition", edition], in: dir, environment: Self.epoch)
@@ -62,7 +75,9 @@ import Testing
             return
         }
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.components(separatedBy: "no axe violations").count - 1 == 4, "\(check.stdout)")
+        #expect(check.stdout.components(separatedBy: "no axe violations").count - 1 == 6, "\(check.stdout)")
+        let withLogo = String(decoding: try Data(contentsOf: dir.appendingPathComponent("libreoffice-board.html")), as: UTF8.self)
+        #expect(withLogo.contains("<img class=\"logo\" src=\"data:image/png;base64,iVBORw0KGgo"), "the logo is inside the page")
     }
 }
 

@@ -34,6 +34,14 @@ final class HTMLWriterTests: XCTestCase {
         XCTAssertEqual(HTMLWriter().html(doc), html, "the same document gives the same bytes")
     }
 
+    /// A document without a cover (the year's report may have none): its level-1 headings are
+    /// the page's h1s, and a skipped level is raised as the PDF's layout raises it.
+    func testWithoutACoverHeadingsKeepTheirLevels() {
+        let html = HTMLWriter().html(document([.heading(Heading(level: 1, "The year")), .heading(Heading(level: 3, "Too deep"))]))
+        XCTAssertTrue(html.contains("<h1 id=\"section-1\">The year</h1>"))
+        XCTAssertTrue(html.contains("<h2 id=\"section-2\">Too deep</h2>"))
+    }
+
     func testTableHeadersScopesAndSpokenRowHeaders() {
         var t = Table(columns: [.text, .number, .text],
                       headerRows: [["", "Cases", "Status"]],
