@@ -81,7 +81,8 @@ struct HTMLTable {
 
     static func cell(_ cell: TableCell, table t: Table, column col: Int, short: Bool) -> String {
         var classes: [String] = []
-        if short { classes.append("short") }
+        // A column of running text keeps a readable measure on a phone (the box scrolls instead).
+        classes.append(short ? "short" : "text")
         if col < t.columns.count {
             switch t.columns[col].alignment {
             case .right: classes.append("num")

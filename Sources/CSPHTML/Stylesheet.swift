@@ -123,6 +123,7 @@ struct HTMLTheme {
         tbody th{font-weight:600}
         .num{text-align:right;white-space:nowrap}
         .short{white-space:nowrap}
+        td.text,th.text{min-width:10em}
         table.compact{width:auto;min-width:min(100%,36rem)}
         .center{text-align:center}
         tr.group th,tr.group td{font-weight:700;background:var(--tint)}
