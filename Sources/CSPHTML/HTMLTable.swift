@@ -27,7 +27,7 @@ struct HTMLTable {
             for row in t.headerRows {
                 m.raw("<tr>")
                 for (col, cell) in row.enumerated() {
-                    let cls = Self.columnClass(t, col)
+                    let cls = Self.alignment(t, col).map { " class=\"\($0)\"" } ?? ""
                     // An empty corner cell heads nothing: a data cell, so no header is empty.
                     if cell.text.trimmingCharacters(in: .whitespaces).isEmpty {
                         m.raw("<td\(cls)></td>")
@@ -70,12 +70,13 @@ struct HTMLTable {
     static let shortLine = 16
     static let keptWholeInPrint = 20
 
-    static func columnClass(_ t: Table, _ col: Int) -> String {
-        guard col < t.columns.count else { return "" }
+    /// The column's alignment as a class name, when it is not the default (left).
+    static func alignment(_ t: Table, _ col: Int) -> String? {
+        guard col < t.columns.count else { return nil }
         switch t.columns[col].alignment {
-        case .right: return " class=\"num\""
-        case .center: return " class=\"center\""
-        default: return ""
+        case .right: return "num"
+        case .center: return "center"
+        default: return nil
         }
     }
 
@@ -83,13 +84,7 @@ struct HTMLTable {
         var classes: [String] = []
         // A column of running text keeps a readable measure on a phone (the box scrolls instead).
         classes.append(short ? "short" : "text")
-        if col < t.columns.count {
-            switch t.columns[col].alignment {
-            case .right: classes.append("num")
-            case .center: classes.append("center")
-            default: break
-            }
-        }
+        if let align = alignment(t, col) { classes.append(align) }
         var inner = Markup.runs(cell.runs)
         if let status = cell.status {
             // The word carries the status; the colour only repeats it.

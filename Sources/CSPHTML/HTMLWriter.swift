@@ -142,7 +142,8 @@ struct Page {
             m.line("<img class=\"logo\" src=\"data:image/png;base64,\(Data(png).base64EncodedString())\"\(size)"
                    + Markup.attribute("alt", "\(document.branding.name) logo") + ">")
         }
-        m.line("<h\(level(1) - levelShift) class=\"cover-title\">\(Markup.escape(c.title))</h\(level(1) - levelShift)>")
+        // The cover's title is the page's one h1 (see `levelShift`).
+        m.line("<h1 class=\"cover-title\">\(Markup.escape(c.title))</h1>")
         if let sub = c.subtitle { m.line("<p class=\"cover-subtitle\">\(Markup.escape(sub))</p>") }
         if !c.lines.isEmpty {
             m.line("<ul class=\"cover-lines\">")
@@ -218,8 +219,7 @@ extension SVGChart {
     /// A drawing that says nothing the text beside it does not (a KPI's trend line).
     func decorative() -> String {
         var m = Markup()
-        let w = svgNumber(built.size.width), h = svgNumber(built.size.height)
-        m.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" aria-hidden=\"true\" focusable=\"false\">")
+        m.raw(start("aria-hidden=\"true\" focusable=\"false\""))
         for mark in built.marks { m.raw(element(mark, hatched: [])) }
         m.raw("</svg>")
         return m.text

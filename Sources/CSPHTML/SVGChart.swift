@@ -12,11 +12,17 @@ struct SVGChart {
     var alt: String
     var cssClass: String
 
+    /// The opening tag, sized in CSS px, with the attributes that say what it is to assistive
+    /// technology.
+    func start(_ accessibility: String) -> String {
+        let w = svgNumber(built.size.width), h = svgNumber(built.size.height)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\" \(accessibility)>"
+    }
+
     func markup() -> String {
         var m = Markup()
-        let w = svgNumber(built.size.width), h = svgNumber(built.size.height)
-        m.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"\(cssClass)\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\"")
-        m.raw(" role=\"img\" aria-labelledby=\"\(id)-alt\"><title id=\"\(id)-alt\">")
+        m.raw(start("role=\"img\" aria-labelledby=\"\(id)-alt\""))
+        m.raw("<title id=\"\(id)-alt\">")
         m.content(alt)
         m.raw("</title>")
         let hatched = hatchColors
