@@ -18,6 +18,10 @@ RELEASE_FLAGS ?= -c release --static-swift-stdlib
 # Debian packages: Cairo and Pango to build; poppler, qpdf and mupdf to check PDFs.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config zlib1g-dev poppler-utils qpdf mupdf-tools python3-fonttools
 PIP_PACKAGES := pdfua page-validation
+# The HTML edition's browser check (scripts/check-html.py): headless Chromium driven by selenium,
+# running the axe-core inside axe-playwright-python (":no-deps": its Playwright is not needed).
+APT_PACKAGES += chromium chromium-driver
+PIP_PACKAGES += selenium axe-playwright-python:no-deps
 
 .PHONY: setup build release report test deb bench clean
 

@@ -31,7 +31,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CSPHTML", "CMemory",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -72,6 +72,12 @@ let package = Package(
         // The quarterly report: which sections, in what order, from the validated input
         // (`ReportCompiler.compile`, the one entry point the CLI, the fuzz target and the tests share).
         .target(name: "CSPReport", dependencies: ["CSPCore", "CSPModel", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPCharts", "CSPLayout"]),
+        // The HTML edition: any Document as one self-contained, accessible page; charts as inline
+        // SVG from the same built chart values. No Cairo or Pango.
+        .target(name: "CSPHTML", dependencies: ["CSPDisplay", "CSPCharts", "CSPLayout"]),
+        // The same report through CSPRender too, to compare the page's numbers with the PDF's.
+        .testTarget(name: "CSPHTMLTests", dependencies: ["CSPHTML", "CSPLayout", "CSPCharts", "CSPDisplay", "CSPReport", "CSPValidate",
+                                                         "CSPCore", "CSPAggregate", "CSPRender", "CSPTextShaping"]),
         .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore", "CSPSample"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),

@@ -2,10 +2,11 @@
 # The pipeline benchmark of issue 6 (`make bench-pipeline`, part of `make bench`).
 #
 # For sample data at each scale (default 1, 20 and 200; four quarters, the newest one reported
-# on with the other three as history) it runs validate, summary --json, build (board) and
-# build --edition public RUNS times (default 5) and prints the median wall time and the median
-# peak memory (maximum resident set) of each; then the CSV reader's throughput on the largest
-# input file and the engine's pages per second. Data goes to a temporary folder, removed after.
+# on with the other three as history) it runs validate, summary --json, build (board),
+# build --edition public and both editions as a web page (`--out FILE.html`) RUNS times
+# (default 5) and prints the median wall time and the median peak memory (maximum resident
+# set) of each; then the CSV reader's throughput on the largest input file and the engine's
+# pages per second. Data goes to a temporary folder, removed after.
 # At scales up to 100 the same is done on the sample kept as partnerships keep it (`sample
 # --as-kept`: activity as a weekly log, blockers outliving their cases, a measures list), whose
 # figures equal the tidy sample's: the two should take about the same time.
@@ -62,12 +63,14 @@ for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo
         s=$(stat -c %s "$f")
         if [ "$s" -gt "$largest_size" ]; then largest=$f; largest_size=$s; fi
     done
-    for cmd in validate summary build-board build-public; do
+    for cmd in validate summary build-board build-public build-html-board build-html-public; do
         case $cmd in
             validate) r=$(measure "$BIN" validate "$q") ;;
             summary) r=$(measure "$BIN" summary "$q" --json) ;;
             build-board) r=$(measure "$BIN" build "$q" --out "$TMP/board.pdf") ;;
             build-public) r=$(measure "$BIN" build "$q" --out "$TMP/public.pdf" --edition public) ;;
+            build-html-board) r=$(measure "$BIN" build "$q" --out "$TMP/board.html") ;;
+            build-html-public) r=$(measure "$BIN" build "$q" --out "$TMP/public.html" --edition public) ;;
         esac
         read -r ms cpu kb <<< "$r"
         label=$cmd
@@ -75,6 +78,8 @@ for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo
             summary) label="summary --json" ;;
             build-board) label="build" ;;
             build-public) label="build --edition public" ;;
+            build-html-board) label="build --out .html" ;;
+            build-html-public) label="build .html public" ;;
         esac
         printf '%-6s %-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$kind" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
         if [ "$cmd" = build-board ] && [ "$kind" = tidy ]; then

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian and PyPI packages cspreport needs, only when something is missing.
 # Usage: scripts/setup.sh "apt packages" "pip packages"
+# A pip package written NAME:no-deps is installed without its dependencies.
 set -euo pipefail
 apt_packages=($1)
 pip_packages=(${2:-})
@@ -17,10 +18,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-for p in "${pip_packages[@]}"; do
-  python3 -m pip show -q "$p" >/dev/null 2>&1 || {
-    echo "setup: installing $p from PyPI"
-    python3 -m pip install -q "$p" || python3 -m pip install -q --break-system-packages "$p"
-  }
+# One Python start finds what is missing (`pip show` takes seconds a package).
+names=()
+for spec in "${pip_packages[@]}"; do names+=("${spec%%:*}"); done
+missing_pip=$(python3 - "${names[@]}" <<'PY'
+import importlib.metadata, sys
+for name in sys.argv[1:]:
+    try:
+        importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        print(name)
+PY
+)
+for spec in "${pip_packages[@]}"; do
+  p=${spec%%:*}
+  grep -qx -- "$p" <<< "$missing_pip" || continue
+  flags=()
+  [ "$spec" = "$p:no-deps" ] && flags=(--no-deps)
+  echo "setup: installing $p from PyPI"
+  python3 -m pip install -q "${flags[@]}" "$p" || python3 -m pip install -q --break-system-packages "${flags[@]}" "$p"
 done
 exit 0

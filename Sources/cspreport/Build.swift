@@ -3,6 +3,7 @@ import CSPAggregate
 import CSPCharts
 import CSPCore
 import CSPDisplay
+import CSPHTML
 import CSPLayout
 import CSPModel
 import CSPRender
@@ -19,19 +20,20 @@ extension Edition: ExpressibleByArgument {
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Validate a quarter and write its report as an A4 PDF.",
+        abstract: "Validate a quarter and write its report as an A4 PDF or as one web page.",
         discussion: """
         The board edition (the default) holds everything and is marked with the board \
         classification. The public edition holds no case-level rows or free text from cases \
-        and blockers, and shows small counts as "<5". On any error nothing is written and a \
-        file already at --out is left as it was.
+        and blockers, and shows small counts as "<5". The format follows --out: a name ending \
+        .html gives the same report as one self-contained, accessible web page. On any error \
+        nothing is written and a file already at --out is left as it was.
         """
     )
 
     @Argument(help: ArgumentHelp("The quarter folder, e.g. reports/2021-22-Q3.", valueName: "quarter-dir"))
     var quarterDirectory: String?
 
-    @Option(name: .long, help: ArgumentHelp("The PDF to write; its folder is made if missing.", valueName: "file.pdf"))
+    @Option(name: .long, help: ArgumentHelp("The report to write: a .pdf, or a .html for the web page; its folder is made if missing.", valueName: "file.pdf"))
     var out: String?
 
     @Option(name: .long, help: ArgumentHelp("Build every quarter folder in this reports folder, in parallel across the cores (with --out-dir).", valueName: "reports-dir"))
@@ -85,13 +87,15 @@ struct Build: ParsableCommand {
         }
         guard let quarterDirectory, let out else { throw ExitStatus.usage }
         var clock = PhaseClock()
+        let html = HTMLOutput.isHTML(out)
         // The fonts load on another thread while the input is read and checked: nothing else
         // touches Pango or fontconfig until they are needed. Two libraries, for layout's two
         // threads (`LayoutEngine.helper`). That thread then loads the fonts the report will
         // use into each, until layout is ready to start (see `FontLibrary.warmUp`).
         let layoutReady = StopFlag()
         let oneThread = oneLayoutThread
-        let loadingFonts = Background {
+        // The web page needs no fonts (only --charts draws with them).
+        let loadingFonts = html && charts == nil ? nil : Background {
             Result {
                 let fonts = try FontLibrary.bundled()
                 // Only a help: without it, layout runs on one thread.
@@ -117,11 +121,19 @@ struct Build: ParsableCommand {
         }()
         rows.inBackground()
         layoutReady.raise()
-        let fonts: (FontLibrary, FontLibrary?)
-        do { fonts = try loadingFonts.wait().get() } catch {
-            Console.err("cspreport: cannot load the report fonts: \(error)\n")
-            throw ExitCode.failure
+        if html {
+            try HTMLOutput.write(document, to: out)
+            clock.lap("html")
+            clock.report()
+            if let charts, let loadingFonts {
+                try ChartExport.write(document: document, renderer: Renderer(fonts: try fontsLoaded(loadingFonts).0), to: charts)
+            }
+            Console.err("wrote \(DiskWorld.display(out)): \(quarterName) \(edition.rawValue) edition, web page\n")
+            ProcessLifetime.keep(document)
+            return
         }
+        guard let loadingFonts else { throw ExitCode.failure }
+        let fonts = try fontsLoaded(loadingFonts)
         if let fontsFolder {
             document.branding.fontFamily = try ReportFonts.add(fontsFolder, to: [fonts.0] + (fonts.1.map { [$0] } ?? []),
                                                                configPath: Path.join(Path.parent(quarterDirectory), "csp.yaml"))
@@ -151,6 +163,14 @@ struct Build: ParsableCommand {
         // to reclaim rather than freed one by one. (Freed on another thread, they could still be
         // in use while the libraries shut down.)
         ProcessLifetime.keep((document, laid, drawn, bytes, renderer))
+    }
+}
+
+/// The fonts the background thread loaded, or a clear message.
+private func fontsLoaded(_ loading: Background<Result<(FontLibrary, FontLibrary?), any Error>>) throws -> (FontLibrary, FontLibrary?) {
+    do { return try loading.wait().get() } catch {
+        Console.err("cspreport: cannot load the report fonts: \(error)\n")
+        throw ExitCode.failure
     }
 }
 
