@@ -11,11 +11,19 @@ struct HTMLTable {
     var id: String
     /// Names the scrolling box when the table has no caption: the heading above it.
     var fallbackName: String
+    /// An earlier table in the page has the same caption: the box is then named by the caption
+    /// and the heading above, as region landmarks need names of their own.
+    var captionRepeated = false
 
     func markup() -> String {
         var m = Markup()
         let t = table
-        let label = t.caption != nil ? " aria-labelledby=\"\(id)-caption\"" : Markup.attribute("aria-label", "Table: \(fallbackName)")
+        let label: String
+        if let caption = t.caption {
+            label = captionRepeated ? Markup.attribute("aria-label", "\(caption) (\(fallbackName))") : " aria-labelledby=\"\(id)-caption\""
+        } else {
+            label = Markup.attribute("aria-label", "Table: \(fallbackName)")
+        }
         // A short table stays whole on a printed page rather than leave its header at a page foot.
         let keep = t.rows.count <= Self.keptWholeInPrint ? " keep" : ""
         m.line("<div class=\"table-wrap\(keep)\" role=\"region\"\(label) tabindex=\"0\">")

@@ -35,6 +35,8 @@ struct Page {
     var m = Markup()
     var tables = 0
     var figures = 0
+    /// Captions of the tables written so far (see `.table`).
+    var captions: Set<String> = []
     var trends = 0
     /// The text of the latest heading, to name a table that has no caption.
     var lastHeading = ""
@@ -111,7 +113,10 @@ struct Page {
             m.line("</\(tag)>")
         case .table(let t):
             tables += 1
-            m.raw(HTMLTable(table: t, id: "table-\(tables)", fallbackName: lastHeading).markup())
+            // Each table's box is a landmark, and two landmarks may not share a name: a caption
+            // seen before is told apart by the heading the table sits under.
+            let repeated = t.caption.map { !captions.insert($0).inserted } ?? false
+            m.raw(HTMLTable(table: t, id: "table-\(tables)", fallbackName: lastHeading, captionRepeated: repeated).markup())
         case .figure(let f):
             figures += 1
             m.raw(HTMLFigure(figure: f, id: "figure-\(figures)", palette: document.branding.palette).markup())

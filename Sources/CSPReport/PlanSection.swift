@@ -63,7 +63,7 @@ extension QuarterlyReport {
                 + (hasPrevious ? [.number, TableColumn(.left, maxWidth: 120)] : [])
             let header: [TableCell] = ["Outcome and its evidence", "Status", "This\nquarter"] + (hasPrevious ? ["Last\nquarter", "Change"] : [])
             blocks.append(.table(Table(columns: columns, headerRows: [header],
-                                       rows: rows, caption: p.priority.lead.map { "Lead: \($0)" } ?? "Priority \(i + 1): outcomes and evidence",
+                                       rows: rows, caption: "Priority \(i + 1): outcomes and evidence" + (p.priority.lead.map { "; lead: \($0)" } ?? ""),
                                        // Not row headers: they are set in semibold, and the note under an
                                        // outcome reads as the chair's words only in the regular weight.
                                        zebra: false, rowHeaders: false,

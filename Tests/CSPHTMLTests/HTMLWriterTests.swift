@@ -34,6 +34,18 @@ final class HTMLWriterTests: XCTestCase {
         XCTAssertEqual(HTMLWriter().html(doc), html, "the same document gives the same bytes")
     }
 
+    /// Each table's scrolling box is a region landmark, and axe's landmark-unique rule wants
+    /// their names apart: a caption used twice is told apart by the heading above it.
+    func testTwoTablesWithOneCaptionGetDifferentNames() {
+        let table = Table(columns: [.text, .number], headerRows: [["Area", "Cases"]], rows: [["North", "3"]], caption: "Outcomes and evidence")
+        let html = HTMLWriter().html(document([
+            .heading(Heading(level: 1, "Priority 1")), .table(table),
+            .heading(Heading(level: 1, "Priority 2")), .table(table),
+        ]))
+        XCTAssertTrue(html.contains("role=\"region\" aria-labelledby=\"table-1-caption\""), html)
+        XCTAssertTrue(html.contains("role=\"region\" aria-label=\"Outcomes and evidence (Priority 2)\""), html)
+    }
+
     /// A document without a cover (the year's report may have none): its level-1 headings are
     /// the page's h1s, and a skipped level is raised as the PDF's layout raises it.
     func testWithoutACoverHeadingsKeepTheirLevels() {

@@ -61,7 +61,7 @@ import CSPValidate
             let all = texts(doc).joined(separator: "\n")
             #expect(all.contains("1 of 3 outcomes at risk, 1 off track; 1 not rated"), "\(edition)")
             #expect(all.contains("Priority 1: Safeguarding young people against violence and exploitation"))
-            #expect(all.contains("Lead: Communities Chief Inspector, Cambridgeshire Constabulary"))
+            #expect(all.contains("Priority 1: outcomes and evidence; lead: Communities Chief Inspector, Cambridgeshire Constabulary"))
         }
     }
 
