@@ -141,6 +141,10 @@ public struct TracedRow: Hashable, Sendable {
     public var description: String
     /// The row's id or name where it has one (a case or blocker id, a project's name).
     public var id: String?
+    /// Text of the row as the file has it that tells it from its neighbours: the id or name,
+    /// a success's title, an activity's measure (the name csp.yaml gives it, when the file
+    /// has an alias), a referral's route, a crime's LSOA code.
+    public var written: String
 }
 
 /// A quarter's summary with the rows behind each of its figures: what `cspreport explain` reads.
@@ -203,31 +207,31 @@ public struct SummaryTrace: Sendable {
         case .psgCase(let n):
             let c = records.cases[n]
             let closed = c.closed.map { ", closed \($0)" } ?? ", not closed (\(c.status.rawValue))"
-            return TracedRow(source: c.source, value: value, description: "\(c.id) \(q(c.title)) (\(c.area)): opened \(c.opened)\(closed)", id: c.id)
+            return TracedRow(source: c.source, value: value, description: "\(c.id) \(q(c.title)) (\(c.area)): opened \(c.opened)\(closed)", id: c.id, written: c.id)
         case .success(let n):
             let s = records.successes[n]
             let caseID = s.caseID.map { ", case \($0)" } ?? ""
-            return TracedRow(source: s.source, value: value, description: "\(s.date) \(q(s.title)) (\(s.area)\(caseID))", id: s.caseID)
+            return TracedRow(source: s.source, value: value, description: "\(s.date) \(q(s.title)) (\(s.area)\(caseID))", id: nil, written: s.title)
         case .blocker(let n):
             let b = records.blockers[n]
             var state = b.status.rawValue
             if let r = b.resolved { state += " \(r)" }
             if b.escalate { state += ", escalated" }
-            return TracedRow(source: b.source, value: value, description: "\(b.id) (\(b.area)): raised \(b.raised), \(state): \(q(b.description))", id: b.id)
+            return TracedRow(source: b.source, value: value, description: "\(b.id) (\(b.area)): raised \(b.raised), \(state): \(q(b.description))", id: b.id, written: b.id)
         case .activity(let n):
             let a = records.activity[n]
-            return TracedRow(source: a.source, value: value, description: "\(a.month) \(a.area), \(a.step.rawValue), \(q(a.measure)): \(a.value)", id: nil)
+            return TracedRow(source: a.source, value: value, description: "\(a.month) \(a.area), \(a.step.rawValue), \(q(a.measure)): \(a.value)", id: nil, written: a.measure)
         case .project(let n):
             let p = records.projects[n]
             let started = p.started.map { ", started \($0)" } ?? ""
-            return TracedRow(source: p.source, value: value, description: "\(q(p.name)) (\(p.area)): \(p.stage.rawValue)\(started)", id: p.name)
+            return TracedRow(source: p.source, value: value, description: "\(q(p.name)) (\(p.area)): \(p.stage.rawValue)\(started)", id: p.name, written: p.name)
         case .referral(let n):
             let r = (records.referrals ?? [])[n]
-            return TracedRow(source: r.source, value: value, description: "\(r.month) \(r.area), \(r.route.rawValue): \(r.count)", id: nil)
+            return TracedRow(source: r.source, value: value, description: "\(r.month) \(r.area), \(r.route.rawValue): \(r.count)", id: nil, written: r.route.rawValue)
         }
     }
 
     func describeCrime(_ r: CrimeRecord) -> TracedRow {
-        TracedRow(source: r.source, value: 1, description: "\(r.month) \(r.area), LSOA \(r.lsoa): \(r.crimeType)", id: nil)
+        TracedRow(source: r.source, value: 1, description: "\(r.month) \(r.area), LSOA \(r.lsoa): \(r.crimeType)", id: nil, written: r.lsoa.description)
     }
 }
