@@ -38,7 +38,7 @@ struct Explain: ParsableCommand {
             throw ExitStatus.invalidInput
         }
         guard let target = SummaryPointer(pointer), let value = pointers.value(at: target) else {
-            throw usage(ExplainText.unknown(pointer, pointers: pointers))
+            throw usage(ExplainText.unknown(pointer, pointers: pointers, directory: quarter.quarterDirectory))
         }
         switch value {
         case .other(let what):
@@ -73,12 +73,13 @@ enum ExplainText {
         guard let (area, figure) = SummaryTrace.figure(at: pointer) else { return "" }
         var out = "\(area ?? "All areas"), \(quarter) — \(figure.label(quarter)): \(value)\n"
         let files = Set(rows.map { lastComponent($0.source.file) }).sorted()
+        let these = rows.count == 1 ? "this row" : "these \(rows.count) rows"
         if rows.isEmpty {
-            out += "No row adds to it.\n"
+            out += figure.isSum ? "No row adds to it.\n" : "No row is counted.\n"
         } else if figure.isSum {
-            out += "The sum of these \(English.count(rows.count, "row")) of \(TextMatch.list(files)):\n"
+            out += "The sum of \(these) of \(TextMatch.list(files)):\n"
         } else {
-            out += "\(rows.count == 1 ? "This row" : "These \(rows.count) rows") of \(TextMatch.list(files)), one each:\n"
+            out += "Counted from \(these) of \(TextMatch.list(files))\(rows.count == 1 ? "" : ", one each"):\n"
         }
         for r in rows { out += "\(place(r.source)): \(r.description)\n" }
         return out
@@ -136,7 +137,7 @@ enum ExplainText {
 
     /// The message for a pointer that names nothing: the valid pointers near it, or the keys
     /// where it goes wrong.
-    static func unknown(_ text: String, pointers: SummaryPointers) -> String {
+    static func unknown(_ text: String, pointers: SummaryPointers, directory: String) -> String {
         let shown = TextMatch.quoted(text, max: 120)
         var out = "\(shown) is not a figure of the summary"
         let near = pointers.suggestions(for: text)
@@ -157,7 +158,7 @@ enum ExplainText {
         let at = valid.tokens.isEmpty ? "the summary" : "\(valid)"
         if keys.isEmpty { return out + ".\n" }
         return out + "; under \(at) there are: " + keys.map { TextMatch.quoted($0) }.joined(separator: ", ")
-            + ". `cspreport explain QUARTER_DIR \(valid.tokens.isEmpty ? "''" : valid.description)` lists its figures.\n"
+            + ". `cspreport explain \(directory) \(valid.tokens.isEmpty ? "''" : valid.description)` lists its figures.\n"
     }
 
     static func lastComponent(_ path: String) -> String {
