@@ -58,45 +58,60 @@ public struct SummaryPointers: Sendable {
         case other(String)
     }
 
-    /// Every node of the document in order, with its value (objects hold nothing here).
-    private var nodes: [(pointer: SummaryPointer, node: JSONNode)] = []
-    private var index: [SummaryPointer: Int] = [:]
+    /// Every node of the document in document order: an object's descendants follow it.
+    private var nodes: [JSONNode] = []
 
     /// Reads a summary's JSON (the output of `SummaryJSON.render`); nil when it is not JSON.
     public init?(json: String) {
         var reader = JSONTextReader(Array(json.utf8))
-        guard reader.value(at: SummaryPointer(tokens: []), into: &nodes), reader.atEnd else { return nil }
-        for (i, n) in nodes.enumerated() { index[n.pointer] = i }
+        guard reader.value(key: "", parent: -1, into: &nodes), reader.atEnd else { return nil }
     }
 
     /// Every figure's pointer, in document order.
     public static func all(_ json: String) -> [SummaryPointer] { SummaryPointers(json: json)?.figures ?? [] }
 
     /// Every figure's pointer, in document order.
-    public var figures: [SummaryPointer] { nodes.compactMap { if case .number = $0.node { $0.pointer } else { nil } } }
+    public var figures: [SummaryPointer] { numbers(in: nodes.indices) }
 
     /// What the pointer holds; nil when the document has nothing there.
     public func value(at pointer: SummaryPointer) -> Value? {
-        guard let i = index[pointer] else { return nil }
-        switch nodes[i].node {
+        guard let i = node(at: pointer) else { return nil }
+        switch nodes[i].kind {
         case .number(let n): return .number(n)
         case .other(let text): return .other(text)
-        case .object:
-            return .object(nodes[i...].prefix { pointer.contains($0.pointer) }
-                .compactMap { if case .number = $0.node { $0.pointer } else { nil } })
+        case .object: return .object(numbers(in: i..<nodes[i].end))
         }
     }
 
     /// The keys of the object at `pointer`, in order; empty when it is not an object.
     public func keys(at pointer: SummaryPointer) -> [String] {
-        guard let i = index[pointer], case .object(let keys) = nodes[i].node else { return [] }
-        return keys
+        node(at: pointer).map { nodes[$0].keys } ?? []
+    }
+
+    private func node(at pointer: SummaryPointer) -> Int? {
+        guard !nodes.isEmpty else { return nil }
+        var i = 0
+        for token in pointer.tokens {
+            guard let child = nodes[i].children[token] else { return nil }
+            i = child
+        }
+        return i
+    }
+
+    private func numbers(in range: Range<Int>) -> [SummaryPointer] {
+        range.compactMap { i in
+            guard case .number = nodes[i].kind else { return nil }
+            var tokens: [String] = []
+            var j = i
+            while nodes[j].parent >= 0 { tokens.append(nodes[j].key); j = nodes[j].parent }
+            return SummaryPointer(tokens: tokens.reversed())
+        }
     }
 
     /// The longest start of `pointer` that the document has (the whole summary at least).
     public func longestValidPrefix(of pointer: SummaryPointer) -> SummaryPointer {
         var p = pointer
-        while index[p] == nil && !p.tokens.isEmpty { p.tokens.removeLast() }
+        while node(at: p) == nil && !p.tokens.isEmpty { p.tokens.removeLast() }
         return p
     }
 
@@ -111,7 +126,7 @@ public struct SummaryPointers: Sendable {
         func walk(_ at: SummaryPointer, _ rest: ArraySlice<String>) {
             guard found.count < 5 else { return }
             guard let next = rest.first else {
-                if index[at] != nil, !found.contains(at) { found.append(at) }
+                if node(at: at) != nil, !found.contains(at) { found.append(at) }
                 return
             }
             let keys = self.keys(at: at)
@@ -133,16 +148,23 @@ public struct SummaryPointers: Sendable {
     }
 }
 
-/// A node of the document: a number, an object (its keys in order) or anything else.
-private enum JSONNode {
-    case number(Int)
-    case object([String])
-    case other(String)
+/// A node of the document: a number, an object or anything else, with its key and parent.
+private struct JSONNode {
+    enum Kind { case number(Int), object, other(String) }
+    var kind: Kind
+    var key: String
+    /// The parent's index; -1 for the document itself.
+    var parent: Int
+    /// An object's keys in order, and the index of each key's node.
+    var keys: [String] = []
+    var children: [String: Int] = [:]
+    /// The index after the node's last descendant.
+    var end: Int = 0
 }
 
-/// Reads JSON text into pointers and nodes, keeping the order of keys (which the listing of
-/// figures beneath an object shows; Foundation's JSONSerialization forgets it, and
-/// CSPAggregate does not import Foundation). Arrays are read but the summary has none.
+/// Reads JSON text into nodes, keeping the order of keys (which the listing of figures
+/// beneath an object shows; Foundation's JSONSerialization forgets it, and CSPAggregate does
+/// not import Foundation). Arrays are read, as objects keyed 0, 1, …; the summary has none.
 private struct JSONTextReader {
     let bytes: [UInt8]
     var i = 0
@@ -152,63 +174,64 @@ private struct JSONTextReader {
         mutating get { skipSpace(); return i == bytes.count }
     }
 
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
     mutating func skipSpace() {
-        while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
+        while i < bytes.count, JSONTextReader.isSpace(bytes[i]) { i += 1 }
     }
 
-    mutating func value(at pointer: SummaryPointer, into nodes: inout [(pointer: SummaryPointer, node: JSONNode)]) -> Bool {
+    /// Reads one value as the node `key` of `parent`, its descendants after it.
+    mutating func value(key: String, parent: Int, into nodes: inout [JSONNode]) -> Bool {
         skipSpace()
         guard i < bytes.count else { return false }
+        let me = nodes.count
+        if parent >= 0 {
+            nodes[parent].keys.append(key)
+            nodes[parent].children[key] = me
+        }
         switch bytes[i] {
-        case UInt8(ascii: "{"):
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let isArray = bytes[i] == UInt8(ascii: "[")
+            let close = isArray ? UInt8(ascii: "]") : UInt8(ascii: "}")
             i += 1
-            let slot = nodes.count
-            nodes.append((pointer, .object([])))
-            var keys: [String] = []
+            nodes.append(JSONNode(kind: isArray ? .other("an array") : .object, key: key, parent: parent))
+            defer { nodes[me].end = nodes.count }
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return true }
-            while true {
-                skipSpace()
-                guard let key = string() else { return false }
-                skipSpace()
-                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
-                i += 1
-                keys.append(key)
-                nodes[slot].node = .object(keys)
-                guard value(at: pointer.appending(key), into: &nodes) else { return false }
-                skipSpace()
-                guard i < bytes.count else { return false }
-                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return true }
-                return false
-            }
-        case UInt8(ascii: "["):
-            i += 1
-            nodes.append((pointer, .other("an array")))
+            if i < bytes.count, bytes[i] == close { i += 1; return true }
             var n = 0
-            skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return true }
             while true {
-                guard value(at: pointer.appending(String(n)), into: &nodes) else { return false }
+                skipSpace()
+                var member = String(n)
+                if !isArray {
+                    guard let k = string() else { return false }
+                    member = k
+                    skipSpace()
+                    guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return false }
+                    i += 1
+                }
                 n += 1
+                guard value(key: member, parent: me, into: &nodes) else { return false }
                 skipSpace()
                 guard i < bytes.count else { return false }
                 if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; return true }
+                if bytes[i] == close { i += 1; return true }
                 return false
             }
         case UInt8(ascii: "\""):
             guard let s = string() else { return false }
-            nodes.append((pointer, .other("the text \(TextMatch.quoted(s))")))
+            nodes.append(JSONNode(kind: .other("the text \(TextMatch.quoted(s))"), key: key, parent: parent, end: me + 1))
             return true
         default:
             let start = i
             while i < bytes.count, !(bytes[i] == UInt8(ascii: ",") || bytes[i] == UInt8(ascii: "}")
-                                        || bytes[i] == UInt8(ascii: "]") || [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i])) { i += 1 }
+                                        || bytes[i] == UInt8(ascii: "]") || JSONTextReader.isSpace(bytes[i])) { i += 1 }
             let word = String(decoding: bytes[start..<i], as: UTF8.self)
-            if let n = Int(word) { nodes.append((pointer, .number(n))); return true }
-            guard ["null", "true", "false"].contains(word) || Double(word) != nil else { return false }
-            nodes.append((pointer, .other(word)))
+            let kind: JSONNode.Kind
+            if let n = Int(word) { kind = .number(n) } else {
+                guard ["null", "true", "false"].contains(word) || Double(word) != nil else { return false }
+                kind = .other(word)
+            }
+            nodes.append(JSONNode(kind: kind, key: key, parent: parent, end: me + 1))
             return true
         }
     }
