@@ -93,9 +93,10 @@ public enum Aggregator {
         return (summary, rows)
     }
 
-    /// Every figure is changed only through `tally`, which tells `trace` the row and what it
-    /// added: the counts and their trace cannot part. `Untraced` is specialised away, so
-    /// `summarise` costs what it did before tracing.
+    /// Every count of a row is made through `tally`, which also tells `trace` the row and what
+    /// it added, so the counts and their trace cannot part; the areas' activity and the totals
+    /// are then made from those counts alone. `Untraced` is specialised away: `summarise` costs
+    /// what it did before tracing.
     static func summarise<T: FigureTrace>(_ records: QuarterRecords, partnership: Partnership,
                                           trace: inout T) -> (summary: QuarterSummary, areaNames: [String]) {
         @inline(__always)
@@ -162,7 +163,7 @@ public enum Aggregator {
         for (n, a) in records.activity.enumerated() {
             let ai = slot(a.area)
             let mi: Int
-            if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
+            if let known = measureNumber[ExactText(a.measure)] { mi = known } else {
                 let key = Measure.key(a.measure)
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
