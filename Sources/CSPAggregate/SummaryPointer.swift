@@ -119,7 +119,9 @@ public struct SummaryPointers: Sendable {
     /// the key it is likely a typo of (`TextMatch.suggestion`, so `nroth` finds `North`), and a
     /// `/` inside a name (`West/Central`) is tried as part of the name. Empty when nothing is close.
     public func suggestions(for text: String) -> [SummaryPointer] {
-        let raw = text.hasPrefix("/") ? text : "/" + text
+        var raw = text.hasPrefix("/") ? text : "/" + text
+        // "/areas/North/" meant the group.
+        if raw.count > 1, raw.hasSuffix("/") { raw.removeLast() }
         // Escapes as written when they parse; otherwise every `/` separates.
         let tokens = SummaryPointer(raw)?.tokens ?? raw.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var found: [SummaryPointer] = []

@@ -170,6 +170,7 @@ import Testing
         #expect(near("/areas/West/Central/successes") == ["/areas/West~1Central/successes"])
         #expect(near("areas/North/cases/closed") == ["/areas/North/cases/closed"])
         #expect(near("/areas/Nowhere/cases/opened").isEmpty)
+        #expect(near("/areas/North/") == ["/areas/North"])
         #expect(p.longestValidPrefix(of: try ptr("/areas/Nowhere/x")).description == "/areas")
         #expect(p.keys(at: try ptr("/areas")) == ["North", "West/Central"])
         #expect(SummaryPointers(json: "{\"a\": ") == nil)
