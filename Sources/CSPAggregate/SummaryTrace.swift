@@ -68,7 +68,7 @@ public enum AreaFigure: Hashable, Sendable {
         case .casesOpened: return "PSG cases opened in the quarter (\(q.start) to \(q.end))"
         case .casesClosed: return "PSG cases closed in the quarter (\(q.start) to \(q.end))"
         case .casesOpenAtEnd: return "PSG cases open at the end of the quarter (opened by \(q.end), not closed by then; monitoring counts as open)"
-        case .successes: return "successes recorded"
+        case .successes: return "successes recorded in the quarter"
         case .blockersRaised: return "blockers raised in the quarter (\(q.start) to \(q.end))"
         case .blockersResolved: return "blockers resolved in the quarter (\(q.start) to \(q.end))"
         case .blockersOpen: return "blockers still open"
