@@ -134,8 +134,12 @@ public struct SummaryPointers: Sendable {
             let keys = self.keys(at: at)
             // A name holding "/": the following steps joined back into it.
             var joined = next
+            let longest = keys.map(\.utf8.count).max() ?? 0
             for (k, t) in rest.dropFirst().enumerated() {
                 joined += "/" + t
+                // Joined steps longer than every key match none (and a pointer of many
+                // thousand steps must not be joined up thousands of times).
+                if joined.utf8.count > longest { break }
                 if keys.contains(joined) { walk(at.appending(joined), rest.dropFirst(k + 2)) }
             }
             if keys.contains(next) {

@@ -61,6 +61,18 @@ import Testing
         #expect(missing.status == 2)
     }
 
+    /// A pointer of many thousand steps, or of nothing but tildes, gets its answer like any other.
+    @Test func hostilePointersAreUsageErrors() throws {
+        let dir = try CLI.scratch()
+        for p in [String(repeating: "/", count: 100_000), "/areas" + String(repeating: "/North", count: 20_000),
+                  "/areas/" + String(repeating: "~", count: 50_000), "/areas/North\n\t"] {
+            let r = try CLI.run(["explain", "reports/2021-22-Q3", p], in: dir)
+            #expect(r.status == 2)
+            #expect(r.stdout == "")
+            #expect(r.stderr.contains("is not a figure of the summary"))
+        }
+    }
+
     @Test func aGroupListsTheFiguresInIt() throws {
         let dir = try CLI.scratch()
         let r = try CLI.run(["explain", "reports/2021-22-Q3", "/areas/North/cases"], in: dir)
