@@ -45,6 +45,12 @@ public struct CrimeTable: Hashable, Sendable {
     public var outside: [YearMonth: Int]
 
     public init(_ data: PoliceData) {
+        var untraced = Untraced()
+        self.init(data, trace: &untraced)
+    }
+
+    /// The table, telling `trace` the cell each row is counted in.
+    init<T: FigureTrace>(_ data: PoliceData, trace: inout T) {
         monthsWithData = data.monthsWithData
         var cells: [YearMonth: [String: CrimeCounts]] = [:]
         // Counting in a flat array keyed by (month, area, type) index is several times faster
@@ -74,7 +80,10 @@ public struct CrimeTable: Hashable, Sendable {
             keys.append((lastMonthIndex, lastAreaIndex, lastTypeIndex))
         }
         counts = [Int](repeating: 0, count: months.count * areas.count * types.count)
-        for (m, a, t) in keys { counts[(m * areas.count + a) * types.count + t] += 1 }
+        for (n, (m, a, t)) in keys.enumerated() {
+            counts[(m * areas.count + a) * types.count + t] += 1
+            trace.addCrime(row: n, month: months[m], area: areas[a], crimeType: types[t])
+        }
         for (m, month) in months.enumerated() {
             for (a, area) in areas.enumerated() {
                 var c = CrimeCounts()
@@ -248,8 +257,14 @@ public struct CrimeSection: Hashable, Sendable {
 public enum CrimeAggregator {
     /// The quarter's counts for the summary; nil when no police data is configured.
     public static func quarter(_ data: PoliceData?, quarter: Quarter, partnership: Partnership) -> QuarterCrime? {
+        var untraced = Untraced()
+        return self.quarter(data, quarter: quarter, partnership: partnership, trace: &untraced)
+    }
+
+    static func quarter<T: FigureTrace>(_ data: PoliceData?, quarter: Quarter, partnership: Partnership,
+                                        trace: inout T) -> QuarterCrime? {
         guard let data else { return nil }
-        return QuarterCrime(quarter: quarter, table: CrimeTable(data), partnership: partnership)
+        return QuarterCrime(quarter: quarter, table: CrimeTable(data, trace: &trace), partnership: partnership)
     }
 
     /// The section's model. Pure: the same data gives the same section. `table` is

@@ -57,7 +57,7 @@ public enum PlanProgress {
         return plan.priorities.map { p in
             PriorityProgress(priority: p, outcomes: p.outcomes.map { o in
                 OutcomeProgress(outcome: o, rating: ratings?[o.id], evidence: o.evidence.map { e in
-                    EvidenceProgress(figure: e, value: now.value(at: e.pointer), previous: before?.value(at: e.pointer))
+                    EvidenceProgress(figure: e, value: now.number(at: e.pointer), previous: before?.number(at: e.pointer))
                 })
             })
         }

@@ -80,6 +80,30 @@ public struct QuarterSummary: Hashable, Sendable {
 public enum Aggregator {
     /// Applies PRODUCT.md's definitions. Pure: the same records give the same summary.
     public static func summarise(_ records: QuarterRecords, partnership: Partnership) -> QuarterSummary {
+        var untraced = Untraced()
+        return summarise(records, partnership: partnership, trace: &untraced).summary
+    }
+
+    /// The summary and, for each figure, the rows that made it (`cspreport explain`): the
+    /// same counting as `summarise`, with every row's part told to a recording trace.
+    public static func traced(_ records: QuarterRecords, partnership: Partnership) -> (summary: QuarterSummary, trace: FigureRows) {
+        var rows = FigureRows()
+        let (summary, areaNames) = summarise(records, partnership: partnership, trace: &rows)
+        rows.areaNames = areaNames
+        return (summary, rows)
+    }
+
+    /// Every count of a row is made through `tally`, which also tells `trace` the row and what
+    /// it added, so the counts and their trace cannot part; the areas' activity and the totals
+    /// are then made from those counts alone. `Untraced` is specialised away: `summarise` costs
+    /// what it did before tracing.
+    static func summarise<T: FigureTrace>(_ records: QuarterRecords, partnership: Partnership,
+                                          trace: inout T) -> (summary: QuarterSummary, areaNames: [String]) {
+        @inline(__always)
+        func tally(_ figure: inout Int, _ what: @autoclosure () -> AreaFigure, area: Int, row: RowReference, value: Int = 1) {
+            figure += value
+            trace.add(what(), area: area, row: row, value: value)
+        }
         let q = records.quarter
         let start = q.start, end = q.end
         // Each area's figures are kept in an array slot found by one lookup per row and
@@ -103,25 +127,28 @@ public enum Aggregator {
         }
         for a in partnership.areas { _ = slot(a.name) }
 
-        for c in records.cases {
-            let i = slot(c.area)
+        for (n, c) in records.cases.enumerated() {
+            let i = slot(c.area), row = RowReference.psgCase(n)
             let closedBeforeStart = c.closed.map { $0 < start } ?? false
-            if c.opened < start && !closedBeforeStart { sums[i].cases.openAtStart += 1 }
-            if c.opened >= start && c.opened <= end { sums[i].cases.opened += 1 }
-            if let closed = c.closed, closed >= start, closed <= end { sums[i].cases.closed += 1 }
+            if c.opened < start && !closedBeforeStart { tally(&sums[i].cases.openAtStart, .casesOpenAtStart, area: i, row: row) }
+            if c.opened >= start && c.opened <= end { tally(&sums[i].cases.opened, .casesOpened, area: i, row: row) }
+            if let closed = c.closed, closed >= start, closed <= end { tally(&sums[i].cases.closed, .casesClosed, area: i, row: row) }
             let closedByEnd = c.closed.map { $0 <= end } ?? false
-            if c.opened <= end && !closedByEnd { sums[i].cases.openAtEnd += 1 }
+            if c.opened <= end && !closedByEnd { tally(&sums[i].cases.openAtEnd, .casesOpenAtEnd, area: i, row: row) }
         }
-        for success in records.successes {
-            sums[slot(success.area)].successes += 1
+        for (n, success) in records.successes.enumerated() {
+            let i = slot(success.area)
+            tally(&sums[i].successes, .successes, area: i, row: .success(n))
         }
-        for b in records.blockers {
-            let i = slot(b.area)
-            if b.raised >= start && b.raised <= end { sums[i].blockers.raised += 1 }
-            if b.status == .resolved, let r = b.resolved, r >= start, r <= end { sums[i].blockers.resolved += 1 }
+        for (n, b) in records.blockers.enumerated() {
+            let i = slot(b.area), row = RowReference.blocker(n)
+            if b.raised >= start && b.raised <= end { tally(&sums[i].blockers.raised, .blockersRaised, area: i, row: row) }
+            if b.status == .resolved, let r = b.resolved, r >= start, r <= end {
+                tally(&sums[i].blockers.resolved, .blockersResolved, area: i, row: row)
+            }
             if b.status == .open {
-                sums[i].blockers.open += 1
-                if b.escalate { sums[i].blockers.escalatedOpen += 1 }
+                tally(&sums[i].blockers.open, .blockersOpen, area: i, row: row)
+                if b.escalate { tally(&sums[i].blockers.escalatedOpen, .blockersEscalatedOpen, area: i, row: row) }
             }
         }
         // The same measure typed in another case or spacing ("arrests", "Arrests ") is one measure, shown
@@ -129,28 +156,25 @@ public enum Aggregator {
         // measure as written), then moved into the areas: a county quarter has 100,000 rows
         // and a few hundred sums.
         var spelling: [String: String] = [:]
-        struct SumKey: Hashable {
-            var area: Int; var step: CarmelStep; var measure: Int
-            // One word a row: the fields folded together (equality still compares each).
-            func hash(into hasher: inout Hasher) { hasher.combine(area &<< 34 ^ step.ordinal &<< 30 ^ measure) }
-        }
         var measureNumber: [ExactText: Int] = [:], measureNames: [String] = []
         // Each key's position in sumOrder and activitySums: one lookup per row.
         var sumIndex: [SumKey: Int] = [:]
         var sumOrder: [SumKey] = [], activitySums: [Int] = []
-        for a in records.activity {
+        for (n, a) in records.activity.enumerated() {
             let ai = slot(a.area)
             let mi: Int
-            if let n = measureNumber[ExactText(a.measure)] { mi = n } else {
+            if let known = measureNumber[ExactText(a.measure)] { mi = known } else {
                 let key = Measure.key(a.measure)
                 let measure = spelling[key] ?? a.measure
                 spelling[key] = measure
                 mi = measureNames.count; measureNumber[ExactText(a.measure)] = mi; measureNames.append(measure)
             }
             let k = SumKey(area: ai, step: a.step, measure: mi)
-            if let i = sumIndex[k] { activitySums[i] += a.value } else {
-                sumIndex[k] = sumOrder.count; sumOrder.append(k); activitySums.append(a.value)
+            let i: Int
+            if let known = sumIndex[k] { i = known } else {
+                i = sumOrder.count; sumIndex[k] = i; sumOrder.append(k); activitySums.append(0)
             }
+            tally(&activitySums[i], .activity(a.step, measure: measureNames[mi]), area: ai, row: .activity(n), value: a.value)
         }
         // Each area's measures go into dictionaries made at their final size: grown one
         // insertion at a time they would rehash every name (slowly, for non-ASCII names) on
@@ -166,11 +190,13 @@ public enum Aggregator {
         for (k, v) in zip(sumOrder, activitySums) {
             sums[k.area].activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
         }
-        for p in records.projects {
-            sums[slot(p.area)].projectsByStage[p.stage, default: 0] += 1
+        for (n, p) in records.projects.enumerated() {
+            let i = slot(p.area)
+            tally(&sums[i].projectsByStage[p.stage, default: 0], .projects(p.stage), area: i, row: .project(n))
         }
-        for r in records.referrals ?? [] {
-            sums[slot(r.area)].ocgReferrals += r.count
+        for (n, r) in (records.referrals ?? []).enumerated() {
+            let i = slot(r.area)
+            tally(&sums[i].ocgReferrals, .ocgReferrals, area: i, row: .referral(n), value: r.count)
         }
         // "You said, we did" rows name an area but add no figure to it.
         for y in records.youSaidWeDid ?? [] where y.area == Partnership.cityWide { cityWide = true }
@@ -185,7 +211,6 @@ public enum Aggregator {
             a.activity = [:]
             return t + a
         }
-        struct StepMeasure: Hashable { var step: CarmelStep; var measure: Int }
         let countedSet = Set(counted)
         var totalSums: [StepMeasure: Int] = [:]
         for (k, v) in zip(sumOrder, activitySums) where countedSet.contains(k.area) {
@@ -200,7 +225,16 @@ public enum Aggregator {
             // Two spellings of one measure ("arrests", "Arrests") share its first spelling.
             totals.activity[k.step, default: [:]][measureNames[k.measure], default: 0] += v
         }
-        return QuarterSummary(quarter: q, areaOrder: order, areas: areas, totals: totals,
-                              hasReferrals: records.referrals != nil)
+        return (QuarterSummary(quarter: q, areaOrder: order, areas: areas, totals: totals,
+                               hasReferrals: records.referrals != nil), names)
     }
 }
+
+/// An activity sum's key: area slot, step and a number per measure as written.
+private struct SumKey: Hashable {
+    var area: Int; var step: CarmelStep; var measure: Int
+    // One word a row: the fields folded together (equality still compares each).
+    func hash(into hasher: inout Hasher) { hasher.combine(area &<< 34 ^ step.ordinal &<< 30 ^ measure) }
+}
+
+private struct StepMeasure: Hashable { var step: CarmelStep; var measure: Int }

@@ -109,9 +109,6 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "{"))
         depth += 1
         needsComma.append(false)
-        if recorded != nil {
-            path.append(path.isEmpty ? "" : (path.last == nil ? nil : pendingKey ?? ""))
-        }
     }
 
     public mutating func endObject() {
@@ -119,11 +116,23 @@ public struct JSONWriter {
         depth -= 1
         if hadMembers { newline() }
         bytes.append(UInt8(ascii: "}"))
-        if recorded != nil { _ = path.popLast() }
+    }
+
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        let hadMembers = needsComma.popLast() ?? false
+        depth -= 1
+        if hadMembers { newline() }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     public mutating func key(_ k: String) {
-        if recorded != nil { pendingKey = k }
         beforeValue()
         JSONWriter.appendEscaped(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -139,34 +148,6 @@ public struct JSONWriter {
     public mutating func number(_ n: Int) {
         beforeValue()
         write(String(n))
-        if recorded != nil, !path.contains(nil) { recorded?.append((JSONPointer.make(path.dropFirst().compactMap { $0 } + [pendingKey ?? ""]), n)) }
-    }
-
-    // MARK: Arrays and recorded numbers
-
-    /// When not nil, every number written in objects (not in arrays) is recorded here with its
-    /// JSON Pointer: `SummaryPointers` lists the summary's figures from the summary's own
-    /// writer, so the two cannot disagree about the shape.
-    public var recorded: [(pointer: String, value: Int)]?
-    /// The keys of the open objects (the root's is ""), nil for an open array; kept only
-    /// while recording.
-    private var path: [String?] = []
-    private var pendingKey: String?
-
-    public mutating func beginArray() {
-        beforeValue()
-        bytes.append(UInt8(ascii: "["))
-        depth += 1
-        needsComma.append(false)
-        if recorded != nil { path.append(nil) }
-    }
-
-    public mutating func endArray() {
-        let hadMembers = needsComma.popLast() ?? false
-        depth -= 1
-        if hadMembers { newline() }
-        bytes.append(UInt8(ascii: "]"))
-        if recorded != nil { _ = path.popLast() }
     }
 
     public mutating func numberOrNull(_ n: Int?) {

@@ -108,15 +108,15 @@ extension QuarterlyReport {
     /// small count away), the totals' figures on their own.
     func shownFigure(_ pointer: String, in quarter: SummaryFigures) -> ShownCount {
         let (s, figures) = (quarter.summary, quarter.pointers)
-        guard let value = figures.value(at: pointer) else { return .exact(0) }
-        guard suppressor.suppresses, let tokens = JSONPointer.parse(pointer), tokens.count > 2, tokens[0] == "areas" else {
+        guard let value = figures.number(at: pointer) else { return .exact(0) }
+        guard suppressor.suppresses, let tokens = SummaryPointer(figure: pointer)?.tokens, tokens.count > 2, tokens[0] == "areas" else {
             return suppressor.count(value)
         }
         let rest = Array(tokens.dropFirst(2))
         // The public case table leaves open-at-start out (its row arithmetic would give small
         // counts away), so its parts are never shown.
         if rest == ["cases", "open_at_start"] { return .withheld }
-        let values = s.areaOrder.map { figures.value(at: JSONPointer.make(["areas", $0] + rest)) ?? 0 }
+        let values = s.areaOrder.map { figures.number(at: SummaryPointer(tokens: ["areas", $0] + rest).description) ?? 0 }
         guard let i = s.areaOrder.firstIndex(of: tokens[1]) else { return suppressor.count(value) }
         return suppressor.parts(values, totalShown: true).parts[i]
     }
@@ -124,7 +124,7 @@ extension QuarterlyReport {
     /// A figure of the summary in words: "OCG referrals, all areas", "Think Communities
     /// projects active, North". The pointer itself when it is not one the report knows.
     static func figureLabel(_ pointer: String) -> String {
-        guard let tokens = JSONPointer.parse(pointer), let first = tokens.first else { return pointer }
+        guard let tokens = SummaryPointer(figure: pointer)?.tokens, let first = tokens.first else { return pointer }
         let scope: String, rest: ArraySlice<String>
         if first == "totals" { scope = "all areas"; rest = tokens.dropFirst() } else if first == "areas", tokens.count > 1 {
             scope = tokens[1]; rest = tokens.dropFirst(2)

@@ -139,40 +139,40 @@ enum PlanInput {
     static func pointerProblem(_ pointer: String, possible: SummaryPointers, partnership: Partnership) -> String? {
         let shown = TextMatch.quoted(pointer, max: 100)
         func nearest(_ p: String) -> String {
-            let s = possible.suggestions(for: p)
+            let s = possible.figureSuggestions(for: p)
             if s.isEmpty {
                 return "; `cspreport summary QUARTER --json` shows every figure, and the figure is the path to one, such as /totals/ocg_referrals or /areas/North/successes"
             }
             return "; did you mean \(TextMatch.list(s.map { "\"\($0)\"" }, conjunction: "or"))?"
         }
-        guard let tokens = JSONPointer.parse(pointer) else {
+        guard let tokens = SummaryPointer(figure: pointer)?.tokens else {
             return "figure \(shown) is not a path to a figure of the summary: it starts with / and names each level, such as /totals/ocg_referrals" + nearest(pointer)
         }
         if possible.contains(pointer) { return nil }
         // Where an area's (or the totals') figures start: /areas/North or /totals.
         let areaDepth = tokens.first == "totals" ? 1 : 2
-        if tokens.count > areaDepth, tokens[areaDepth] == "crime", possible.contains(JSONPointer.make(Array(tokens.prefix(areaDepth)) + ["successes"])) {
+        if tokens.count > areaDepth, tokens[areaDepth] == "crime", possible.contains(SummaryPointer(tokens: Array(tokens.prefix(areaDepth)) + ["successes"]).description) {
             return "figure \(shown) is a police.uk crime figure; the plan's evidence can be the partnership's own figures only (cases, successes, blockers, activity, Think Communities projects, OCG referrals)"
         }
         // Activity measures are open-ended: any name under a step, unless csp.yaml lists them.
         if tokens.count == areaDepth + 3, tokens[areaDepth] == "activity",
-           possible.contains(JSONPointer.make(Array(tokens.prefix(areaDepth)) + ["successes"])),
+           possible.contains(SummaryPointer(tokens: Array(tokens.prefix(areaDepth)) + ["successes"]).description),
            let step = CarmelStep(rawValue: tokens[areaDepth + 1]) {
             guard let measures = partnership.measures else { return nil }
             let measure = tokens[areaDepth + 2]
             if let m = partnership.resolveMeasure(measure), m.step == step {
-                return m.name == measure ? nil : "figure \(shown) names the measure by another spelling; the summary names it \(TextMatch.quoted(m.name)): write \(TextMatch.quoted(JSONPointer.make(Array(tokens.dropLast()) + [m.name]), max: 100))"
+                return m.name == measure ? nil : "figure \(shown) names the measure by another spelling; the summary names it \(TextMatch.quoted(m.name)): write \(TextMatch.quoted(SummaryPointer(tokens: Array(tokens.dropLast()) + [m.name]).description, max: 100))"
             }
             let names = measures.filter { $0.step == step }.map(\.name)
             var message = "figure \(shown) names a measure that csp.yaml's measures: does not list under \(step.rawValue)"
             if let s = TextMatch.suggestion(for: measure, among: names) {
-                message += "; did you mean \"\(JSONPointer.make(Array(tokens.dropLast()) + [s]))\"?"
+                message += "; did you mean \"\(SummaryPointer(tokens: Array(tokens.dropLast()) + [s]).description)\"?"
             } else if !names.isEmpty {
                 message += " (it lists \(TextMatch.list(names.prefix(6).map { "\"\($0)\"" }))\(names.count > 6 ? " and more" : ""))"
             }
             return message
         }
-        let group = possible.figures.contains { $0.pointer.hasPrefix(pointer + "/") }
+        let group = possible.isGroup(pointer)
         if group {
             return "figure \(shown) names a group of figures, not one figure" + nearest(pointer)
         }
@@ -292,7 +292,7 @@ enum PlanInput {
         for o in progress.flatMap(\.outcomes) {
             for e in o.evidence where e.value == nil && reported.insert(e.figure.pointer).inserted {
                 var message = "figure \(TextMatch.quoted(e.figure.pointer, max: 100)) (evidence for \(o.outcome.id)) is not in \(summary.quarter)'s summary: no rows record it this quarter, so the report shows it as not recorded"
-                let s = pointers.suggestions(for: e.figure.pointer)
+                let s = pointers.figureSuggestions(for: e.figure.pointer)
                 if let first = s.first { message += "; did you mean \"\(first)\"?" }
                 d.append(.warning(e.figure.location ?? SourceLocation(file: InputContract.configYAML), message))
             }

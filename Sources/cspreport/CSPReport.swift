@@ -18,6 +18,7 @@ struct CSPReportCommand: ParsableCommand {
             // Each subcommand lives in its own file beside this one.
             Validate.self,
             Summary.self,
+            Explain.self,
             Build.self,
             Init.self,
             Sample.self,
