@@ -111,6 +111,20 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    public mutating func beginArray() {
+        beforeValue()
+        bytes.append(UInt8(ascii: "["))
+        depth += 1
+        needsComma.append(false)
+    }
+
+    public mutating func endArray() {
+        let hadMembers = needsComma.popLast() ?? false
+        depth -= 1
+        if hadMembers { newline() }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
     public mutating func key(_ k: String) {
         beforeValue()
         JSONWriter.appendEscaped(k, to: &bytes)
