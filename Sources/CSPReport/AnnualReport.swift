@@ -24,6 +24,9 @@ struct AnnualReport {
     var r: QuarterlyReport
 
     static let reportTitle = "Problem-Solving Group annual report"
+    /// The most measures a step's rows show in an area's table: a year's table has a column a
+    /// quarter, not a chart beside it, so more than a quarter's.
+    static let measuresPerStep = 20
 
     var partnership: Partnership { r.partnership }
     var isPublic: Bool { r.isPublic }
@@ -144,7 +147,7 @@ struct AnnualReport {
         }.joined(separator: "; ") + "."
         r.figure(r.chart(series.count > 1 ? .groupedBar(.vertical) : .bar(.vertical), title: title, alt: alt,
                          categories: quarters.map(\.title), series: series.map { r.partsSeries($0.0, $0.1) },
-                         valueLabel: valueLabel, keepAll: true),
+                         valueLabel: valueLabel, keepAll: true, height: 150),
                  source: source + (isPublic ? " \(r.hatchNote)" : ""))
     }
 
@@ -164,27 +167,25 @@ struct AnnualReport {
         let stocks: [(String, [Int])] = [("Cases open", q.map(\.totals.cases.openAtEnd)), ("Blockers open", q.map(\.totals.blockers.open))]
         r.figure(r.chart(.groupedBar(.vertical), title: "Cases and blockers open at each quarter end",
                          alt: "Bar chart of cases and blockers open at each quarter end. " + stocks.map { "\($0.0): " + r.describe(quarterLabels, $0.1) }.joined(separator: "; ") + ".",
-                         categories: quarters.map(\.title), series: stocks.map { r.chartSeries($0.0, $0.1) }, valueLabel: "Open", keepAll: true),
+                         categories: quarters.map(\.title), series: stocks.map { r.chartSeries($0.0, $0.1) }, valueLabel: "Open", keepAll: true, height: 150),
                  source: "Source: psg-cases.csv and blockers.csv; open at each quarter’s last day." + (isPublic ? " \(r.hatchNote)" : ""))
         if let p = previousYear {
-            let rows = p.quarters + q
-            r.para("The quarters of \(p.year) that have folders, beside this year’s, for comparison.")
+            let columns = p.quarters + q
             let kinds = YearHeadline.allCases.filter { $0 != .ocgReferrals || year.hasReferrals }
             // A flow's quarters are parts of their year's figure (shown above, or given by the
             // change on the year before): suppressed as parts, year by year. Stocks one by one.
-            var columns: [[String]] = []
-            for kind in kinds {
+            let rows = kinds.map { kind -> [TableCell] in
                 var texts: [String] = []
                 for group in [p.quarters, q] {
                     let values = group.map { kind.quarterValue($0.totals) }
                     texts += kind.isFlow ? r.suppressor.parts(values, totalShown: true).parts.map(\.text) : values.map(r.shown)
                 }
-                columns.append(texts)
+                return [TableCell(kind.quarterLabel)] + texts.map { TableCell($0) }
             }
-            r.blocks.append(.table(Table(columns: [.text] + kinds.map { _ in .number },
-                                         headerRows: [[TableCell("Quarter")] + kinds.map { TableCell($0.quarterLabel) }],
-                                         rows: rows.indices.map { i in [TableCell(rows[i].quarter.title)] + columns.map { TableCell($0[i]) } },
-                                         caption: "Headline figures by quarter, \(p.year) and \(year.year)", rowHeaders: true)))
+            r.blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 150)] + columns.map { _ in .number },
+                                         headerRows: [[TableCell("Figure")] + columns.map { TableCell($0.quarter.title) }],
+                                         rows: rows, caption: "Each quarter’s headline figures, \(p.year) (the quarters with folders) and \(year.year)",
+                                         rowHeaders: true)))
         }
         if !year.missing.isEmpty {
             r.note("\(TextMatch.list(year.missing.map(\.title))) \(year.missing.count == 1 ? "has" : "have") no quarter folder yet, so \(year.missing.count == 1 ? "it is" : "they are") not shown.")
@@ -381,8 +382,21 @@ struct AnnualReport {
             guard let measures = total[step], !measures.isEmpty else { continue }
             groupRows.insert(rows.count)
             rows.append([TableCell([TextRun(step.label, bold: true)])] + blank)
-            let ranked = measures.sorted { $0.key < $1.key }
-            for (m, yearValue) in ranked.prefix(QuarterlyReport.measuresPerStep) {
+            // A county's many measures: the partnership's own order says which come first, else
+            // the largest over the year (values of different units compared only to choose).
+            var ranked = measures.sorted { $0.key < $1.key }
+            if ranked.count > AnnualReport.measuresPerStep {
+                let rank = Dictionary((partnership.measures ?? []).enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+                struct Ranked { var name: String; var value: Int; var place: Int }
+                let list = ranked.map { m -> Ranked in
+                    Ranked(name: m.key, value: m.value, place: partnership.resolveMeasure(m.key).flatMap { rank[$0.name] } ?? Int.max)
+                }.sorted { a, b in
+                    if a.place != b.place { return a.place < b.place }
+                    return a.value != b.value ? a.value > b.value : a.name < b.name
+                }
+                ranked = list.map { (key: $0.name, value: $0.value) }
+            }
+            for (m, yearValue) in ranked.prefix(AnnualReport.measuresPerStep) {
                 let unit = partnership.unit(of: m)
                 let key = Measure.key(m)
                 let perQuarter = year.quarters.map { q in
@@ -397,8 +411,8 @@ struct AnnualReport {
                 row.append(TableCell([TextRun(text(shownTotal, yearValue), bold: true)]))
                 rows.append(row)
             }
-            if measures.count > QuarterlyReport.measuresPerStep {
-                let more = "\(Format.plural(measures.count - QuarterlyReport.measuresPerStep, "more measure")), in carmel-activity.csv"
+            if measures.count > AnnualReport.measuresPerStep {
+                let more = "\(Format.plural(measures.count - AnnualReport.measuresPerStep, "more measure")), in carmel-activity.csv"
                 rows.append([TableCell(more, indent: QuarterlyReport.measureIndent, spokenText: "\(step.label): \(more)")] + blank)
             }
         }
@@ -553,7 +567,7 @@ struct AnnualReport {
         } else if isPublic {
             r.para("The inputs passed validation with \(Format.plural(r.warnings.count, "warning")); they are listed in the board edition.")
         } else {
-            r.warningsTable()
+            r.warningsTable(caption: "Validation warnings for \(year.year)")
         }
         r.h2("Provenance", id: "provenance")
         r.para("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all.")

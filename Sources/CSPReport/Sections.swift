@@ -717,7 +717,7 @@ extension QuarterlyReport {
 
     /// This quarter's warnings as a short table: where, what, and how many rows each stands
     /// for (rows that repeat a problem are one warning).
-    mutating func warningsTable() {
+    mutating func warningsTable(caption: String? = nil) {
         var bag = Diagnostics()
         bag.append(contentsOf: warnings)
         let sorted = bag.sorted
@@ -732,7 +732,7 @@ extension QuarterlyReport {
                               [TableCell(QuarterlyReport.place(d.location)), TableCell(d.message.prefix(1).uppercased() + d.message.dropFirst()),
                                TableCell(Format.count(d.count))]
                           },
-                          caption: "Validation warnings for \(quarter.title)")
+                          caption: caption ?? "Validation warnings for \(quarter.title)")
         blocks.append(.table(table))
         if sorted.count > shown.count {
             note("\(Format.plural(sorted.count - shown.count, "more warning")) not listed here; run cspreport validate to see them all.")
