@@ -54,6 +54,7 @@ struct Build: ParsableCommand {
     func validate() throws {
         if let all {
             if quarterDirectory != nil { throw ValidationError("give either a quarter folder or --all, not both") }
+            if year != nil { throw ValidationError("--year writes one annual report: give the reports folder and --out instead of --all") }
             if out != nil { throw ValidationError("--all writes one PDF per quarter: give --out-dir instead of --out") }
             if charts != nil { throw ValidationError("--charts works with one quarter, not with --all") }
             guard let outDir else { throw ValidationError("--all needs --out-dir, the folder for the PDFs") }

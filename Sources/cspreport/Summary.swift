@@ -19,6 +19,12 @@ struct Summary: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The financial year, such as 2024-25: the argument is then the reports folder.", valueName: "year"))
     var year: String?
 
+    func validate() throws {
+        if let year, FinancialYear.parse(year) == nil {
+            throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25")
+        }
+    }
+
     func run() throws {
         if let year {
             let (input, _) = try YearOptions.load(quarter.quarterDirectory, year: year)
