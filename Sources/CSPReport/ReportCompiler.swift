@@ -63,9 +63,12 @@ public enum ReportCompiler {
         }
         let previous = year.previous.flatMap { YearAggregator.combine(summaries, year: $0, partnership: input.partnership) }
         let before = year.quarters[0].previous
+        // A year's listings are a summary of four quarters': shorter than a quarter's.
+        var writer = base
+        writer.listingLimit = 40
         let report = AnnualReport(year: summary, previousYear: previous, records: input.quarters,
                                   projectsAtStart: input.previousYear.last { $0.quarter == before }?.projects,
-                                  crime: input.crime.map { YearCrime($0, year: year, partnership: input.partnership) }, r: base)
+                                  crime: input.crime.map { YearCrime($0, year: year, partnership: input.partnership) }, r: writer)
         return Report(document: report.document(), warnings: [])
     }
 
