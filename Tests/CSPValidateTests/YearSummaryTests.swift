@@ -61,6 +61,7 @@ import Testing
         let (input, diagnostics) = YearLoader.load(world: world, directory: "reports", year: "2024-25")
         let year = try #require(input?.summary(), "\(diagnostics.map(\.formatted))")
         let found = ["2024-25-Q1", "2024-25-Q2", "2024-25-Q3", "2024-25-Q4"].filter { world.isDirectory("reports/\($0)") }
+        #expect(found.count == 4, "reports/ holds the whole sample year")
         #expect(year.quarters.map(\.quarter.description) == found)
         let quarters = try found.map { try Self.quarterSummary(world, "reports/\($0)") }
         for area in year.areaOrder.map(Optional.some) + [nil] {
