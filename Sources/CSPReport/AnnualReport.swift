@@ -195,6 +195,8 @@ struct AnnualReport {
     // MARK: Cases
 
     mutating func cases() {
+        // Its introduction and table would otherwise part at the foot of the trends' last page.
+        r.blocks.append(.pageBreak)
         r.h1("PSG casework through the year", id: "casework")
         r.para("Each area’s cases open at the start of the year, plus those opened, less those closed, give the cases open at the end, when each quarter’s records carry on from the last.")
         let flows = areas.map { year.area($0).cases }
@@ -328,6 +330,9 @@ struct AnnualReport {
     // MARK: Successes
 
     mutating func successes() {
+        // The chart and table need most of a page: a heading left at the foot of the blockers'
+        // last page would stand alone.
+        r.blocks.append(.pageBreak)
         r.h1("Successes", id: "successes")
         let steps = CarmelStep.allCases
         var byArea: [String: [CarmelStep: Int]] = [:]
@@ -360,6 +365,8 @@ struct AnnualReport {
     // MARK: Operation Carmel
 
     mutating func carmel() {
+        // Each area has a page (or more) of its own; the section's introduction opens the first.
+        r.blocks.append(.pageBreak)
         r.h1("Operation Carmel by area", id: "carmel")
         r.para("Each area’s Operation Carmel activity over the year: every measure added up quarter by quarter. Measures of different kinds, such as events and people, are never added together. Each area’s Think Communities projects are shown from their stage at the start of the year to their stage at the end.")
         for (i, area) in areas.enumerated() {
@@ -483,6 +490,7 @@ struct AnnualReport {
 
     mutating func crimeSection() {
         guard let crime else { return }
+        r.blocks.append(.pageBreak)
         r.h1("Crime and anti-social behaviour", id: "crime")
         guard crime.isAvailable else {
             r.para("police.uk crime and anti-social behaviour data is not available for \(year.year.monthRange).")
