@@ -54,6 +54,10 @@ public enum YearLoader {
         let names = Set(world.contents(of: dir))
         let found = (1...4).map { "\(text)-Q\($0)" }.filter { names.contains($0) && world.isDirectory(Path.join(dir, $0)) }
         guard let lastName = found.last else {
+            let own = Path.lastComponent(dir)
+            if case .success(let q) = Quarter.parse(own), q.description == own {
+                return (nil, [.error(SourceLocation(file: dir), "this is a quarter folder; --year takes the reports folder that holds the year's quarter folders: \(Path.parent(dir))")])
+            }
             return (nil, [.error(SourceLocation(file: dir), "no quarter folder of \(text) here (looked for \(text)-Q1 to \(text)-Q4); give the reports folder that holds them, or make one with cspreport init")])
         }
         let (loaded, quarterDiagnostics) = QuarterLoader.load(world: world, directory: Path.join(dir, lastName))

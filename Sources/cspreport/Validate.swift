@@ -66,7 +66,8 @@ enum YearOptions {
         let (input, diagnostics) = YearLoader.load(world: DiskWorld(), directory: dir, year: year)
         cmemory_release_free()
         let failing = Set(diagnostics.filter { $0.severity == .error }.compactMap { d in
-            d.location.file.split(separator: "/").map(String.init).first { name in
+            // A quarter folder that holds the file (not the file or folder the message is about).
+            d.location.file.split(separator: "/").dropLast().map(String.init).first { name in
                 if case .success(let q) = Quarter.parse(name), q.description == name { return true }
                 return false
             }

@@ -179,6 +179,10 @@ import Testing
             #expect(input == nil)
             #expect(diagnostics.contains { $0.severity == .error && $0.message.contains(words) }, "\(text): \(diagnostics.map(\.formatted))")
         }
+        // A quarter folder given for the reports folder: the message names the one to give.
+        let (input, diagnostics) = YearLoader.load(world: world, directory: "reports/2024-25-Q1", year: "2024-25")
+        #expect(input == nil)
+        #expect(diagnostics.map(\.formatted) == ["reports/2024-25-Q1: error: this is a quarter folder; --year takes the reports folder that holds the year's quarter folders: reports"])
     }
 
     @Test func financialYears() {
