@@ -60,11 +60,12 @@ public enum YearLoader {
             }
             return (nil, [.error(SourceLocation(file: dir), "no quarter folder of \(text) here (looked for \(text)-Q1 to \(text)-Q4); give the reports folder that holds them, or make one with cspreport init")])
         }
-        let (loaded, quarterDiagnostics) = QuarterLoader.load(world: world, directory: Path.join(dir, lastName))
         let policeFolder = Path.join(dir, PoliceDataLoader.folderName)
-        // The last quarter's police.uk warnings are about its own months: the year reads its
-        // own months below and says what is missing from them.
-        var diagnostics = quarterDiagnostics.filter { !($0.severity == .warning && $0.location.file == policeFolder) }
+        // The year reads police.uk data once, for its own months (below): the quarter's load,
+        // which would read the last quarter's months, is not shown the folder.
+        let (loaded, quarterDiagnostics) = QuarterLoader.load(world: WithoutFolder(world: world, hidden: policeFolder),
+                                                             directory: Path.join(dir, lastName))
+        var diagnostics = quarterDiagnostics
         guard let loaded, let year = FinancialYear.parse(text, yearStartMonth: loaded.partnership.yearStartMonth) else {
             return (nil, diagnostics)
         }
@@ -91,9 +92,7 @@ public enum YearLoader {
             let (data, read) = PoliceDataLoader.read(world: world, folder: policeFolder,
                                                      lookupPath: Path.join(dir, PoliceDataLoader.lookupName),
                                                      months: months, partnership: partnership)
-            // Problems in files the last quarter's load read are reported once, from there.
-            let reported = Set(quarterDiagnostics.map(\.location.file))
-            diagnostics += read.filter { !reported.contains($0.location.file) }
+            diagnostics += read
             let missingMonths = year.months.filter { !data.hasData(for: $0) }
             if !missingMonths.isEmpty {
                 let have = year.months.filter { data.hasData(for: $0) }
@@ -115,4 +114,21 @@ public enum YearLoader {
         guard months.count > 2, first.adding(months: months.count - 1) == last else { return TextMatch.list(months.map(\.name)) }
         return first.year == last.year ? "\(YearMonth.monthNames[first.month - 1])–\(last.name)" : "\(first.name)–\(last.name)"
     }
+}
+
+/// A World in which one folder (and everything in it) does not exist.
+struct WithoutFolder: World {
+    var world: World
+    var hidden: String
+
+    func isHidden(_ path: String) -> Bool {
+        let p = Path.normalise(path)
+        return p == hidden || p.hasPrefix(hidden + "/")
+    }
+    func read(_ path: String) throws -> [UInt8]? { isHidden(path) ? nil : try world.read(path) }
+    func isDirectory(_ path: String) -> Bool { !isHidden(path) && world.isDirectory(path) }
+    func contents(of directory: String) -> [String] {
+        isHidden(directory) ? [] : world.contents(of: directory).filter { !isHidden(Path.join(directory, $0)) }
+    }
+    func isInside(_ path: String, directory: String) -> Bool { world.isInside(path, directory: directory) }
 }

@@ -126,6 +126,24 @@ func pinsDown(_ cells: [String], total: Int, threshold t: Int) -> String? {
             #expect(all.contains("over the whole of 2024-25"), "\(edition)")
             #expect(all.contains("Input set SHA-256"))
         }
+        // With the whole year before in the folders, the tiles give the change on it.
+        let q1Before = try #require(Quarter(financialYear: 2023, number: 1))
+        let two = SampleGenerator.generate(SampleOptions(from: q1Before, quarters: 8, scale: 1, seed: 3))
+        let twoWorld = MemoryWorld(files: Dictionary(two.files.map { ("reports/\($0.path)", $0.bytes) }, uniquingKeysWith: { a, _ in a }))
+        let (both, bothDiagnostics) = YearLoader.load(world: twoWorld, directory: "reports", year: "2024-25")
+        let bothInput = try #require(both, "\(bothDiagnostics.filter { $0.severity == .error }.map(\.formatted))")
+        #expect(bothInput.previousYear.count == 4)
+        let doc = annualReport(bothInput, .board)
+        let tiles = doc.blocks.compactMap { b -> [KPITile]? in if case .kpis(let t) = b { return t } else { return nil } }.first ?? []
+        let yearBefore = try #require(FinancialYear.parse("2023-24"))
+        let previous = try #require(YearAggregator.combine(bothInput.previousYear.map { Aggregator.summarise($0, partnership: bothInput.partnership) },
+                                                           year: yearBefore, partnership: bothInput.partnership))
+        let year = try #require(bothInput.summary())
+        let opened = try #require(tiles.first { $0.label == "Cases opened" })
+        let diff = year.totals.cases.opened - previous.totals.cases.opened
+        #expect(opened.change == (diff == 0 ? "no change on 2023-24" : "\(abs(diff)) on 2023-24"), "\(opened)")
+        #expect(texts(doc).joined(separator: "\n").contains("Each is set against the same quarters of 2023-24."))
+
         let (small, _) = try smallYearInput()
         let board = texts(annualReport(small, .board)).joined(separator: "\n")
         #expect(!board.contains("<5") && !board.contains("[c]"))
