@@ -169,27 +169,40 @@ struct AnnualReport {
                          alt: "Bar chart of cases and blockers open at each quarter end. " + stocks.map { "\($0.0): " + r.describe(quarterLabels, $0.1) }.joined(separator: "; ") + ".",
                          categories: quarters.map(\.title), series: stocks.map { r.chartSeries($0.0, $0.1) }, valueLabel: "Open", keepAll: true, height: 150),
                  source: "Source: psg-cases.csv and blockers.csv; open at each quarter’s last day." + (isPublic ? " \(r.hatchNote)" : ""))
+        quarterTable(year, caption: "Headline figures by quarter, \(year.year)")
         if let p = previousYear {
-            let columns = p.quarters + q
-            let kinds = YearHeadline.allCases.filter { $0 != .ocgReferrals || year.hasReferrals }
-            // A flow's quarters are parts of their year's figure (shown above, or given by the
-            // change on the year before): suppressed as parts, year by year. Stocks one by one.
-            let rows = kinds.map { kind -> [TableCell] in
-                var texts: [String] = []
-                for group in [p.quarters, q] {
-                    let values = group.map { kind.quarterValue($0.totals) }
-                    texts += kind.isFlow ? r.suppressor.parts(values, totalShown: true).parts.map(\.text) : values.map(r.shown)
-                }
-                return [TableCell(kind.quarterLabel)] + texts.map { TableCell($0) }
-            }
-            r.blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 150)] + columns.map { _ in .number },
-                                         headerRows: [[TableCell("Figure")] + columns.map { TableCell($0.quarter.title) }],
-                                         rows: rows, caption: "Each quarter’s headline figures, \(p.year) (the quarters with folders) and \(year.year)",
-                                         rowHeaders: true)))
+            quarterTable(p, caption: "Headline figures by quarter, \(p.year)"
+                + (p.isComplete ? "" : " (only \(TextMatch.list(p.quarters.map { "Q\($0.quarter.number)" })) have folders)"))
         }
         if !year.missing.isEmpty {
             r.note("\(TextMatch.list(year.missing.map(\.title))) \(year.missing.count == 1 ? "has" : "have") no quarter folder yet, so \(year.missing.count == 1 ? "it is" : "they are") not shown.")
         }
+    }
+
+    /// One year's headline figures, a column a quarter and the year's (the quarters' that have
+    /// folders, when some have none). A flow's quarters are
+    /// parts of the year's figure (a tile, or given by the change on the year before):
+    /// suppressed as parts. Stocks are each quarter's own, the year's being the last.
+    mutating func quarterTable(_ y: YearSummary, caption: String) {
+        let kinds = YearHeadline.allCases.filter { $0 != .ocgReferrals || y.hasReferrals }
+        let rows = kinds.map { kind -> [TableCell] in
+            let values = y.quarters.map { kind.quarterValue($0.totals) }
+            let yearValue = kind.value(y.totals)
+            let cells: [String]
+            if kind.isFlow {
+                let (parts, total) = r.suppressor.parts(values, totalShown: true)
+                cells = parts.map(\.text) + [total.text]
+            } else {
+                cells = values.map(r.shown) + [r.shown(yearValue)]
+            }
+            return [TableCell(kind.quarterLabel)] + cells.enumerated().map { i, text in
+                i == cells.count - 1 ? TableCell([TextRun(text, bold: true)]) : TableCell(text)
+            }
+        }
+        r.blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 170)] + Array(repeating: .number, count: y.quarters.count + 1),
+                                     headerRows: [[TableCell("Figure")] + y.quarters.map { TableCell("Q\($0.quarter.number)") }
+                                                  + [TableCell(y.isComplete ? "Year" : "These quarters")]],
+                                     rows: rows, caption: caption, rowHeaders: true)))
     }
 
     // MARK: Cases

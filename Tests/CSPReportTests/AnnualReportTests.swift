@@ -10,8 +10,8 @@ import Foundation
 import Testing
 
 /// A year made here, small on purpose: North opens 1 case in Q1 and 6 in each later quarter
-/// (19 in the year, a headline figure), records 2, 6, 7 and 5 successes and 3, 10, 12 and 9
-/// arrests. A quarter's "<5" must not be recoverable from the year's figure beside it.
+/// (19 in the year, a headline figure), South none in Q1 and 6 later (so all areas open 1 case
+/// in Q1); North records 2, 6, 7 and 5 successes and 3, 10, 12 and 9 arrests. A quarter's "<5" must not be recoverable from the year's figure beside it.
 func smallYearInput() throws -> (YearInput, [Diagnostic]) {
     var files: [String: String] = ["reports/csp.yaml": "name: Test Partnership\nshort_name: Test CSP\nareas: [North, South]\n"]
     let opened = [1, 6, 6, 6], northSuccesses = [2, 6, 7, 5], arrests = [3, 10, 12, 9]
@@ -24,7 +24,7 @@ func smallYearInput() throws -> (YearInput, [Diagnostic]) {
         // Each case is opened and closed within its quarter: nothing carries over.
         files["\(dir)/psg-cases.csv"] = "case_id,title,area,location,issue,lead_agency,partners,opened,closed,status,outcome\n"
             + (0..<opened[n - 1]).map { "C-\(n)-\($0),Case,North,,noise,Council,,\(day(1)),\(day(20)),closed,\($0 % 2 == 0 ? "resolved" : "improved")\n" }.joined()
-            + (0..<6).map { "S-\(n)-\($0),Case,South,,noise,Council,,\(day(2)),\(day(21)),closed,resolved\n" }.joined()
+            + (0..<(n == 1 ? 0 : 6)).map { "S-\(n)-\($0),Case,South,,noise,Council,,\(day(2)),\(day(21)),closed,resolved\n" }.joined()
         files["\(dir)/successes.csv"] = "date,area,case_id,step,title,detail,partners\n"
             + (0..<northSuccesses[n - 1]).map { "\(day(3)),North,,engagement,Success \($0),,Police\n" }.joined()
             + (0..<6).map { "\(day(4)),South,,problem-solving,Success \($0),,Police\n" }.joined()
@@ -63,9 +63,10 @@ func pinsDown(_ cells: [String], total: Int, threshold t: Int) -> String? {
         let (input, _) = try smallYearInput()
         let year = try #require(input.summary())
         #expect(year.area("North").cases.opened == 19 && year.area("North").successes == 20)
+        #expect(year.quarters.map(\.totals.cases.opened) == [1, 12, 12, 12])
         let doc = annualReport(input, .public)
         let t = input.partnership.suppressionThreshold
-        var carmelRows = 0, quarterCharts = 0
+        var carmelRows = 0, quarterCharts = 0, headlineRows = 0, hiddenQuarters = 0
         for block in doc.blocks {
             switch block {
             case .table(let table) where table.caption?.contains("Operation Carmel measures by quarter") == true:
@@ -74,6 +75,15 @@ func pinsDown(_ cells: [String], total: Int, threshold t: Int) -> String? {
                     carmelRows += 1
                     let quarters = Array(row.dropFirst().dropLast())
                     #expect(pinsDown(quarters.map(\.text), total: total, threshold: t) == nil, "\(row.first?.text ?? ""): \(quarters.map(\.text))")
+                }
+            case .table(let table) where table.caption?.hasPrefix("Headline figures by quarter") == true:
+                // Each flow's quarters beside the year's figure.
+                for row in table.rows where !["Cases open at end", "Blockers open at end"].contains(row.first?.text ?? "") {
+                    guard let yearCell = row.last, let total = count(yearCell.text) else { continue }
+                    headlineRows += 1
+                    let quarters = Array(row.dropFirst().dropLast()).map(\.text)
+                    if quarters.contains(where: { $0 == "<\(t)" }) { hiddenQuarters += 1 }
+                    #expect(pinsDown(quarters, total: total, threshold: t) == nil, "\(row.first?.text ?? ""): \(quarters)")
                 }
             case .table(let table) where table.totalRow:
                 guard let totals = table.rows.last else { continue }
@@ -95,7 +105,9 @@ func pinsDown(_ cells: [String], total: Int, threshold t: Int) -> String? {
             default: break
             }
         }
-        #expect(carmelRows >= 2 && quarterCharts >= 3)
+        #expect(carmelRows >= 2 && quarterCharts >= 3 && headlineRows >= 5)
+        // Q1's single case opened (and closed) over all areas is "<5" in the quarters table.
+        #expect(hiddenQuarters >= 2)
         // North's arrests: Q1’s 3 is "<5", and the smallest other quarter (9) is withheld beside the year’s 34.
         let arrests = doc.blocks.compactMap { b -> [String]? in
             guard case .table(let table) = b, table.caption?.hasPrefix("North: Operation Carmel") == true else { return nil }
