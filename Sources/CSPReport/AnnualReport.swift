@@ -152,6 +152,8 @@ struct AnnualReport {
     }
 
     mutating func quarterByQuarter() {
+        // Its charts fill pages: begun below the tiles, its introduction was left alone there.
+        r.blocks.append(.pageBreak)
         r.h1("Quarter by quarter", id: "quarters")
         r.para("How the year went, quarter by quarter. Each quarter’s figures are those of its own report; flows (cases opened and closed, successes, blockers raised and resolved) add up to the year’s.")
         let q = year.quarters
