@@ -268,12 +268,7 @@ struct AnnualReport {
         r.h2("The longest open cases", id: "longest-open")
         let open = r.analysis.openCases
         if isPublic {
-            let bands = AgeBand.allCases
-            var byBand: [AgeBand: Int] = [:]
-            for c in open { byBand[AgeBand.of(days: c.days), default: 0] += 1 }
-            r.blocks.append(.table(r.countTable(rowLabels: bands.map(\.rawValue), columns: ["Open cases"],
-                                                values: bands.map { [byBand[$0] ?? 0] },
-                                                caption: "Cases open at \(r.quarter.end.longDescription) by age", firstHeader: "Age")))
+            r.openCasesByAge(open, caption: "Cases open at \(r.quarter.end.longDescription) by age")
             r.note("The board edition names the longest open cases.")
             return
         }

@@ -290,12 +290,7 @@ extension QuarterlyReport {
         h2("Open cases and their age", id: "open-cases")
         let open = analysis.openCases
         if isPublic {
-            let bands = AgeBand.allCases
-            var byBand: [AgeBand: Int] = [:]
-            for c in open { byBand[AgeBand.of(days: c.days), default: 0] += 1 }
-            blocks.append(.table(countTable(rowLabels: bands.map(\.rawValue), columns: ["Open cases"],
-                                            values: bands.map { [byBand[$0] ?? 0] },
-                                            caption: "Cases open at the quarter end by age", firstHeader: "Age")))
+            openCasesByAge(open, caption: "Cases open at the quarter end by age")
             note("The board edition lists each open case.")
             return
         }
