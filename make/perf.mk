@@ -4,7 +4,8 @@
 #   make bench-pipeline BENCH_SCALES="1 20" BENCH_RUNS=3
 #
 # Prints wall time, CPU time and peak memory of validate, summary --json, build and build
-# --edition public on `cspreport sample` data (in a temporary folder), the CSV reader's MB/s
+# --edition public on `cspreport sample` data (in a temporary folder), then summary --year and
+# build --year on the newest quarter's financial year, the CSV reader's MB/s
 # and the engine's pages per second. About 3 minutes.
 
 BENCH_SCALES ?= 1 20 200

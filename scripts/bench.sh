@@ -9,7 +9,9 @@
 # pages per second. Data goes to a temporary folder, removed after.
 # At scales up to 100 the same is done on the sample kept as partnerships keep it (`sample
 # --as-kept`: activity as a weekly log, blockers outliving their cases, a measures list), whose
-# figures equal the tidy sample's: the two should take about the same time.
+# figures equal the tidy sample's: the two should take about the same time. The newest
+# quarter's financial year is also summarised and built as an annual report (`--year`): the
+# year reads what the quarter with its history reads, so it should cost about as much.
 #
 #   scripts/bench.sh [BINARY]            BINARY defaults to .build/release/cspreport
 #   SCALES="1 20" RUNS=3 scripts/bench.sh
@@ -63,7 +65,8 @@ for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo
         s=$(stat -c %s "$f")
         if [ "$s" -gt "$largest_size" ]; then largest=$f; largest_size=$s; fi
     done
-    for cmd in validate summary build-board build-public build-html-board build-html-public; do
+    year=$(basename "$q"); year=${year%-Q[1-4]}
+    for cmd in validate summary build-board build-public build-html-board build-html-public year-summary year-build; do
         case $cmd in
             validate) r=$(measure "$BIN" validate "$q") ;;
             summary) r=$(measure "$BIN" summary "$q" --json) ;;
@@ -71,6 +74,8 @@ for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo
             build-public) r=$(measure "$BIN" build "$q" --out "$TMP/public.pdf" --edition public) ;;
             build-html-board) r=$(measure "$BIN" build "$q" --out "$TMP/board.html") ;;
             build-html-public) r=$(measure "$BIN" build "$q" --out "$TMP/public.html" --edition public) ;;
+            year-summary) r=$(measure "$BIN" summary "$data" --year "$year" --json) ;;
+            year-build) r=$(measure "$BIN" build "$data" --year "$year" --out "$TMP/year.pdf") ;;
         esac
         read -r ms cpu kb <<< "$r"
         label=$cmd
@@ -80,6 +85,8 @@ for run in $(for s in $SCALES; do echo "$s:tidy"; if [ "$s" -le 100 ]; then echo
             build-public) label="build --edition public" ;;
             build-html-board) label="build --out .html" ;;
             build-html-public) label="build .html public" ;;
+            year-summary) label="summary --year --json" ;;
+            year-build) label="build --year" ;;
         esac
         printf '%-6s %-6s %-11s %7s  %-23s %10s %9s %10s\n' "$scale" "$kind" "$(basename "$q")" "$cases" "$label" "$ms" "$cpu" "$((kb / 1024))"
         if [ "$cmd" = build-board ] && [ "$kind" = tidy ]; then

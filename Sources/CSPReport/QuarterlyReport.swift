@@ -213,6 +213,15 @@ public struct QuarterlyReport: Sendable {
         }
     }
 
+    /// Open cases counted by age band (the public edition's view of a list of open cases).
+    mutating func openCasesByAge(_ open: [OpenCaseAge], caption: String) {
+        let bands = AgeBand.allCases
+        var byBand: [AgeBand: Int] = [:]
+        for c in open { byBand[AgeBand.of(days: c.days), default: 0] += 1 }
+        blocks.append(.table(countTable(rowLabels: bands.map(\.rawValue), columns: ["Open cases"],
+                                        values: bands.map { [byBand[$0] ?? 0] }, caption: caption, firstHeader: "Age")))
+    }
+
     mutating func figure(_ chart: Chart, source: String) {
         blocks.append(.figure(Figure(chart, source: source)))
     }

@@ -47,6 +47,34 @@ public enum ReportCompiler {
         return Report(document: document, warnings: edition == .public ? publicNarrativeWarnings(input) : [])
     }
 
+    /// The annual report of `input`'s year, in the same way: the last quarter's analysis (its
+    /// summary and its history's, computed once) gives every quarter's summary, which the
+    /// year's figures are composed from. `diagnostics` are the year's load's.
+    public static func compileYear(input: YearInput, diagnostics: [Diagnostic], edition: Edition,
+                                   date: DateTime? = nil, logo: Logo? = nil) -> Report {
+        let input = input.namingFilesFromReportsFolder()
+        let last = input.last
+        let analysis = QuarterAnalysis(partnership: input.partnership, current: last.current, history: last.history)
+        let summaries = analysis.history + [analysis.summary]
+        let year = input.year
+        let files = input.files
+        let base = QuarterlyReport(analysis: analysis, edition: edition, branding: branding(input.partnership, logo: logo),
+                                   date: date ?? DateTime(year: year.end.year, month: year.end.month, day: year.end.day),
+                                   warnings: diagnostics.filter { $0.severity == .warning }, inputs: files)
+        guard let summary = YearAggregator.combine(summaries, year: year, partnership: input.partnership) else {
+            preconditionFailure("YearLoader returns a year with at least one quarter")
+        }
+        let previous = year.previous.flatMap { YearAggregator.combine(summaries, year: $0, partnership: input.partnership) }
+        let before = year.quarters[0].previous
+        // A year's listings are a summary of four quarters': shorter than a quarter's.
+        var writer = base
+        writer.listingLimit = 40
+        let report = AnnualReport(year: summary, previousYear: previous, records: input.quarters,
+                                  projectsAtStart: input.previousYear.last { $0.quarter == before }?.projects,
+                                  crime: input.crime.map { YearCrime($0, year: year, partnership: input.partnership) }, r: writer)
+        return Report(document: report.document(), warnings: [])
+    }
+
     /// The partnership's look, from csp.yaml: the report and the specimen both take it here.
     public static func branding(_ p: Partnership, logo: Logo?) -> Branding {
         var b = Branding(name: p.name, shortName: p.shortName)

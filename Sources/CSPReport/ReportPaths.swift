@@ -30,25 +30,51 @@ enum ReportPaths {
     }
 }
 
+extension ReportPaths {
+    /// `file` named from `reportsFolder` (an absolute path).
+    static func relative(_ file: InputFile, to reportsFolder: String) -> InputFile {
+        var f = file
+        f.path = shown(f.path, reportsFolder: reportsFolder)
+        return f
+    }
+
+    static func relative(_ records: QuarterRecords, to reportsFolder: String) -> QuarterRecords {
+        var r = records
+        r.files = r.files.map { relative($0, to: reportsFolder) }
+        return r
+    }
+
+    static func relative(_ data: PoliceData, to reportsFolder: String) -> PoliceData {
+        var d = data
+        d.files = d.files.map { var p = $0; p.file = relative(p.file, to: reportsFolder); return p }
+        d.lookup = d.lookup.map { relative($0, to: reportsFolder) }
+        return d
+    }
+}
+
 extension QuarterInput {
     /// The same input with every file named as the report shows it (ReportPaths).
     func namingFilesFromReportsFolder() -> QuarterInput {
         let root = Path.parent(ReportPaths.absolute(directory))
-        func relative(_ f: InputFile) -> InputFile {
-            var f = f
-            f.path = ReportPaths.shown(f.path, reportsFolder: root)
-            return f
-        }
         var out = self
-        out.configFile = configFile.map(relative)
-        out.current.files = current.files.map(relative)
-        out.history = history.map { var h = $0; h.files = h.files.map(relative); return h }
-        out.referencedFiles = referencedFiles.map(relative)
-        if var crime {
-            crime.files = crime.files.map { var p = $0; p.file = relative(p.file); return p }
-            crime.lookup = crime.lookup.map(relative)
-            out.crime = crime
-        }
+        out.configFile = configFile.map { ReportPaths.relative($0, to: root) }
+        out.current = ReportPaths.relative(current, to: root)
+        out.history = history.map { ReportPaths.relative($0, to: root) }
+        out.referencedFiles = referencedFiles.map { ReportPaths.relative($0, to: root) }
+        out.crime = crime.map { ReportPaths.relative($0, to: root) }
+        return out
+    }
+}
+
+extension YearInput {
+    /// The same input with every file named as the report shows it (ReportPaths).
+    func namingFilesFromReportsFolder() -> YearInput {
+        let root = Path.parent(ReportPaths.absolute(last.directory))
+        var out = self
+        out.last = last.namingFilesFromReportsFolder()
+        out.quarters = quarters.map { ReportPaths.relative($0, to: root) }
+        out.previousYear = previousYear.map { ReportPaths.relative($0, to: root) }
+        out.crime = crime.map { ReportPaths.relative($0, to: root) }
         return out
     }
 }

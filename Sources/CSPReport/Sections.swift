@@ -290,12 +290,7 @@ extension QuarterlyReport {
         h2("Open cases and their age", id: "open-cases")
         let open = analysis.openCases
         if isPublic {
-            let bands = AgeBand.allCases
-            var byBand: [AgeBand: Int] = [:]
-            for c in open { byBand[AgeBand.of(days: c.days), default: 0] += 1 }
-            blocks.append(.table(countTable(rowLabels: bands.map(\.rawValue), columns: ["Open cases"],
-                                            values: bands.map { [byBand[$0] ?? 0] },
-                                            caption: "Cases open at the quarter end by age", firstHeader: "Age")))
+            openCasesByAge(open, caption: "Cases open at the quarter end by age")
             note("The board edition lists each open case.")
             return
         }
@@ -717,7 +712,7 @@ extension QuarterlyReport {
 
     /// This quarter's warnings as a short table: where, what, and how many rows each stands
     /// for (rows that repeat a problem are one warning).
-    mutating func warningsTable() {
+    mutating func warningsTable(caption: String? = nil) {
         var bag = Diagnostics()
         bag.append(contentsOf: warnings)
         let sorted = bag.sorted
@@ -732,7 +727,7 @@ extension QuarterlyReport {
                               [TableCell(QuarterlyReport.place(d.location)), TableCell(d.message.prefix(1).uppercased() + d.message.dropFirst()),
                                TableCell(Format.count(d.count))]
                           },
-                          caption: "Validation warnings for \(quarter.title)")
+                          caption: caption ?? "Validation warnings for \(quarter.title)")
         blocks.append(.table(table))
         if sorted.count > shown.count {
             note("\(Format.plural(sorted.count - shown.count, "more warning")) not listed here; run cspreport validate to see them all.")

@@ -45,6 +45,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "board or public.")
     var edition: Edition = .board
 
+    @Option(name: .long, help: ArgumentHelp("Write the annual report of this financial year, such as 2024-25: give the reports folder instead of a quarter folder.", valueName: "year"))
+    var year: String?
+
     @Option(name: .long, help: ArgumentHelp("Also write every chart as SVG and PNG into this folder, for slides.", valueName: "dir"))
     var charts: String?
 
@@ -56,6 +59,7 @@ struct Build: ParsableCommand {
     func validate() throws {
         if let all {
             if quarterDirectory != nil { throw ValidationError("give either a quarter folder or --all, not both") }
+            if year != nil { throw ValidationError("--year writes one annual report: give the reports folder and --out instead of --all") }
             if out != nil { throw ValidationError("--all writes one PDF per quarter: give --out-dir instead of --out") }
             if charts != nil { throw ValidationError("--charts works with one quarter, not with --all") }
             guard let outDir else { throw ValidationError("--all needs --out-dir, the folder for the PDFs") }
@@ -68,6 +72,16 @@ struct Build: ParsableCommand {
             return
         }
         if outDir != nil { throw ValidationError("--out-dir goes with --all; for one quarter give --out") }
+        if let year {
+            guard let reports = quarterDirectory else { throw ValidationError("--year needs the reports folder, such as: build reports --year \(year) --out out/\(year).pdf") }
+            guard FinancialYear.parse(year) != nil else { throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25") }
+            if !DiskWorld().isDirectory(reports) { throw ValidationError("no such folder: \(reports) (give the reports folder, such as reports)") }
+            guard let out else { throw ValidationError("missing --out, the PDF to write (e.g. --out out/\(year).pdf)") }
+            try OutputPath.check(out)
+            // Any quarter folder's path will do: the check looks in the folder above it.
+            try OutputPath.checkNotAnInput(out, quarterDirectory: Path.join(reports, "\(year)-Q1"))
+            return
+        }
         guard let quarterDirectory else {
             throw ValidationError("give a quarter folder such as reports/2021-22-Q3 (or --all REPORTS_DIR --out-dir DIR)")
         }
@@ -108,6 +122,17 @@ struct Build: ParsableCommand {
         // The rows are needed only to make the document: they go out of scope before layout.
         // Freeing a big quarter's rows takes a while: another thread does it, during layout.
         var (document, quarterName, rows, fontsFolder) = try { () throws -> (Document, String, Discard<QuarterInput>, String?) in
+            if let year {
+                let (input, diagnostics) = try YearOptions.load(quarterDirectory, year: year, consequence: "; no report was written")
+                clock.lap("validate")
+                let configPath = Path.join(input.directory, "csp.yaml")
+                let logo = try ReportLogo.find(input.partnership, configPath: configPath)
+                let report = ReportCompiler.compileYear(input: input, diagnostics: diagnostics, edition: edition,
+                                                        date: ReportDate.fromEnvironment(), logo: logo)
+                clock.lap("document")
+                return (report.document, "\(input.year) annual report", Discard(input.last),
+                        ReportFonts.folder(input.partnership, configPath: configPath))
+            }
             let (input, diagnostics) = try QuarterOptions.load(quarterDirectory, consequence: "; no report was written")
             clock.lap("validate")
             let configPath = Path.join(Path.parent(input.directory), "csp.yaml")

@@ -8,7 +8,7 @@ struct Summary: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print a quarter's aggregates: a table, or JSON with --json.",
-        discussion: "The same numbers the PDF shows. Invalid input gets the diagnostics of `validate` and exit status 1."
+        discussion: "The same numbers the PDF shows. Invalid input gets the diagnostics of `validate` and exit status 1. With --year 2024-25, give the reports folder instead of a quarter folder: the financial year's figures, flows added over its quarters, stocks at its start and end."
     )
 
     @OptionGroup var quarter: QuarterOptions
@@ -16,7 +16,22 @@ struct Summary: ParsableCommand {
     @Flag(help: "Print JSON in the shape documented in the README.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("The financial year, such as 2024-25: the argument is then the reports folder.", valueName: "year"))
+    var year: String?
+
+    func validate() throws {
+        if let year, FinancialYear.parse(year) == nil {
+            throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25")
+        }
+    }
+
     func run() throws {
+        if let year {
+            let (input, _) = try YearOptions.load(quarter.quarterDirectory, year: year)
+            guard let summary = input.summary() else { throw ExitStatus.invalidInput }
+            Console.out(json ? YearSummaryJSON.render(summary) : SummaryTable.render(summary, partnership: input.partnership))
+            return
+        }
         let (input, _) = try quarter.load()
         var summary = Aggregator.summarise(input.current, partnership: input.partnership)
         summary.crime = CrimeAggregator.quarter(input.crime, quarter: summary.quarter, partnership: input.partnership)
@@ -36,13 +51,38 @@ struct Summary: ParsableCommand {
 enum SummaryTable {
     static func render(_ s: QuarterSummary, partnership: Partnership) -> String {
         var out = "\(partnership.shortName) — \(s.quarter.description) (\(s.quarter.monthRange))\n\n"
+        out += table(s.areaOrder, area: s.area, totals: s.totals)
+        if let crime = s.crime { out += crimeLines(crime, order: s.areaOrder) }
+        return out
+    }
+
+    static func render(_ y: YearSummary, partnership: Partnership) -> String {
+        var out = "\(partnership.shortName) — \(y.year) (\(y.year.monthRange))\n"
+        out += "Quarters: \(y.quarters.map(\.quarter.description).joined(separator: ", "))"
+        out += y.missing.isEmpty ? "\n\n" : "; missing, so not covered: \(y.missing.map(\.description).joined(separator: ", "))\n\n"
+        out += table(y.areaOrder, area: y.area, totals: y.totals)
+        let changed = y.areaOrder.filter { y.changedBetweenQuarters($0) != 0 }
+        if !changed.isEmpty {
+            out += "\nCases that changed between quarters (reopened, moved area, added late or forgotten), so that open at start + opened − closed + changed = open at end: "
+                + changed.map { "\($0) \(Format.signed(y.changedBetweenQuarters($0)))" }.joined(separator: ", ") + "\n"
+        }
+        if let crime = y.crime, crime.isAvailable {
+            out += "\nCrime and ASB (police.uk), \(crime.monthsWithData.count) of 12 months: \(Format.count(crime.totals.crime)) crimes, \(Format.count(crime.totals.asb)) ASB"
+            if let p = crime.previous { out += "; the year before \(Format.count(p.totals.crime)) crimes, \(Format.count(p.totals.asb)) ASB" }
+            out += "\n"
+        }
+        return out
+    }
+
+    static func table(_ areaOrder: [String], area: (String) -> AreaSummary, totals: AreaSummary) -> String {
+        var out = ""
         let headers = ["Area", "Open at start", "Opened", "Closed", "Open at end", "Successes",
                        "Blockers raised", "Resolved", "Open", "Escalated", "OCG referrals"]
         var rows: [[String]] = []
-        for name in s.areaOrder {
-            rows.append(row(name, s.area(name)))
+        for name in areaOrder {
+            rows.append(row(name, area(name)))
         }
-        rows.append(row("Total", s.totals))
+        rows.append(row("Total", totals))
         var widths = headers.map(\.count)
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
         func line(_ cells: [String]) -> String {
@@ -59,12 +99,11 @@ enum SummaryTable {
         }
         out += "\nOperation Carmel activity (all areas)\n"
         for step in CarmelStep.allCases {
-            let measures = (s.totals.activity[step] ?? [:]).sorted { $0.key < $1.key }
+            let measures = (totals.activity[step] ?? [:]).sorted { $0.key < $1.key }
             out += "  \(step.label): " + (measures.isEmpty ? "none recorded" : measures.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) + "\n"
         }
-        let stages = ProjectStage.allCases.compactMap { st in s.totals.projectsByStage[st].map { "\($0) \(st.rawValue)" } }
+        let stages = ProjectStage.allCases.compactMap { st in totals.projectsByStage[st].map { "\($0) \(st.rawValue)" } }
         out += "\nThink Communities projects: " + (stages.isEmpty ? "none" : stages.joined(separator: ", ")) + "\n"
-        if let crime = s.crime { out += crimeLines(crime, order: s.areaOrder) }
         return out
     }
 

@@ -74,3 +74,27 @@ struct Validate: ParsableCommand {
         Console.err("\(input.directory): valid\(warnings > 0 ? ", with " + English.count(warnings, "warning") : "") — \(input.current.quarter) and \(history); \(English.count(rows, "row")) checked\(CrimeSummaryLine.validated(input.crime))\n")
     }
 }
+
+/// `--year`: a financial year's quarter folders in a reports folder.
+enum YearOptions {
+    /// Loads and checks the year, printing every diagnostic; throws exit 1 on any error, the
+    /// closing line naming the quarters whose folders hold them.
+    static func load(_ reportsDirectory: String, year: String, consequence: String = "") throws -> (YearInput, [Diagnostic]) {
+        let dir = DiskWorld.display(reportsDirectory)
+        let (input, diagnostics) = YearLoader.load(world: DiskWorld(), directory: dir, year: year)
+        cmemory_release_free()
+        let failing = Set(diagnostics.filter { $0.severity == .error }.compactMap { d in
+            // A quarter folder that holds the file (not the file or folder the message is about).
+            d.location.file.split(separator: "/").dropLast().map(String.init).first { name in
+                if case .success(let q) = Quarter.parse(name), q.description == name { return true }
+                return false
+            }
+        }).sorted()
+        let subject = failing.isEmpty ? "\(dir) \(year)" : "\(year) (in \(TextMatch.list(failing)))"
+        Console.report(diagnostics, subject: subject, consequence: consequence)
+        guard let input, !diagnostics.contains(where: { $0.severity == .error }) else {
+            throw ExitStatus.invalidInput
+        }
+        return (input, diagnostics)
+    }
+}
