@@ -46,6 +46,7 @@ struct AnnualReport {
         a.r.blocks.append(.contents(title: "Contents"))
         a.r.blocks.append(.pageBreak)
         a.atAGlance()
+        a.planThroughTheYear()
         a.quarterByQuarter()
         a.cases()
         a.blockers()
