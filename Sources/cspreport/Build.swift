@@ -17,6 +17,21 @@ extension Edition: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
+/// `build --edition`: one edition, or both from one command.
+enum EditionChoice: String, ExpressibleByArgument, CaseIterable {
+    case board, `public`, both
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+
+    var editions: [Edition] {
+        switch self {
+        case .board: return [.board]
+        case .public: return [.public]
+        case .both: return [.board, .public]
+        }
+    }
+}
+
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
@@ -42,8 +57,11 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --all: the folder for the PDFs, named <quarter>-<edition>.pdf (created if missing).", valueName: "dir"))
     var outDir: String?
 
-    @Option(name: .long, help: "board or public.")
-    var edition: Edition = .board
+    @Option(name: .customLong("edition"), help: ArgumentHelp("board, public, or both: both writes two files beside each other, FILE-board.pdf and FILE-public.pdf from --out FILE.pdf (with --all, both editions of every quarter).", valueName: "edition"))
+    var editions: EditionChoice = .board
+
+    /// The one edition this command writes (`both` runs a child build for each).
+    var edition: Edition { editions.editions[0] }
 
     @Option(name: .long, help: ArgumentHelp("Write the annual report of this financial year, such as 2024-25: give the reports folder instead of a quarter folder.", valueName: "year"))
     var year: String?
@@ -72,6 +90,7 @@ struct Build: ParsableCommand {
             return
         }
         if outDir != nil { throw ValidationError("--out-dir goes with --all; for one quarter give --out") }
+        if editions == .both, charts != nil { throw ValidationError("--charts draws one edition's charts: give --edition board or public with it") }
         if let year {
             guard let reports = quarterDirectory else { throw ValidationError("--year needs the reports folder, such as: build reports --year \(year) --out out/\(year).pdf") }
             guard FinancialYear.parse(year) != nil else { throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25") }
@@ -96,10 +115,14 @@ struct Build: ParsableCommand {
 
     func run() throws {
         if let all, let outDir {
-            try BuildAll(reports: all, outDir: outDir, edition: edition).run()
+            try BuildAll(reports: all, outDir: outDir, editions: editions.editions).run()
             return
         }
         guard let quarterDirectory, let out else { throw ExitStatus.usage }
+        if editions == .both {
+            try BothEditions(arguments: [quarterDirectory] + (year.map { ["--year", $0] } ?? []), out: out).run()
+            return
+        }
         var clock = PhaseClock()
         let html = HTMLOutput.isHTML(out)
         // The fonts load on another thread while the input is read and checked: nothing else

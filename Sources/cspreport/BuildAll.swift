@@ -17,7 +17,7 @@ import Foundation
 struct BuildAll {
     var reports: String
     var outDir: String
-    var edition: Edition
+    var editions: [Edition]
 
     /// Quarter folder names (2024-25-Q3) in time order.
     static func quarterFolders(in reports: String) -> [String] {
@@ -34,6 +34,7 @@ struct BuildAll {
 
     struct Outcome: Sendable {
         var quarter: String
+        var edition: Edition
         var output: String
         var status: Int32
         var stderr: String
@@ -55,33 +56,88 @@ struct BuildAll {
             Console.err("cspreport: cannot find its own executable to start the builds\n")
             throw ExitCode.failure
         }
-        let edition = self.edition
-        let jobs = quarters.map { q in
-            (quarter: q, dir: Path.join(reports, q), out: Path.join(outDir, BuildAll.outputName(quarter: q, edition: edition)))
+        let jobs = quarters.flatMap { q in
+            editions.map { edition in
+                (quarter: q, dir: Path.join(reports, q), edition: edition,
+                 out: Path.join(outDir, BuildAll.outputName(quarter: q, edition: edition)))
+            }
         }
         let started = monotonicSeconds()
         // concurrentPerform runs as many iterations at a time as there are cores; each one
         // starts a child and waits for it. The children lay out on one thread each: the
         // cores are busy already.
         let outcomes = Parallel.map(jobs) { job -> Outcome in
-            let (status, stderr) = ChildProcess.run(exe, ["build", job.dir, "--out", job.out, "--edition", edition.rawValue, "--one-layout-thread"])
-            return Outcome(quarter: job.quarter, output: job.out, status: status, stderr: stderr)
+            let (status, stderr) = ChildProcess.run(exe, ["build", job.dir, "--out", job.out, "--edition", job.edition.rawValue, "--one-layout-thread"])
+            return Outcome(quarter: job.quarter, edition: job.edition, output: job.out, status: status, stderr: stderr)
         }
         var failed = 0
+        // The child's own lines (warnings, "wrote …") keep the quarter's name in them; the
+        // second edition's copies of the first's warnings are left out.
+        var printed = ChildOutput()
         for o in outcomes {
-            if o.status == 0 {
-                // The child's own lines (warnings, "wrote …") keep the quarter's name in them.
-                Console.err(o.stderr)
-            } else {
+            Console.err(printed.new(o.stderr, group: o.quarter))
+            if o.status != 0 {
                 failed += 1
-                Console.err(o.stderr)
                 let why = o.status == 1 ? "invalid input" : "failed with status \(o.status)"
-                Console.err("\(o.quarter): \(why); no report was written for it\n")
+                let which = editions.count > 1 ? "\(o.quarter) (\(o.edition.rawValue) edition)" : o.quarter
+                Console.err("\(which): \(why); no report was written for it\n")
             }
         }
         let seconds = monotonicSeconds() - started
-        Console.err("built \(outcomes.count - failed) of \(English.count(outcomes.count, "quarter")) into \(DiskWorld.display(outDir)) in \(format3(seconds)) s (\(ProcessInfo.processInfo.activeProcessorCount) at a time)\(failed > 0 ? "; \(failed) failed" : "")\n")
+        let what = editions.count > 1 ? English.count(outcomes.count, "report") + " (\(English.count(quarters.count, "quarter")), both editions)"
+                                      : English.count(outcomes.count, "quarter")
+        Console.err("built \(outcomes.count - failed) of \(what) into \(DiskWorld.display(outDir)) in \(format3(seconds)) s (\(ProcessInfo.processInfo.activeProcessorCount) at a time)\(failed > 0 ? "; \(failed) failed" : "")\n")
         if failed > 0 { throw ExitStatus.invalidInput }
+    }
+}
+
+/// What child builds wrote to stderr, each line once per group: two editions of one quarter
+/// find the same problems in its input, and the reader needs them once.
+struct ChildOutput {
+    private var seen: [String: Set<Substring>] = [:]
+
+    mutating func new(_ text: String, group: String) -> String {
+        var out = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
+        where seen[group, default: []].insert(line).inserted {
+            out += line + "\n"
+        }
+        return out
+    }
+}
+
+/// `build QUARTER --out FILE.pdf --edition both`: a child build for each edition at once, into
+/// FILE-board.pdf and FILE-public.pdf, each as the single-edition command writes it.
+struct BothEditions {
+    /// The quarter folder (or the reports folder and --year).
+    var arguments: [String]
+    var out: String
+
+    /// FILE.pdf → FILE-board.pdf: the edition goes before the extension.
+    static func path(_ out: String, _ edition: Edition) -> String {
+        let name = Path.lastComponent(out)
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return out + "-\(edition.rawValue)" }
+        let folder = AtomicFile.folderOf(out)
+        let file = name[..<dot] + "-\(edition.rawValue)" + name[dot...]
+        return out.contains("/") ? Path.join(folder, String(file)) : String(file)
+    }
+
+    func run() throws {
+        guard let exe = Assets.executablePathForChildren() else {
+            Console.err("cspreport: cannot find its own executable to start the builds\n")
+            throw ExitCode.failure
+        }
+        let jobs = [Edition.board, .public].map { (edition: $0, out: BothEditions.path(out, $0)) }
+        for job in jobs { try OutputPath.check(job.out) }
+        let results = Parallel.map(jobs) { job in
+            ChildProcess.run(exe, ["build"] + arguments + ["--out", job.out, "--edition", job.edition.rawValue, "--one-layout-thread"])
+        }
+        var printed = ChildOutput()
+        for (status, stderr) in results { Console.err(printed.new(stderr, group: "")) }
+        // Both children read the same input: the worst status is the command's.
+        let worst = results.map(\.0).max() ?? 0
+        if worst == 1 { throw ExitStatus.invalidInput }
+        if worst != 0 { throw ExitCode(worst) }
     }
 }
 
