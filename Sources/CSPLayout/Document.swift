@@ -161,8 +161,12 @@ public struct Figure: Hashable, Sendable {
     public var chart: Chart
     public var source: String?
     public var height: Double?
-    public init(_ chart: Chart, source: String? = nil, height: Double? = nil) {
-        self.chart = chart; self.source = source; self.height = height
+    /// What the chart shows, in a few words ("successes by area and step", "North activity by
+    /// month"): `--charts` names its files by it. The title states a finding and changes with
+    /// the data; this does not.
+    public var name: String?
+    public init(_ chart: Chart, source: String? = nil, height: Double? = nil, name: String? = nil) {
+        self.chart = chart; self.source = source; self.height = height; self.name = name
     }
 }
 

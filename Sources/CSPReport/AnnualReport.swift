@@ -142,14 +142,14 @@ struct AnnualReport {
     // MARK: Quarter by quarter
 
     /// Bars of one figure a quarter, suppressed as parts of the year's figure.
-    mutating func quarterBars(_ title: String, _ series: [(String, [Int])], valueLabel: String, source: String) {
+    mutating func quarterBars(_ title: String, _ series: [(String, [Int])], valueLabel: String, source: String, name: String) {
         let alt = "Bar chart by quarter. " + series.map { name, values in
             "\(name): " + r.describeParts(quarterLabels, values)
         }.joined(separator: "; ") + "."
         r.figure(r.chart(series.count > 1 ? .groupedBar(.vertical) : .bar(.vertical), title: title, alt: alt,
                          categories: quarters.map(\.title), series: series.map { r.partsSeries($0.0, $0.1) },
                          valueLabel: valueLabel, keepAll: true, height: 150),
-                 source: source + (isPublic ? " \(r.hatchNote)" : ""))
+                 source: source + (isPublic ? " \(r.hatchNote)" : ""), name: name)
     }
 
     mutating func quarterByQuarter() {
@@ -160,18 +160,18 @@ struct AnnualReport {
         let q = year.quarters
         quarterBars("Cases opened and closed each quarter",
                     [("Opened", q.map(\.totals.cases.opened)), ("Closed", q.map(\.totals.cases.closed))],
-                    valueLabel: "Cases", source: "Source: psg-cases.csv of each quarter folder.")
+                    valueLabel: "Cases", source: "Source: psg-cases.csv of each quarter folder.", name: "cases opened and closed by quarter")
         quarterBars("Successes each quarter", [("Successes", q.map(\.totals.successes))],
-                    valueLabel: "Successes", source: "Source: successes.csv of each quarter folder.")
+                    valueLabel: "Successes", source: "Source: successes.csv of each quarter folder.", name: "successes by quarter")
         quarterBars("Blockers raised and resolved each quarter",
                     [("Raised", q.map(\.totals.blockers.raised)), ("Resolved", q.map(\.totals.blockers.resolved))],
-                    valueLabel: "Blockers", source: "Source: blockers.csv of each quarter folder.")
+                    valueLabel: "Blockers", source: "Source: blockers.csv of each quarter folder.", name: "blockers raised and resolved by quarter")
         // Stocks at each quarter end are not parts of a total: each is suppressed on its own.
         let stocks: [(String, [Int])] = [("Cases open", q.map(\.totals.cases.openAtEnd)), ("Blockers open", q.map(\.totals.blockers.open))]
         r.figure(r.chart(.groupedBar(.vertical), title: "Cases and blockers open at each quarter end",
                          alt: "Bar chart of cases and blockers open at each quarter end. " + stocks.map { "\($0.0): " + r.describe(quarterLabels, $0.1) }.joined(separator: "; ") + ".",
                          categories: quarters.map(\.title), series: stocks.map { r.chartSeries($0.0, $0.1) }, valueLabel: "Open", keepAll: true, height: 150),
-                 source: "Source: psg-cases.csv and blockers.csv; open at each quarter’s last day." + (isPublic ? " \(r.hatchNote)" : ""))
+                 source: "Source: psg-cases.csv and blockers.csv; open at each quarter’s last day." + (isPublic ? " \(r.hatchNote)" : ""), name: "cases and blockers open by quarter")
         quarterTable(year, caption: "Headline figures by quarter, \(year.year)")
         if let p = previousYear {
             quarterTable(p, caption: "Headline figures by quarter, \(p.year)"
@@ -264,7 +264,7 @@ struct AnnualReport {
         r.figure(r.chart(.bar(.horizontal), title: title,
                          alt: "Bar chart of the outcomes of cases closed in the year: \(r.describeParts(kinds.map(\.label), counts)).",
                          categories: kinds.map(\.label), series: [r.partsSeries("Cases", counts)], valueLabel: "Cases"),
-                 source: "Source: psg-cases.csv, each case counted in the quarter it closed." + (isPublic ? " \(r.hatchNote)" : ""))
+                 source: "Source: psg-cases.csv, each case counted in the quarter it closed." + (isPublic ? " \(r.hatchNote)" : ""), name: "outcomes of closed cases")
 
         r.h2("The longest open cases", id: "longest-open")
         let open = r.analysis.openCases
@@ -354,7 +354,7 @@ struct AnnualReport {
         if isPublic {
             r.figure(r.chart(.bar(.vertical), title: "Successes by area", alt: "Bar chart of the year’s successes by area: \(r.describeParts(areas, perArea)).",
                              categories: areas, series: [r.partsSeries("Successes", perArea)], valueLabel: "Successes"),
-                     source: "Source: successes.csv of each quarter folder. \(r.hatchNote)")
+                     source: "Source: successes.csv of each quarter folder. \(r.hatchNote)", name: "successes by area")
             r.blocks.append(.table(r.countTable(rowLabels: areas, columns: ["Successes"], values: perArea.map { [$0] },
                                                 caption: "Successes by area, \(year.year)")))
             r.blocks.append(.table(r.countTable(rowLabels: steps.map(\.label), columns: ["Successes"], values: perStep.map { [$0] },
@@ -366,7 +366,7 @@ struct AnnualReport {
             }.joined(separator: "; ") + "."
             r.figure(r.chart(.stackedBar(.vertical), title: "Successes by area and Operation Carmel step", alt: alt,
                              categories: areas, series: series, valueLabel: "Successes", keepAll: true),
-                     source: "Source: successes.csv of each quarter folder.")
+                     source: "Source: successes.csv of each quarter folder.", name: "successes by area and step")
             r.blocks.append(.table(r.countTable(rowLabels: areas, columns: steps.map(\.label),
                                                 values: areas.map { a in steps.map { byArea[a]?[$0] ?? 0 } },
                                                 caption: "Successes by area and Operation Carmel step, \(year.year)")))
@@ -477,7 +477,7 @@ struct AnnualReport {
             for rec in records { for x in rec.referrals ?? [] { byRoute[x.route, default: 0] += x.count } }
             let routes = ReferralRoute.allCases
             quarterBars("OCG referrals each quarter", [("Referrals", year.quarters.map(\.totals.ocgReferrals))],
-                        valueLabel: "Referrals", source: "Source: ocg-referrals.csv of each quarter folder.")
+                        valueLabel: "Referrals", source: "Source: ocg-referrals.csv of each quarter folder.", name: "OCG referrals by quarter")
             r.blocks.append(.table(r.countTable(rowLabels: areas, columns: ["Referrals"], values: areas.map { [year.area($0).ocgReferrals] },
                                                 caption: "OCG referrals by area, \(year.year)")))
             r.blocks.append(.table(r.countTable(rowLabels: routes.map(\.label), columns: ["Referrals"], values: routes.map { [byRoute[$0] ?? 0] },
@@ -546,7 +546,7 @@ struct AnnualReport {
                              categories: withData.map(\.quarter.title),
                              series: [r.partsSeries("Crimes", crimes), r.partsSeries("ASB", asb)],
                              valueLabel: "Recorded", keepAll: true),
-                     source: "Source: \(PoliceData.sourceName). \(PoliceData.attribution).")
+                     source: "Source: \(PoliceData.sourceName). \(PoliceData.attribution).", name: "crime and ASB by quarter")
         }
     }
 

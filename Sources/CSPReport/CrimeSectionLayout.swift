@@ -87,7 +87,7 @@ extension QuarterlyReport {
                      }.joined(separator: "; ") + ".",
                      categories: months.map(\.shortName), series: series, valueLabel: "Crime and ASB records"),
                source: "Source: \(section.source)"
-                   + (gaps ? " A gap in a line is a month withheld to protect small numbers." : ""))
+                   + (gaps ? " A gap in a line is a month withheld to protect small numbers." : ""), name: "crime and ASB by area and month")
 
         // The leading crime types, area by area.
         h2("Leading crime types by area", id: "crime-types")

@@ -222,7 +222,8 @@ public struct QuarterlyReport: Sendable {
                                         values: bands.map { [byBand[$0] ?? 0] }, caption: caption, firstHeader: "Age")))
     }
 
-    mutating func figure(_ chart: Chart, source: String) {
-        blocks.append(.figure(Figure(chart, source: source)))
+    /// `name`: what the chart shows, for the file names of `--charts` (Figure.name).
+    mutating func figure(_ chart: Chart, source: String, name: String) {
+        blocks.append(.figure(Figure(chart, source: source, name: name)))
     }
 }

@@ -101,7 +101,7 @@ extension QuarterlyReport {
             // small counts away.
             figure(chart(.bar(.vertical), title: title, alt: "Bar chart of successes by area: \(describeParts(areas, perArea)).",
                          categories: areas, series: [partsSeries("Successes", perArea)], valueLabel: "Successes"),
-                   source: "Source: successes.csv, \(quarter.monthRange). \(hatchNote)")
+                   source: "Source: successes.csv, \(quarter.monthRange). \(hatchNote)", name: "successes by area")
             blocks.append(.table(countTable(rowLabels: areas, columns: ["Successes"], values: perArea.map { [$0] },
                                             caption: "Successes by area")))
             blocks.append(.table(countTable(rowLabels: steps.map(\.label), columns: ["Successes"], values: perStep.map { [$0] },
@@ -113,7 +113,7 @@ extension QuarterlyReport {
             }.joined(separator: "; ") + "."
             figure(chart(.stackedBar(.vertical), title: title, alt: alt,
                          categories: areas, series: series, valueLabel: "Successes", keepAll: true),
-                   source: "Source: successes.csv, \(quarter.monthRange).")
+                   source: "Source: successes.csv, \(quarter.monthRange).", name: "successes by area and step")
             blocks.append(.table(countTable(rowLabels: areas, columns: steps.map(\.label),
                                             values: byArea.map { row in steps.map { row.counts[$0] ?? 0 } },
                                             caption: "Successes by area and Operation Carmel step")))
@@ -169,7 +169,7 @@ extension QuarterlyReport {
             + (before.map { b in ". Last quarter: " + describeParts(bands.map(\.rawValue), bands.map { b[$0] ?? 0 }) } ?? "") + "."
         figure(chart(series.count > 1 ? .groupedBar(.vertical) : .bar(.vertical), title: title, alt: alt,
                      categories: bands.map(\.rawValue), series: series, valueLabel: "Open blockers"),
-               source: "Source: blockers.csv; age at the end of each quarter." + (isPublic ? " \(hatchNote)" : ""))
+               source: "Source: blockers.csv; age at the end of each quarter." + (isPublic ? " \(hatchNote)" : ""), name: "blockers by age")
 
         let rowsData = analysis.blockersForBoard
         if isPublic {
@@ -230,7 +230,7 @@ extension QuarterlyReport {
                      alt: "Bar chart of cases opened and closed by area. Opened: \(describeParts(areas, flows.map(\.opened))). Closed: \(describeParts(areas, flows.map(\.closed))).",
                      categories: areas, series: [partsSeries("Opened", flows.map(\.opened)), partsSeries("Closed", flows.map(\.closed))],
                      valueLabel: "Cases"),
-               source: "Source: psg-cases.csv." + (isPublic ? " \(hatchNote)" : ""))
+               source: "Source: psg-cases.csv." + (isPublic ? " \(hatchNote)" : ""), name: "cases opened and closed by area")
 
         let months = analysis.openedClosedByMonth
         let busiest = months.max { $0.opened < $1.opened }
@@ -242,7 +242,7 @@ extension QuarterlyReport {
                      alt: "Bar chart of cases opened and closed in each month. Opened: \(describeParts(months.map(\.month.name), months.map(\.opened))). Closed: \(describeParts(months.map(\.month.name), months.map(\.closed))).",
                      categories: months.map(\.month.name), series: [partsSeries("Opened", months.map(\.opened)), partsSeries("Closed", months.map(\.closed))],
                      valueLabel: "Cases"),
-               source: "Source: psg-cases.csv, opened and closed dates.")
+               source: "Source: psg-cases.csv, opened and closed dates.", name: "cases opened and closed by month")
 
         h2("Cases by area and issue", id: "cases-by-issue")
         let (issues, counts) = analysis.casesByAreaAndIssue
@@ -443,7 +443,7 @@ extension QuarterlyReport {
                 let perArea = areas.map { summary.area($0).ocgReferrals }
                 figure(chart(.bar(.vertical), title: title, alt: "Bar chart of OCG referrals by route: \(describeParts(routes.map(\.label), perRoute)).",
                              categories: routes.map(\.label), series: [partsSeries("Referrals", perRoute)], valueLabel: "Referrals"),
-                       source: "Source: ocg-referrals.csv. \(hatchNote)")
+                       source: "Source: ocg-referrals.csv. \(hatchNote)", name: "OCG referrals by route")
                 blocks.append(.table(countTable(rowLabels: routes.map(\.label), columns: ["Referrals"], values: perRoute.map { [$0] },
                                                 caption: "OCG referrals by route", firstHeader: "Route")))
                 blocks.append(.table(countTable(rowLabels: areas, columns: ["Referrals"], values: perArea.map { [$0] },
@@ -453,7 +453,7 @@ extension QuarterlyReport {
                              alt: "Bar chart of OCG referrals by area and route. " + routes.map { r in "\(r.label): " + describe(areas, areas.map { byRoute[r]?[$0] ?? 0 }) }.joined(separator: "; ") + ".",
                              categories: areas, series: routes.map { r in chartSeries(r.label, areas.map { byRoute[r]?[$0] ?? 0 }) },
                              valueLabel: "Referrals", keepAll: true),
-                       source: "Source: ocg-referrals.csv.")
+                       source: "Source: ocg-referrals.csv.", name: "OCG referrals by area and route")
                 blocks.append(.table(countTable(rowLabels: areas, columns: routes.map(\.label),
                                                 values: areas.map { a in routes.map { byRoute[$0]?[a] ?? 0 } },
                                                 caption: "OCG referrals by area and route")))
@@ -469,7 +469,7 @@ extension QuarterlyReport {
                              alt: "Line chart of OCG referrals per quarter: " + zip(trend, values).map { "\($0.0.quarter.title) \(shown($0.1))" }.joined(separator: ", ") + ".",
                              categories: trend.map(\.quarter.title), series: [s], valueLabel: "Referrals"),
                        source: "Source: ocg-referrals.csv of each quarter folder."
-                           + (gaps.isEmpty ? "" : " The line has a gap at \(TextMatch.list(gaps)): fewer than \(partnership.suppressionThreshold) referrals, not drawn to protect small numbers."))
+                           + (gaps.isEmpty ? "" : " The line has a gap at \(TextMatch.list(gaps)): fewer than \(partnership.suppressionThreshold) referrals, not drawn to protect small numbers."), name: "OCG referrals by quarter")
             }
         }
         h2("You said, we did", id: "you-said-we-did")
@@ -671,7 +671,7 @@ extension QuarterlyReport {
         if !omitted.isEmpty {
             source += " Not drawn, to protect small numbers: \(omitted.map(\.label).joined(separator: ", "))."
         }
-        figure(c, source: source)
+        figure(c, source: source, name: "\(area) activity by month")
     }
 
     /// This quarter's cases open at the start against those open at the end of last quarter,

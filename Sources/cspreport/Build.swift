@@ -247,25 +247,24 @@ enum ReportLogo {
     }
 }
 
-/// `--charts DIR`: each chart of the document as SVG and PNG, named by section.
+/// `--charts DIR`: each chart of the document as SVG and PNG, numbered in the report's order
+/// and named by what it shows (`07-north-activity-by-month.svg`, from `Figure.name`), or by
+/// its section when it has no name.
 enum ChartExport {
     static func write(document: Document, renderer: Renderer, to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let builder = ChartBuilder(shaper: renderer.shaper)
         var section = "report"
-        var sectionNumber = 0
-        var index = 0
+        var number = 0
         for block in document.blocks {
             switch block {
             case .heading(let h) where h.level == 1:
-                sectionNumber += 1
                 section = h.id ?? slug(h.text)
-                index = 0
             case .figure(let fig):
-                index += 1
+                number += 1
                 let width = 480.0
                 let built = builder.build(fig.chart, width: width, height: builder.naturalHeight(fig.chart, width: width))
-                let name = String(format: "%02d-%@-%d", sectionNumber, section, index)
+                let name = (number < 10 ? "0" : "") + "\(number)-" + slug(fig.name ?? section)
                 try OutputPath.writeAtomically(try renderer.svg(built.frame()), to: Path.join(directory, name + ".svg"))
                 try OutputPath.writeAtomically(try renderer.png(built.frame(), scale: 2), to: Path.join(directory, name + ".png"))
             default:
@@ -274,8 +273,10 @@ enum ChartExport {
         }
     }
 
+    /// "North activity by month" → "north-activity-by-month".
     static func slug(_ s: String) -> String {
-        String(s.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let words = s.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.isEmpty ? "chart" : words.joined(separator: "-")
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
         try #require(r.status == 0, "\(r.stderr)")
 
         // Cairo writes an SVG colour as percentages: #0F7B6C is 15, 123 and 108 of 255.
-        let successes = try String(contentsOf: dir.appendingPathComponent("charts/03-successes-1.svg"), encoding: .utf8)
+        let successes = try String(contentsOf: dir.appendingPathComponent("charts/01-successes-by-area-and-step.svg"), encoding: .utf8)
         #expect(successes.contains("rgb(5.882353%,48.235294%,42.352941%)"), "the chart's first series is in the accent")
 
         // The cover's title and rules are in the primary colour: count its pixels on page 1.
