@@ -189,7 +189,7 @@ public struct SummaryTrace: Sendable {
                 case let .crimeType(t): return p.crimeType == t
                 default: return true
                 }
-            }.map { describeCrime(police.records[$0.row]) }
+            }.map { SummaryTrace.describeCrime(police.records[$0.row]) }
         default:
             // The totals add up the areas the summary shows.
             let slots = Set(rows.areaNames.indices.filter { i in
@@ -231,7 +231,7 @@ public struct SummaryTrace: Sendable {
         }
     }
 
-    func describeCrime(_ r: CrimeRecord) -> TracedRow {
+    static func describeCrime(_ r: CrimeRecord) -> TracedRow {
         TracedRow(source: r.source, value: 1, description: "\(r.month) \(r.area), LSOA \(r.lsoa): \(r.crimeType)", id: nil, written: r.lsoa.description)
     }
 }

@@ -105,6 +105,7 @@ struct Build: ParsableCommand {
             throw ValidationError("give a quarter folder such as reports/2021-22-Q3 (or --all REPORTS_DIR --out-dir DIR)")
         }
         try QuarterOptions.check(quarterDirectory)
+        try QuarterOptions.refuseReportsFolder(quarterDirectory, year: true)
         guard let out else { throw ValidationError("missing --out, the PDF to write (e.g. --out out/report.pdf)") }
         try OutputPath.check(out)
         try OutputPath.checkNotAnInput(out, quarterDirectory: quarterDirectory)

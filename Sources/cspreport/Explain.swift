@@ -15,6 +15,10 @@ struct Explain: ParsableCommand {
             a name is written ~1: /areas/West~1Central/successes). Each row is printed as \
             FILE:LINE: and what the row is; for a sum, with the value it adds. A pointer to a group \
             (/areas/North/cases) lists the figures in it.
+            With --year 2024-25, give the reports folder: POINTER is then a figure of \
+            `cspreport summary REPORTS_DIR --year 2024-25 --json`, and its rows are those of the \
+            year's quarters that make it (every quarter's for a flow, the first quarter's start or \
+            the last quarter's end for a stock).
             This is for the board and the PSG: it shows the records themselves (case titles, \
             blockers), which the public edition never lists.
             Exit status: 0 explained, 1 invalid input, 2 usage error (a pointer that names no figure).
@@ -29,10 +33,37 @@ struct Explain: ParsableCommand {
     @Flag(help: "Print JSON: {\"figure\", \"value\", \"rows\": [{\"file\", \"line\", \"value\", …}]}.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("A figure of this financial year's summary, such as 2024-25: the first argument is then the reports folder.", valueName: "year"))
+    var year: String?
+
+    func validate() throws {
+        if let year {
+            if FinancialYear.parse(year) == nil {
+                throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25")
+            }
+        } else {
+            try QuarterOptions.refuseReportsFolder(quarter.quarterDirectory, year: true)
+        }
+    }
+
     func run() throws {
+        if let year {
+            let (input, _) = try YearOptions.load(quarter.quarterDirectory, year: year)
+            guard let trace = YearTrace(records: input.quarters, year: input.year, partnership: input.partnership, police: input.crime) else {
+                throw ExitStatus.invalidInput
+            }
+            try explain(YearSummaryJSON.render(trace.summary), rows: trace.rows(at:)) { ExplainText.yearTitle($0, year: trace.summary) }
+            return
+        }
         let (input, _) = try quarter.load()
         let trace = SummaryTrace(records: input.current, partnership: input.partnership, police: input.crime)
-        let summaryJSON = SummaryJSON.render(trace.summary)
+        try explain(SummaryJSON.render(trace.summary), rows: trace.rows(at:)) { ExplainText.quarterTitle($0, quarter: trace.summary.quarter) }
+    }
+
+    /// Explains `pointer` in `summaryJSON`, whose figures' rows `rows` gives; `title` says what
+    /// a figure is.
+    func explain(_ summaryJSON: String, rows traced: (SummaryPointer) -> [TracedRow]?,
+                 title: (SummaryPointer) -> (text: String, isSum: Bool)) throws {
         guard let pointers = SummaryPointers(json: summaryJSON) else {
             Console.err("internal error: the summary's JSON could not be read back\n")
             throw ExitStatus.invalidInput
@@ -47,7 +78,7 @@ struct Explain: ParsableCommand {
         case .object(let figures):
             Console.out(json ? ExplainText.listJSON(target, figures, pointers) : ExplainText.list(target, figures, pointers))
         case .number(let n):
-            guard let rows = trace.rows(at: target) else {
+            guard let rows = traced(target) else {
                 Console.err("internal error: \(target) has no trace\n")
                 throw ExitStatus.invalidInput
             }
@@ -56,7 +87,7 @@ struct Explain: ParsableCommand {
                 Console.err("internal error: the rows behind \(target) add up to \(sum), not \(n)\n")
             }
             Console.out(json ? ExplainText.json(target, value: n, rows: rows)
-                        : ExplainText.plain(target, value: n, rows: rows, quarter: trace.summary.quarter))
+                        : ExplainText.plain(title(target), value: n, rows: rows))
             if sum != n { throw ExitStatus.invalidInput }
         }
     }
@@ -69,19 +100,57 @@ struct Explain: ParsableCommand {
 
 /// What explain prints.
 enum ExplainText {
-    static func plain(_ pointer: SummaryPointer, value: Int, rows: [TracedRow], quarter: Quarter) -> String {
-        guard let (area, figure) = SummaryTrace.figure(at: pointer) else { return "" }
-        var out = "\(area ?? "All areas"), \(quarter) — \(figure.label(quarter)): \(value)\n"
+    /// "North, 2024-25-Q3 — PSG cases opened in the quarter (…)", and whether each row adds a
+    /// number of its own.
+    static func quarterTitle(_ pointer: SummaryPointer, quarter: Quarter) -> (text: String, isSum: Bool) {
+        guard let (area, figure) = SummaryTrace.figure(at: pointer) else { return ("\(pointer)", false) }
+        return ("\(area ?? "All areas"), \(quarter) — \(figure.label(quarter))", figure.isSum)
+    }
+
+    /// The same for a figure of the year's summary.
+    static func yearTitle(_ pointer: SummaryPointer, year y: YearSummary) -> (text: String, isSum: Bool) {
+        let t = pointer.tokens
+        let covered = y.quarters.map { "Q\($0.quarter.number)" }
+        let quarters = TextMatch.list(covered)
+        if t.first == "cases_changed_between_quarters", t.count == 2 {
+            return ("\(t[1] == "total" ? "All areas" : t[1]), \(y.year) — PSG cases open at a quarter's start less those open at the end of the quarter before (reopened, moved area, added late or left out; +1 for a case open at a start and not at the end before it, −1 for the reverse)", true)
+        }
+        if t.first == "crime" {
+            let scope = t.count == 4 ? t[2] : "All areas"
+            let months = t.count > 1 && t[1] == "previous_year" ? "the months of \(y.year.previous?.description ?? "the year before")" : "the year's months with a police.uk file"
+            return ("\(scope), \(y.year) — police.uk \(t.last == "asb" ? "anti-social behaviour" : "crime and anti-social behaviour, every row") over \(months)", false)
+        }
+        guard let (area, figure) = SummaryTrace.figure(at: pointer), let first = y.quarters.first, let last = y.quarters.last else {
+            return ("\(pointer)", false)
+        }
+        let what: String
+        switch figure {
+        case .casesOpenAtStart: what = "PSG cases open at the start of the year (\(first.quarter.title)'s open at start)"
+        case .casesOpenAtEnd: what = "PSG cases open at the end of the year (\(last.quarter.title)'s open at end)"
+        case .blockersOpen, .blockersEscalatedOpen, .projects: what = figure.label(last.quarter) + " at the end of \(last.quarter.title)"
+        default: what = figure.label(first.quarter).replacingOccurrences(of: " in the quarter (\(first.quarter.start) to \(first.quarter.end))", with: "")
+            .replacingOccurrences(of: " in the quarter", with: "") + ", added up over \(quarters)"
+        }
+        return ("\(area ?? "All areas"), \(y.year) — \(what)", figure.isSum)
+    }
+
+    static func plain(_ title: (text: String, isSum: Bool), value: Int, rows: [TracedRow]) -> String {
+        var out = "\(title.text): \(value)\n"
         let files = Set(rows.map { lastComponent($0.source.file) }).sorted()
         let these = rows.count == 1 ? "this row" : "these \(rows.count) rows"
+        let signed = rows.contains { $0.value < 0 }
         if rows.isEmpty {
-            out += figure.isSum ? "No row adds to it.\n" : "No row is counted.\n"
-        } else if figure.isSum {
+            out += title.isSum ? "No row adds to it.\n" : "No row is counted.\n"
+        } else if title.isSum {
             out += "The sum of \(these) of \(TextMatch.list(files)):\n"
         } else {
             out += "Counted from \(these) of \(TextMatch.list(files))\(rows.count == 1 ? "" : ", one each"):\n"
         }
-        for r in rows { out += "\(place(r.source)): \(r.description)\n" }
+        for r in rows {
+            // A row that takes away is marked, as is one that adds beside it.
+            let sign = signed ? (r.value < 0 ? "−\(-r.value) " : "+\(r.value) ") : ""
+            out += "\(place(r.source)): \(sign)\(r.description)\n"
+        }
         return out
     }
 

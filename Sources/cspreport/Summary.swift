@@ -23,6 +23,7 @@ struct Summary: ParsableCommand {
         if let year, FinancialYear.parse(year) == nil {
             throw ValidationError("--year \(year) is not a financial year: write it as the quarter folders do, such as 2024-25")
         }
+        if year == nil { try QuarterOptions.refuseReportsFolder(quarter.quarterDirectory, year: true) }
     }
 
     func run() throws {

@@ -15,9 +15,17 @@ struct QuarterOptions: ParsableArguments {
         if !DiskWorld().isDirectory(quarterDirectory) {
             throw ValidationError("no such folder: \(quarterDirectory) (give a quarter folder such as reports/2021-22-Q3)")
         }
-        if let newest = newestQuarter(inReportsFolder: quarterDirectory) {
-            throw ValidationError("\(quarterDirectory) is a reports folder (it holds csp.yaml and the quarter folders), not a quarter: give one of its quarter folders, such as \(Path.join(quarterDirectory, newest))")
+    }
+
+    /// A command that reads one quarter, given the reports folder: says so, and what to give.
+    /// `year`: the command also takes `--year` with the reports folder.
+    static func refuseReportsFolder(_ directory: String, year: Bool = false) throws {
+        guard let newest = newestQuarter(inReportsFolder: directory) else { return }
+        var message = "\(directory) is a reports folder (it holds csp.yaml and the quarter folders), not a quarter: give one of its quarter folders, such as \(Path.join(directory, newest))"
+        if year, let q = (try? Quarter.parse(newest).get()) {
+            message += ", or --year \(String(q.description.dropLast(3))) for the year's figures"
         }
+        throw ValidationError(message)
     }
 
     /// When `folder` is not itself named as a quarter but holds quarter folders (or csp.yaml),
@@ -64,6 +72,8 @@ struct Validate: ParsableCommand {
     )
 
     @OptionGroup var quarter: QuarterOptions
+
+    func validate() throws { try QuarterOptions.refuseReportsFolder(quarter.quarterDirectory) }
 
     func run() throws {
         let (input, diagnostics) = try quarter.load()

@@ -27,6 +27,29 @@ import Testing
         #expect(values.reduce(0, +) == 10)
     }
 
+    /// `--year` with the reports folder: a figure of `summary --year --json`, its rows from
+    /// every quarter of the year; a reports folder without --year is told what to give.
+    @Test func aYearsFigure() throws {
+        let dir = try CLI.scratch()
+        let summary = try CLI.run(["summary", "reports", "--year", "2021-22", "--json"], in: dir)
+        try #require(summary.status == 0, "\(summary.stderr)")
+        let totals = try #require((try JSONSerialization.jsonObject(with: Data(summary.stdout.utf8)) as? [String: Any])?["totals"] as? [String: Any])
+        let r = try CLI.run(["explain", "reports", "--year", "2021-22", "/totals/successes", "--json"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        #expect(json["value"] as? Int == totals["successes"] as? Int)
+        #expect(rows.compactMap { $0["value"] as? Int }.reduce(0, +) == totals["successes"] as? Int)
+        let plain = try CLI.run(["explain", "reports", "--year", "2021-22", "/totals/cases/open_at_end"], in: dir)
+        #expect(plain.stdout.hasPrefix("All areas, 2021-22 — PSG cases open at the end of the year"), "\(plain.stdout)")
+        let folder = try CLI.run(["explain", "reports", "/totals/successes"], in: dir)
+        #expect(folder.status == 2)
+        #expect(folder.stderr.contains("or --year 2021-22 for the year's figures"), "\(folder.stderr)")
+        let validate = try CLI.run(["validate", "reports"], in: dir)
+        #expect(validate.status == 2)
+        #expect(validate.stderr.contains("reports is a reports folder (it holds csp.yaml and the quarter folders), not a quarter: give one of its quarter folders, such as reports/2021-22-Q3"), "\(validate.stderr)")
+    }
+
     /// The JSON's row values add up to the figure `summary --json` prints at the pointer.
     @Test func jsonRowsAddUpToTheSummarysFigure() throws {
         let dir = try CLI.scratch()
