@@ -13,12 +13,16 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Excel workbooks are zip files (issue 15).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // Diagnostics, source locations, calendar dates, quarters, messages.
         .target(name: "CSPCore", dependencies: ["CSHA256"]),
         // CSV (bytes → rows with positions) and YAML (→ nodes with positions).
-        .target(name: "CSPIngest", dependencies: ["CSPCore", "Yams"]),
+        // Excel workbooks too (Workbook*.swift): ZIPFoundation opens the zip, libxml2 streams the XML.
+        .target(name: "CSPIngest", dependencies: ["CSPCore", "Yams", "CXMLStream",
+                                                  .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Typed domain values: cases, successes, blockers, activity, projects, referrals.
         .target(name: "CSPModel", dependencies: ["CSPCore"]),
         // Rows → model + every diagnostic at once.
@@ -37,10 +41,13 @@ let package = Package(
             ]
         ),
         // All C lives in Sources/C: the system libraries and the small shims over them.
-        // System libraries (pkg-config): Cairo (CSPRender), Pango (CSPTextShaping), zlib (CSPPostPass).
+        // System libraries (pkg-config): Cairo (CSPRender), Pango (CSPTextShaping), zlib (CSPPostPass; named CLibZ, as ZIPFoundation has a module CZlib of its own).
         .systemLibrary(name: "CCairo", path: "Sources/C/CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", path: "Sources/C/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        .systemLibrary(name: "CZlib", path: "Sources/C/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/C/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibZ", path: "Sources/C/CLibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libxml2's push parser behind plain C types (its headers bring ICU's, which clash with Foundation's).
+        .target(name: "CXMLStream", dependencies: ["CLibXML2"], path: "Sources/C/CXMLStream"),
         // Cairo's output collected in a C buffer (cairo calls its write function per piece).
         .target(name: "CCairoSink", dependencies: ["CCairo"], path: "Sources/C/CCairoSink"),
         // One lock around Pango 1.50's first font-metrics computation, for two shaping threads.
@@ -60,7 +67,7 @@ let package = Package(
         .target(name: "CSPLayout", dependencies: ["CSPDisplay", "CSPCharts"]),
         // The PDF/UA post-pass: reads the PDF cairo wrote (PDFFile), adds what cairo 1.16 cannot
         // (/Lang, /Alt, artifacts, XMP…) and writes it again. Pure Swift and zlib: no Cairo.
-        .target(name: "CSPPostPass", dependencies: ["CSPCore", "CSPDisplay", "CZlib", "CMemory"]),
+        .target(name: "CSPPostPass", dependencies: ["CSPCore", "CSPDisplay", "CLibZ", "CMemory"]),
         // Text shaping: Pango over the bundled fonts (a private fontconfig), the TextShaper that
         // layout measures with, and the layouts it keeps for drawing.
         .target(name: "CSPTextShaping", dependencies: ["CSPDisplay", "CCairo", "CPangoCairo", "CPangoMetrics"]),

@@ -47,16 +47,35 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     /// breaks ties in the order (and two locations differ by it only when they are made
     /// differently for the same place).
     public var cell: SpreadsheetCell?
+    /// The workbook sheet, when `file` is an Excel workbook: the place is then
+    /// `FILE:SHEET!CELL`, and `line` and `column` are the cell's row and column number.
+    public var sheet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, cell: SpreadsheetCell? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, cell: SpreadsheetCell? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.cell = cell
+        self.sheet = sheet
     }
 
-    /// `FILE:LINE:COLUMN`, what editors parse; the cell is written after the severity.
+    /// A sheet name as Excel writes it in a reference: in single quotes (a quote doubled) when
+    /// it holds anything but letters, digits, `_`, `-` and `.`.
+    public static func sheetReference(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+        }
+        return plain ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+    }
+
+    /// `FILE:LINE:COLUMN`, what editors parse; the cell is written after the severity. In a
+    /// workbook, `FILE:SHEET!C14` (`SHEET!14:14` for a whole row, as Excel's Name Box takes it).
     public var description: String {
+        if let sheet {
+            let ref = SourceLocation.sheetReference(sheet)
+            guard let cell else { return "\(file):\(ref)" }
+            return "\(file):\(ref)!" + (cell.column == nil ? "\(cell.row):\(cell.row)" : "\(cell)")
+        }
         switch (line, column) {
         case let (l?, c?): return "\(file):\(l):\(c)"
         case let (l?, nil): return "\(file):\(l)"
@@ -66,6 +85,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
+        if a.sheet != b.sheet { return (a.sheet ?? "") < (b.sheet ?? "") }
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
         if (a.column ?? 0) != (b.column ?? 0) { return (a.column ?? 0) < (b.column ?? 0) }
         switch (a.cell, b.cell) {
@@ -111,7 +131,7 @@ public struct Diagnostic: Hashable, Sendable {
     /// Always one line: a line break or other control character that reached a message from
     /// the input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
     public var formatted: String {
-        let cell = location.cell.map { $0.column == nil ? "\($0): " : "cell \($0): " } ?? ""
+        let cell = location.sheet != nil ? "" : location.cell.map { $0.column == nil ? "\($0): " : "cell \($0): " } ?? ""
         return Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(cell)\(message)")
     }
 

@@ -88,7 +88,6 @@ public enum QuarterLoader {
             diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
                                                  directory: dir)
         }
-        diagnostics += workbookDiagnostics(names: Set(world.contents(of: dir)), directory: dir)
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
                                                               quarter: quarter, partnership: partnership)
         diagnostics += crimeDiagnostics
@@ -175,21 +174,14 @@ public enum QuarterLoader {
         return out
     }
 
-    /// A workbook beside a table's CSV file is not read: say so, rather than ignore it.
-    static func workbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for name in names.sorted() where name.lowercased().hasPrefix("quarter.xls") {
-            out.append(.warning(SourceLocation(file: Path.join(directory, name)),
-                                "\(name) is not read: this version of cspreport reads the quarter's tables from the CSV files beside it; save each sheet as \"CSV UTF-8\" under its table's name, or remove the workbook so that there is no doubt which holds the quarter’s records"))
+    /// Old-format workbooks (.xls) named as the quarter's or a table's are never read: say so,
+    /// rather than ignore them.
+    static func oldWorkbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
+        let stems = Set(InputContract.csvFiles.map(QuarterTables.stem) + ["quarter"])
+        return names.sorted().filter { $0.lowercased().hasSuffix(".xls") && stems.contains(String($0.lowercased().dropLast(4))) }.map {
+            .warning(SourceLocation(file: Path.join(directory, $0)),
+                     "\($0) is not read: it is an old Excel 97-2003 workbook; save it from Excel as \"Excel Workbook (*.xlsx)\" (and remove the .xls) if it holds the quarter’s records")
         }
-        for spec in InputContract.csvFiles where names.contains(spec.name) {
-            let stem = String(spec.name.dropLast(4))
-            for name in names.sorted() where name.lowercased().hasPrefix(stem.lowercased() + ".xls") {
-                out.append(.warning(SourceLocation(file: Path.join(directory, name)),
-                                    "\(name) is not read: the figures come from \(spec.name) beside it; remove one of the two so that there is no doubt which holds the quarter’s records"))
-            }
-        }
-        return out
     }
 
     /// Reads and checks one quarter folder against its quarter's dates.
@@ -209,11 +201,7 @@ public enum QuarterLoader {
             }
             guard required else { return nil }
             var message = "file is missing; every quarter folder needs it"
-            if !columns.isEmpty { message += " (columns: \(columns.joined(separator: ",")))" }
-            let stem = name.split(separator: ".").first.map(String.init) ?? name
-            if let workbook = names.first(where: { $0.lowercased().hasPrefix(stem.lowercased() + ".xls") }) {
-                message += "; \(workbook) is a workbook: save it from Excel as \"CSV UTF-8 (Comma delimited)\" named \(name)"
-            } else if let near = names.first(where: { $0.lowercased() == name.lowercased() && $0 != name }) {
+            if let near = names.first(where: { $0.lowercased() == name.lowercased() && $0 != name }) {
                 message += "; rename \(near) to \(name)"
             } else {
                 message += "; \"cspreport init\" creates a quarter folder with every file"
@@ -222,12 +210,12 @@ public enum QuarterLoader {
             return nil
         }
 
+        // Each table from its CSV file or a workbook (QuarterTables).
+        let tables = QuarterTables(world: world, directory: directory, names: names)
         func table(_ spec: InputFileSpec) -> CSVTable? {
-            let path = Path.join(directory, spec.name)
-            guard let b = bytes(of: spec.name, required: spec.required, columns: spec.columns) else { return nil }
-            let (t, d) = CSVTable.read(bytes: b, file: path, required: spec.columns)
+            let (t, file, d) = tables.read(spec)
             diagnostics += d
-            files.append(InputFile(path: path, name: spec.name, rows: t?.rows.count ?? 0, bytes: b.count, sha256: SHA256.hex(b)))
+            if let file { files.append(file) }
             return t
         }
 
@@ -279,6 +267,8 @@ public enum QuarterLoader {
             let (y, d) = context.youSaidWeDid(t)
             ysw = y; diagnostics += d
         }
+        diagnostics += tables.quarterWorkbookDiagnostics()
+        diagnostics += oldWorkbookDiagnostics(names: names, directory: directory)
         var records: QuarterRecords?
         if !diagnostics.contains(where: { $0.severity == .error }) {
             records = QuarterRecords(quarter: quarter, narrative: narrative, cases: cases, successes: successes,
