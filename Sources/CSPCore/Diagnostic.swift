@@ -185,12 +185,14 @@ public struct Diagnostics: Sendable {
     /// of the rest, one diagnostic at the file says how many were left out (an error when any
     /// of them is).
     public func sorted(limitPerFile limit: Int) -> [Diagnostic] {
+        // A workbook's sheets count as files of their own.
+        struct Place: Hashable { var file: String; var sheet: String? }
         var out: [Diagnostic] = []
-        var shown: [String: Int] = [:]
-        var omitted: [String: (errors: Int, warnings: Int)] = [:]
-        var order: [String] = []
+        var shown: [Place: Int] = [:]
+        var omitted: [Place: (errors: Int, warnings: Int)] = [:]
+        var order: [Place] = []
         for d in sorted {
-            let file = d.location.file
+            let file = Place(file: d.location.file, sheet: d.location.sheet)
             if shown[file, default: 0] < limit {
                 shown[file, default: 0] += 1
                 out.append(d)
@@ -205,8 +207,8 @@ public struct Diagnostics: Sendable {
             guard let (errors, warnings) = omitted[file] else { continue }
             let parts = [errors > 0 ? English.count(errors, "error") : nil,
                          warnings > 0 ? English.count(warnings, "warning") : nil].compactMap { $0 }
-            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
-                                  "\(parts.joined(separator: " and ")) more in this file not shown; fix the first \(limit) and run again"))
+            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file.file, sheet: file.sheet),
+                                  "\(parts.joined(separator: " and ")) more in this \(file.sheet == nil ? "file" : "sheet") not shown; fix the first \(limit) and run again"))
         }
         return out
     }

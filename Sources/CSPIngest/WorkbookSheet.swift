@@ -10,10 +10,14 @@ extension Workbook {
     /// `2024-10-04`, a number as Excel shows it in General format, a boolean as TRUE or FALSE),
     /// each field's line and column being its cell's row and column number. Blank rows are left
     /// out, as the CSV reader leaves them. Nil (with the reason) when the sheet cannot be read.
-    public func document(of sheet: Sheet) -> (CSVDocument?, [Diagnostic]) {
+    ///
+    /// `unreadable` are the cells whose value could not be read (an error such as #N/A, a
+    /// formula never worked out): their messages are given here, so a check of the table need
+    /// not add that the value is missing.
+    public func document(of sheet: Sheet) -> (document: CSVDocument?, diagnostics: [Diagnostic], unreadable: Set<SpreadsheetCell>) {
         guard let part = sheet.part else {
             return (nil, [.error(SourceLocation(file: file, sheet: sheet.name),
-                                 "\(Workbook.damaged) (the sheet's part is missing); \(Workbook.resave)")])
+                                 "\(Workbook.damaged) (the sheet's part is missing); \(Workbook.resave)")], [])
         }
         let cells = SheetPart(workbook: self, sheet: sheet.name)
         var reader = PartReader(archive: archive, file: file, archiveSize: Workbook.maximumFileSize)
@@ -27,10 +31,16 @@ extension Workbook {
             return d
         }
         diagnostics += cells.problems.all
+        if let first = cells.firstUncomputed {
+            let n = cells.uncomputed
+            diagnostics.append(.error(first, (n == 1 ? "the cell holds a formula whose result was never saved"
+                                                     : "\(n) cells, from this one on, hold formulas whose results were never saved")
+                + " (the program that wrote the workbook did not work \(n == 1 ? "it" : "them") out); open the workbook in Excel or LibreOffice and save it again"))
+        }
         if let stop = cells.stop { diagnostics.append(stop) }
-        guard ok, cells.stop == nil else { return (nil, diagnostics) }
+        guard ok, cells.stop == nil else { return (nil, diagnostics, []) }
         let storage = CSVStorage(text: cells.text, fields: cells.fields, records: cells.records)
-        return (CSVDocument(records: CSVRecords(storage: storage), encoding: .utf8, lineEnding: "\n"), diagnostics)
+        return (CSVDocument(records: CSVRecords(storage: storage), encoding: .utf8, lineEnding: "\n"), diagnostics, cells.unreadable)
     }
 }
 
@@ -48,6 +58,10 @@ final class SheetPart: XMLEventHandler {
     var records: [CSVStorage.Record] = []
     var values = 0
     var problems = DiagnosticLimiter(limit: 100)
+    /// Formulas without a saved result (openpyxl writes them so): one message for them all.
+    var uncomputed = 0
+    var unreadable = Set<SpreadsheetCell>()
+    var firstUncomputed: SourceLocation?
     /// The limit that stopped the reading.
     var stop: Diagnostic?
 
@@ -147,6 +161,7 @@ final class SheetPart: XMLEventHandler {
             if !value.isEmpty { rowText.append(contentsOf: value.first == UInt8(ascii: "1") ? Array("TRUE".utf8) : Array("FALSE".utf8)) }
         case .error:
             let shown = String(decoding: value, as: UTF8.self)
+            unreadable.insert(SpreadsheetCell(row: row, column: column))
             problems.add(.error(at(row, column), "the cell shows Excel's error \(shown): its formula cannot be worked out (\(SheetPart.errorAdvice(shown))); correct the formula, or type the value in"))
             rowText.append(contentsOf: value)
         case .isoDate:
@@ -155,7 +170,9 @@ final class SheetPart: XMLEventHandler {
         case .number:
             if value.isEmpty {
                 if hasFormula {
-                    problems.add(.error(at(row, column), "the cell holds a formula whose result was never saved (the program that wrote the workbook did not work it out); open the workbook in Excel or LibreOffice and save it again"))
+                    uncomputed += 1
+                    unreadable.insert(SpreadsheetCell(row: row, column: column))
+                    if firstUncomputed == nil { firstUncomputed = at(row, column) }
                 }
                 break
             }

@@ -212,9 +212,10 @@ public enum QuarterLoader {
 
         // Each table from its CSV file or a workbook (QuarterTables).
         let tables = QuarterTables(world: world, directory: directory, names: names)
+        var readerDiagnostics: [Diagnostic] = []
         func table(_ spec: InputFileSpec) -> CSVTable? {
             let (t, file, d) = tables.read(spec)
-            diagnostics += d
+            readerDiagnostics += d
             if let file { files.append(file) }
             return t
         }
@@ -267,7 +268,7 @@ public enum QuarterLoader {
             let (y, d) = context.youSaidWeDid(t)
             ysw = y; diagnostics += d
         }
-        diagnostics += tables.quarterWorkbookDiagnostics()
+        diagnostics = readerDiagnostics + tables.screen(diagnostics) + tables.quarterWorkbookDiagnostics()
         diagnostics += oldWorkbookDiagnostics(names: names, directory: directory)
         var records: QuarterRecords?
         if !diagnostics.contains(where: { $0.severity == .error }) {

@@ -12,6 +12,8 @@ final class QuarterTables {
     let directory: String
     let names: Set<String>
     private var quarterBook: (workbook: Workbook?, file: InputFile?, diagnostics: [Diagnostic])?
+    /// Per workbook and sheet, the cells whose value could not be read (already reported).
+    private var unreadable: [SourceLocation: Set<SpreadsheetCell>] = [:]
 
     static let quarterWorkbook = "quarter.xlsx"
 
@@ -139,10 +141,22 @@ final class QuarterTables {
     }
 
     func table(_ book: Workbook, _ sheet: Workbook.Sheet, _ spec: InputFileSpec) -> (CSVTable?, [Diagnostic]) {
-        let (document, d) = book.document(of: sheet)
+        let (document, d, cells) = book.document(of: sheet)
+        if !cells.isEmpty { unreadable[SourceLocation(file: book.file, sheet: sheet.name)] = cells }
         guard let document else { return (nil, d) }
         let (t, td) = CSVTable.make(document: document, file: book.file, sheet: sheet.name, required: spec.columns)
         return (t, d + td)
+    }
+
+    /// The checks' diagnostics less those at a cell whose value could not be read: the reader
+    /// said why (#N/A, a formula never worked out), and "the value is empty" would add nothing.
+    func screen(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !unreadable.isEmpty else { return diagnostics }
+        return diagnostics.filter { d in
+            guard d.location.sheet != nil, let cell = d.location.cell,
+                  let cells = unreadable[SourceLocation(file: d.location.file, sheet: d.location.sheet)] else { return true }
+            return !cells.contains(cell)
+        }
     }
 
     /// A file named .csv whose bytes are a workbook: Excel's "Save As" keeps the format when
