@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "CSPReportTests", dependencies: ["CSPReport", "CSPSample", "CSPValidate", "CSPAggregate", "CSPLayout"]),
         .testTarget(name: "CSPCoreTests", dependencies: ["CSPCore", "CSPSample"]),
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
-        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate", "CSPSample"]),
+        .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate", "CSPSample", "CSPIngest"]),
         // Runs the built cspreport binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["cspreport", "CSPPostPass"]),
         // Yams reads the generated csp.yaml's measures: list independently of the product's reader.
@@ -103,12 +103,14 @@ let package = Package(
         // the corpus and past crashes through the same code. The executables build in a normal
         // `swift build` too: CFuzzDriver calls libFuzzer only when it was linked in
         // (`make fuzz` builds with -sanitize=fuzzer), and otherwise replays input files.
-        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPLayout", "CSPReport"]),
+        .target(name: "CSPFuzz", dependencies: ["CSPCore", "CSPIngest", "CSPValidate", "CSPAggregate", "CSPDisplay", "CSPLayout", "CSPReport",
+                                              .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "CFuzzDriver", path: "Sources/C/CFuzzDriver"),
         .executableTarget(name: "FuzzCSV", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzYAML", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzQuarter", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         .executableTarget(name: "FuzzReport", dependencies: ["CSPFuzz", "CFuzzDriver"]),
+        .executableTarget(name: "FuzzWorkbook", dependencies: ["CSPFuzz", "CFuzzDriver"]),
         // Hostile inputs, the bad-input corpus, fuzz regressions, atomic output (issue 5).
         .testTarget(
             name: "CSPRobustnessTests",

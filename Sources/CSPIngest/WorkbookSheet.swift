@@ -79,12 +79,17 @@ final class SheetPart: XMLEventHandler {
     var inCell = false, inValue = false, inInlineText = false, inPhonetic = false, hasFormula = false, hasValue = false
     var value: [UInt8] = []
 
-    init(workbook: Workbook, sheet: String) {
-        file = workbook.file
+    convenience init(workbook: Workbook, sheet: String) {
+        self.init(file: workbook.file, sheet: sheet, strings: workbook.strings, dateStyles: workbook.dateStyles,
+                  date1904: workbook.date1904)
+    }
+
+    init(file: String, sheet: String, strings: SharedStrings, dateStyles: [Bool], date1904: Bool) {
+        self.file = file
         self.sheet = sheet
-        strings = workbook.strings
-        dateStyles = workbook.dateStyles
-        date1904 = workbook.date1904
+        self.strings = strings
+        self.dateStyles = dateStyles
+        self.date1904 = date1904
         text.reserveCapacity(1 << 16)
     }
 

@@ -176,9 +176,11 @@ public enum QuarterLoader {
 
     /// Old-format workbooks (.xls) named as the quarter's or a table's are never read: say so,
     /// rather than ignore them.
-    static func oldWorkbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
+    static func oldWorkbookDiagnostics(names: Set<String>, directory: String, explained: Set<String>) -> [Diagnostic] {
         let stems = Set(InputContract.csvFiles.map(QuarterTables.stem) + ["quarter"])
-        return names.sorted().filter { $0.lowercased().hasSuffix(".xls") && stems.contains(String($0.lowercased().dropLast(4))) }.map {
+        return names.sorted().filter {
+            $0.lowercased().hasSuffix(".xls") && stems.contains(String($0.lowercased().dropLast(4))) && !explained.contains($0)
+        }.map {
             .warning(SourceLocation(file: Path.join(directory, $0)),
                      "\($0) is not read: it is an old Excel 97-2003 workbook; save it from Excel as \"Excel Workbook (*.xlsx)\" (and remove the .xls) if it holds the quarter’s records")
         }
@@ -269,7 +271,7 @@ public enum QuarterLoader {
             ysw = y; diagnostics += d
         }
         diagnostics = readerDiagnostics + tables.screen(diagnostics) + tables.quarterWorkbookDiagnostics()
-        diagnostics += oldWorkbookDiagnostics(names: names, directory: directory)
+        diagnostics += oldWorkbookDiagnostics(names: names, directory: directory, explained: tables.explainedOldWorkbooks)
         var records: QuarterRecords?
         if !diagnostics.contains(where: { $0.severity == .error }) {
             records = QuarterRecords(quarter: quarter, narrative: narrative, cases: cases, successes: successes,

@@ -12,6 +12,8 @@ final class QuarterTables {
     let directory: String
     let names: Set<String>
     private var quarterBook: (workbook: Workbook?, file: InputFile?, diagnostics: [Diagnostic])?
+    /// Old-format workbooks a message about a missing table has named already.
+    private(set) var explainedOldWorkbooks = Set<String>()
     /// Per workbook and sheet, the cells whose value could not be read (already reported).
     private var unreadable: [SourceLocation: Set<SpreadsheetCell>] = [:]
 
@@ -127,11 +129,12 @@ final class QuarterTables {
         let path = Path.join(directory, spec.name)
         var message = "file is missing; every quarter folder needs it (columns: \(spec.columns.joined(separator: ",")))"
         if let old = names.sorted().first(where: { $0.lowercased() == stem + ".xls" || $0.lowercased() == "quarter.xls" }) {
+            explainedOldWorkbooks.insert(old)
             message += "; \(old) is an old Excel 97-2003 workbook, which cspreport does not read: save it from Excel as \"Excel Workbook (*.xlsx)\""
         } else if let book = opened?.workbook {
             message += "; \(Path.lastComponent(book.file)) has no sheet named \(stem) (its sheets: \(book.sheets.map { TextMatch.quoted($0.name) }.joined(separator: ", "))): name the sheet that holds the table \(stem)"
         } else if opened != nil {
-            message += "; it may be a sheet of \(QuarterTables.quarterWorkbook), which cannot be read (see above)"
+            message += "; it may be a sheet of \(QuarterTables.quarterWorkbook), which cannot be read (see the message about it)"
         } else if let near = names.first(where: { $0.lowercased() == spec.name.lowercased() && $0 != spec.name }) {
             message += "; rename \(near) to \(spec.name)"
         } else {

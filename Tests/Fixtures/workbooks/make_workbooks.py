@@ -10,7 +10,10 @@
 #                             1904 date system);
 # and, with LibreOffice 7.4 (soffice --headless --convert-to xlsx, which works out the
 # formulas and saves their results):
-#   2024-25-Q3/quarter.xlsx   the quarter in one workbook, a sheet per table.
+#   2024-25-Q3/quarter.xlsx   the quarter in one workbook, a sheet per table;
+# and with openpyxl again, the same quarter with mistakes a chair makes, both ways:
+#   mistakes/<table>.csv      the tables with a mistake, as CSV;
+#   mistakes/quarter.xlsx     every table of the quarter, the mistakes included, as a workbook.
 # The tests never run this: CI has no LibreOffice.
 import csv, datetime as dt, os, shutil, subprocess, sys, tempfile
 from openpyxl import Workbook
@@ -103,3 +106,33 @@ os.makedirs(os.path.join(HERE, "2024-25-Q3"), exist_ok=True)
 os.makedirs(os.path.join(HERE, "2024-25-Q2"), exist_ok=True)
 quarter_workbook(os.path.join(REPORTS, "2024-25-Q3"), os.path.join(HERE, "2024-25-Q3", "quarter.xlsx"))
 table_workbooks(os.path.join(REPORTS, "2024-25-Q2"), os.path.join(HERE, "2024-25-Q2"))
+
+# A chair's mistakes, each at a (table, sheet row, column): the same in the CSV files and in the
+# workbook, so a test can check the messages name the same cells.
+MISTAKES = {
+    "psg-cases": [(5, "area", "Nroth"), (8, "opened", "31/02/2024"), (12, "status", "opne")],
+    "blockers": [(3, "escalate", "maybe"), (6, "resolved", "2024-13-01")],
+    "carmel-activity": [(10, "value", "-3"), (20, "month", "2024-11-15"), (30, "step", "engagment")],
+    "successes": [(4, "date", "2025-02-01")],
+}
+
+def mistakes(folder, outdir):
+    os.makedirs(outdir, exist_ok=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for t in TABLES:
+        path = os.path.join(folder, t + ".csv")
+        if not os.path.exists(path): continue
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.reader(f))
+        for row, column, value in MISTAKES.get(t, []):
+            rows[row - 1][rows[0].index(column)] = value
+        target = path
+        if t in MISTAKES:
+            target = os.path.join(outdir, t + ".csv")
+            with open(target, "w", encoding="utf-8", newline="") as f:
+                csv.writer(f, lineterminator="\n").writerows(rows)
+        fill(wb.create_sheet(t), target)
+    wb.save(os.path.join(outdir, "quarter.xlsx"))
+
+mistakes(os.path.join(REPORTS, "2024-25-Q3"), os.path.join(HERE, "mistakes"))
