@@ -35,7 +35,7 @@ let package = Package(
             name: "cspreport",
             dependencies: [
                 "CSPCore", "CSPIngest", "CSPModel", "CSPValidate", "CSPAggregate", "CSPSample",
-                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CMemory",
+                "CSPDisplay", "CSPCharts", "CSPLayout", "CSPTextShaping", "CSPRender", "CSPPostPass", "CSPReport", "CMemory", "CXLSXWriter",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,6 +45,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", path: "Sources/C/CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPangoCairo", path: "Sources/C/CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/C/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libxlsxwriter: the workbook `cspreport init` hands the chair (issue 15).
+        .systemLibrary(name: "CXLSXWriter", path: "Sources/C/CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CLibZ", path: "Sources/C/CLibZ", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libxml2's push parser behind plain C types (its headers bring ICU's, which clash with Foundation's).
         .target(name: "CXMLStream", dependencies: ["CLibXML2"], path: "Sources/C/CXMLStream"),
