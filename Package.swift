@@ -86,7 +86,7 @@ let package = Package(
         .testTarget(name: "CSPIngestTests", dependencies: ["CSPIngest"]),
         .testTarget(name: "CSPValidateTests", dependencies: ["CSPValidate", "CSPAggregate", "CSPSample", "CSPIngest"]),
         // Runs the built cspreport binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["cspreport", "CSPPostPass"]),
+        .testTarget(name: "CLITests", dependencies: ["cspreport", "CSPPostPass", "CSPIngest", "CSPValidate"]),
         // Yams reads the generated csp.yaml's measures: list independently of the product's reader.
         .testTarget(name: "CSPSampleTests", dependencies: ["CSPSample", "CSPCore", "CSPValidate", "CSPAggregate",
                                                            .product(name: "Yams", package: "Yams")]),
