@@ -44,8 +44,8 @@ public final class Workbook {
     /// For each cell style (`s="N"`), whether its number format shows a date.
     let dateStyles: [Bool]
     let strings: SharedStrings
-    /// Bytes inflated so far, against `maximumInflated`.
-    var inflated = 0
+    /// Bytes inflated so far (XML read), against `maximumInflated`.
+    public internal(set) var inflated = 0
 
     init(file: String, sheets: [Sheet], archive: Archive, date1904: Bool, dateStyles: [Bool], strings: SharedStrings) {
         self.file = file; self.sheets = sheets; self.archive = archive; self.date1904 = date1904

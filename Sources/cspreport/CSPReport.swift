@@ -25,6 +25,7 @@ struct CSPReportCommand: ParsableCommand {
             BenchRender.self,
             CrimeBench.self,
             CSVBench.self,
+            WorkbookBench.self,
         ]
     )
 

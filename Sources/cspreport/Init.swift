@@ -77,7 +77,15 @@ struct Init: ParsableCommand {
         case .csv:
             files += QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy).filter { $0.0 != InputContract.quarterYAML }
         case .xlsx:
-            files.append(("quarter.xlsx", try workbookBytes(QuarterTemplate.tables(carry: carry), partnership: partnership)))
+            let tables = QuarterTemplate.tables(carry: carry).map {
+                QuarterWorkbook.Table(name: String($0.spec.name.dropLast(4)), columns: $0.spec.columns, rows: $0.rows)
+            }
+            do {
+                files.append(("quarter.xlsx", try QuarterWorkbook.bytes(tables: tables, partnership: partnership)))
+            } catch {
+                Console.err("init: cannot write the workbook: \(error)\n")
+                throw ExitStatus.invalidInput
+            }
         }
         try writeFolder(target, files: files)
         if let carry {
@@ -86,22 +94,6 @@ struct Init: ParsableCommand {
             Console.err("Created \(target) with empty tables (no previous quarter folder to carry over from).\n")
         }
         Console.err("Next: fill in the files, then run: cspreport validate \(target)\n")
-    }
-
-    /// libxlsxwriter writes to a file: a private temporary one, read back and removed.
-    func workbookBytes(_ tables: [(spec: InputFileSpec, rows: [[String]])], partnership: Partnership) throws -> [UInt8] {
-        let temporary = Path.join(NSTemporaryDirectory(), "cspreport-init-\(getpid())-\(UUID().uuidString).xlsx")
-        defer { try? FileManager.default.removeItem(atPath: temporary) }
-        do {
-            try QuarterWorkbook.write(tables: tables, partnership: partnership, to: temporary)
-            guard let data = FileManager.default.contents(atPath: temporary) else {
-                throw QuarterWorkbook.Failure(description: "\(temporary) was not written")
-            }
-            return [UInt8](data)
-        } catch {
-            Console.err("init: cannot write the workbook: \(error)\n")
-            throw ExitStatus.invalidInput
-        }
     }
 
     /// Writes into a hidden folder beside the target and renames it into place, so a failure

@@ -28,7 +28,7 @@ enum QuarterWorkbook {
             let names = partnership.areas.flatMap { [$0.name] + $0.aliases } + [Partnership.cityWide]
             var seen = Set<String>()
             return (names.filter { seen.insert($0.lowercased()).inserted }, false)
-        case "status": return (table == InputContract.blockers.name ? BlockerStatus.spellings : CaseStatus.spellings, true)
+        case "status": return (table == "blockers" ? BlockerStatus.spellings : CaseStatus.spellings, true)
         case "outcome": return (CaseOutcome.spellings, true)
         case "step": return (CarmelStep.spellings, true)
         case "escalate": return (["yes", "no"], true)
@@ -58,9 +58,28 @@ enum QuarterWorkbook {
         var description: String
     }
 
+    /// A sheet to write: its name (a table's stem), header and rows as text.
+    struct Table {
+        var name: String
+        var columns: [String]
+        var rows: [[String]]
+    }
+
+    /// The workbook's bytes: libxlsxwriter writes to a file, here a private temporary one, read
+    /// back and removed.
+    static func bytes(tables: [Table], partnership: Partnership) throws -> [UInt8] {
+        let temporary = Path.join(NSTemporaryDirectory(), "cspreport-\(getpid())-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        try write(tables: tables, partnership: partnership, to: temporary)
+        guard let data = FileManager.default.contents(atPath: temporary) else {
+            throw Failure(description: "\(temporary) was not written")
+        }
+        return [UInt8](data)
+    }
+
     /// Writes the workbook to `path`: each table with its rows (as text; dates and months in
     /// ISO form become date cells, counts number cells).
-    static func write(tables: [(spec: InputFileSpec, rows: [[String]])], partnership: Partnership, to path: String) throws {
+    static func write(tables: [Table], partnership: Partnership, to path: String) throws {
         guard let workbook = workbook_new(path) else { throw Failure(description: "libxlsxwriter cannot create \(path)") }
         let bold = workbook_add_format(workbook)
         format_set_bold(bold)
@@ -92,11 +111,11 @@ enum QuarterWorkbook {
             return r
         }
 
-        for (spec, rows) in tables {
-            let name = String(spec.name.dropLast(4))
+        for table in tables {
+            let (name, columns, rows) = (table.name, table.columns, table.rows)
             guard let sheet = workbook_add_worksheet(workbook, name) else { throw Failure(description: "cannot add sheet \(name)") }
             let last = lxw_row_t(max(preparedRows, rows.count + 200))
-            for (c, column) in spec.columns.enumerated() {
+            for (c, column) in columns.enumerated() {
                 let col = lxw_col_t(c)
                 worksheet_write_string(sheet, 0, col, column, bold)
                 let longest = rows.map { $0.indices.contains(c) ? $0[c].count : 0 }.max() ?? 0
@@ -104,7 +123,7 @@ enum QuarterWorkbook {
                 let format = dateColumns.contains(column) ? dateFormat : monthColumns.contains(column) ? monthFormat
                     : numberColumns.contains(column) ? numberFormat : nil
                 worksheet_set_column(sheet, col, col, width, format)
-                if let (values, strict) = vocabulary(table: spec.name, column: column, partnership: partnership), !values.isEmpty {
+                if let (values, strict) = vocabulary(table: name, column: column, partnership: partnership), !values.isEmpty {
                     var rule = lxw_data_validation()
                     rule.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
                     rule.ignore_blank = UInt8(LXW_VALIDATION_ON.rawValue)
@@ -129,9 +148,9 @@ enum QuarterWorkbook {
             }
             worksheet_freeze_panes(sheet, 1, 0)
             for (r, row) in rows.enumerated() {
-                for (c, value) in row.enumerated() where !value.isEmpty && c < spec.columns.count {
+                for (c, value) in row.enumerated() where !value.isEmpty && c < columns.count {
                     let (rowNumber, col) = (lxw_row_t(r + 1), lxw_col_t(c))
-                    let column = spec.columns[c]
+                    let column = columns[c]
                     if dateColumns.contains(column), case .success(let d) = CalendarDate.parse(value) {
                         var cell = lxw_datetime(year: Int32(d.year), month: Int32(d.month), day: Int32(d.day), hour: 0, min: 0, sec: 0)
                         worksheet_write_datetime(sheet, rowNumber, col, &cell, dateFormat)
