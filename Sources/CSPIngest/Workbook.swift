@@ -116,7 +116,7 @@ public final class Workbook {
         if let why = notAWorkbook(kind(of: bytes)) { return (nil, [.error(at, why)]) }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try openArchive(bytes)
         } catch {
             return (nil, [.error(at, "\(damaged) (its zip container is broken); \(resave)")])
         }
@@ -174,6 +174,26 @@ public final class Workbook {
                                 dateStyles: dateStyles, strings: strings)
         workbook.inflated = reader.inflated
         return (workbook, reader.diagnostics)
+    }
+
+    /// The zip opened by ZIPFoundation through a file. Its in-memory archive (`Archive(data:)`)
+    /// traps when a damaged or hostile zip points past the end of its data (the fuzzer found
+    /// it; see Tests/FuzzRegressions/workbook); through a file, such a read just comes up
+    /// short. The bytes go to a private temporary file (mode 0600), removed as soon as
+    /// ZIPFoundation has it open.
+    static func openArchive(_ bytes: [UInt8]) throws -> Archive {
+        var template = Array((NSTemporaryDirectory() + "/cspreport-workbook-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Archive.ArchiveError.unreadableArchive }
+        let path = String(cString: template)
+        defer { close(fd); unlink(path) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            guard n > 0 else { throw Archive.ArchiveError.unreadableArchive }
+            written += n
+        }
+        return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
     }
 
     /// A relationship's target as a path in the zip: relative to the part's folder, or from the
