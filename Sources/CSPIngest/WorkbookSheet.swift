@@ -105,14 +105,18 @@ final class SheetPart: XMLEventHandler {
             value.removeAll(keepingCapacity: true)
             column = (a.bytes("r").flatMap { SheetPart.cellReference($0)?.column }) ?? column + 1
             style = a.bytes("s").flatMap(SheetPart.integer) ?? 0
-            switch a.bytes("t").map({ String(decoding: $0, as: UTF8.self) }) {
-            case "s"?: type = .shared
-            case "inlineStr"?: type = .inline
-            case "str"?: type = .formulaText
-            case "b"?: type = .boolean
-            case "e"?: type = .error
-            case "d"?: type = .isoDate
-            default: type = .number
+            // Compared as bytes: this runs for every cell.
+            type = .number
+            if let t = a.bytes("t"), let first = t.first {
+                switch (first, t.count) {
+                case (UInt8(ascii: "s"), 1): type = .shared
+                case (UInt8(ascii: "i"), 9) where t.elementsEqual("inlineStr".utf8): type = .inline
+                case (UInt8(ascii: "s"), 3) where t.elementsEqual("str".utf8): type = .formulaText
+                case (UInt8(ascii: "b"), 1): type = .boolean
+                case (UInt8(ascii: "e"), 1): type = .error
+                case (UInt8(ascii: "d"), 1): type = .isoDate
+                default: break
+                }
             }
         } else if name.is("row") {
             row = (a.bytes("r").flatMap(SheetPart.integer)) ?? row + 1
