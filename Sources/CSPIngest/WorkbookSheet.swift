@@ -103,11 +103,20 @@ final class SheetPart: XMLEventHandler {
             inCell = true
             hasFormula = false; hasValue = false
             value.removeAll(keepingCapacity: true)
-            column = (a.bytes("r").flatMap { SheetPart.cellReference($0)?.column }) ?? column + 1
-            style = a.bytes("s").flatMap(SheetPart.integer) ?? 0
-            // Compared as bytes: this runs for every cell.
+            // One pass over the attributes, compared as bytes: this runs for every cell.
+            var reference: UnsafeBufferPointer<UInt8>?, styleIndex: UnsafeBufferPointer<UInt8>?, cellType: UnsafeBufferPointer<UInt8>?
+            a.forEachOneLetter { letter, value in
+                switch letter {
+                case UInt8(ascii: "r"): reference = value
+                case UInt8(ascii: "s"): styleIndex = value
+                case UInt8(ascii: "t"): cellType = value
+                default: break
+                }
+            }
+            column = (reference.flatMap { SheetPart.cellReference($0)?.column }) ?? column + 1
+            style = styleIndex.flatMap(SheetPart.integer) ?? 0
             type = .number
-            if let t = a.bytes("t"), let first = t.first {
+            if let t = cellType, let first = t.first {
                 switch (first, t.count) {
                 case (UInt8(ascii: "s"), 1): type = .shared
                 case (UInt8(ascii: "i"), 9) where t.elementsEqual("inlineStr".utf8): type = .inline

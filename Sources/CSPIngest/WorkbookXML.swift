@@ -42,6 +42,18 @@ struct XMLAttributes {
         return nil
     }
 
+    /// Each attribute whose local name is one letter, with its value: one pass over a cell's
+    /// `r`, `s` and `t`.
+    @inline(__always)
+    func forEachOneLetter(_ body: (UInt8, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base else { return }
+        for i in 0..<count {
+            guard let local = base[i * 5], local[0] != 0, local[1] == 0,
+                  let start = base[i * 5 + 3], let end = base[i * 5 + 4] else { continue }
+            body(local[0], UnsafeBufferPointer(start: start, count: end - start))
+        }
+    }
+
     func string(_ name: StaticString) -> String? {
         bytes(name).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -63,7 +75,9 @@ enum XMLStreamFailure: Error, Equatable {
 /// No network, no external entities, no DTD; libxml2's own limits on names and text nodes stay on.
 final class XMLStream {
     private var stream: OpaquePointer?
-    private unowned let handler: XMLEventHandler
+    // Unowned without the reference count (a callback runs for every element): the handler
+    // is the caller's, alive for as long as the caller feeds this stream.
+    private unowned(unsafe) let handler: XMLEventHandler
     private(set) var failure: XMLStreamFailure?
 
     init(handler: XMLEventHandler) {
