@@ -85,7 +85,7 @@ public enum QuarterLoader {
         let current = loaded[0].records
         let history = loaded.dropFirst().compactMap(\.records)
         if let current, let previous = history.last(where: { $0.quarter == quarter.previous }) {
-            diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
+            diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership), current: current,
                                                  directory: dir)
         }
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
@@ -129,11 +129,15 @@ public enum QuarterLoader {
     /// Every difference between last quarter's end and this quarter's start, named for the
     /// chair: forgotten cases, blockers and projects, and each area whose cases open at the
     /// start differ from those open at the end of last quarter.
-    static func continuityDiagnostics(_ c: Continuity, directory: String) -> [Diagnostic] {
+    static func continuityDiagnostics(_ c: Continuity, current: QuarterRecords, directory: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let last = c.previousQuarter.description
         func place(_ s: RowSource) -> String { s.spreadsheetPlace }
-        let casesFile = SourceLocation(file: Path.join(directory, InputContract.cases.name))
+        // Where each table is: its CSV file, or the workbook sheet its rows came from.
+        func table(_ spec: InputFileSpec, _ rows: [RowSource]) -> SourceLocation {
+            rows.first.map { SourceLocation(file: $0.file, sheet: $0.sheet) } ?? SourceLocation(file: Path.join(directory, spec.name))
+        }
+        let casesFile = table(InputContract.cases, current.cases.map(\.source) + current.closedEarlier.map(\.source))
         func listed<T>(_ items: [T], _ describe: (T) -> String) -> String {
             let shown = items.prefix(10).map(describe)
             return TextMatch.list(shown) + (items.count > shown.count ? " and \(items.count - shown.count) more" : "")
@@ -146,14 +150,14 @@ public enum QuarterLoader {
         }
         if !c.missingBlockers.isEmpty {
             let n = c.missingBlockers.count
-            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.blockers.name)),
+            out.append(.warning(table(InputContract.blockers, current.blockers.map(\.source) + current.resolvedEarlier.map(\.source)),
                                 "\(n == 1 ? "a blocker" : "\(n) blockers") still open at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
                 + listed(c.missingBlockers) { "\(TextMatch.quoted($0.id)) (\($0.area)\($0.escalate ? ", escalated" : ""), \(place($0.source)))" }
                 + "; copy each row in with its status now (resolved, with the date, if it was resolved)"))
         }
         if !c.missingProjects.isEmpty {
             let n = c.missingProjects.count
-            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.projects.name)),
+            out.append(.warning(table(InputContract.projects, current.projects.map(\.source)),
                                 "\(n == 1 ? "a Think Communities project" : "\(n) Think Communities projects") not completed at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
                 + listed(c.missingProjects) { "\(TextMatch.quoted($0.name)) (\($0.area), \($0.stage.rawValue), \(place($0.source)))" }
                 + "; copy each row in with its stage now"))
