@@ -101,6 +101,8 @@ final class SheetPart: XMLEventHandler {
         guard stop == nil else { return }
         if name.is("c") {
             inCell = true
+            // A cell outside any row (a damaged file) is placed in row 1 rather than row 0.
+            if row == 0 { row = 1 }
             hasFormula = false; hasValue = false
             value.removeAll(keepingCapacity: true)
             // One pass over the attributes, compared as bytes: this runs for every cell.
@@ -128,7 +130,14 @@ final class SheetPart: XMLEventHandler {
                 }
             }
         } else if name.is("row") {
-            row = (a.bytes("r").flatMap(SheetPart.integer)) ?? row + 1
+            // Rows are numbered 1 to 1,048,576; a number outside (a damaged file) is taken as
+            // the next row, so that every place a message names exists.
+            if let r = a.bytes("r").flatMap(SheetPart.integer), !(1...1_048_576).contains(r) {
+                problems.add(.error(at(max(row, 1)), "\(Workbook.damaged) (a row numbered \(r), outside Excel's 1 to 1,048,576); \(Workbook.resave)"))
+                row += 1
+            } else {
+                row = (a.bytes("r").flatMap(SheetPart.integer)) ?? row + 1
+            }
             column = 0
             rowText.removeAll(keepingCapacity: true)
             rowCells.removeAll(keepingCapacity: true)
