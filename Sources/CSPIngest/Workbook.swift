@@ -29,6 +29,10 @@ public final class Workbook {
     public static let maximumInflated = 512 * 1024 * 1024
     /// Files inside the zip (a workbook has a dozen or two, one per sheet more).
     public static let maximumEntries = 10_000
+    /// Cells of one sheet, empty ones included: a sheet formatted down to row 1,048,576 holds
+    /// millions, each costing reading time though none is kept (300,000 rows of 11 columns,
+    /// the most a table may hold, are 3,300,000).
+    public static let maximumCells = 10_000_000
     /// Strings in the shared-strings table (each cell's text is one of them).
     public static let maximumSharedStrings = CSVReader.maximumValues
     /// Characters of all shared strings together, as UTF-8.

@@ -62,6 +62,11 @@ final class SheetPart: XMLEventHandler {
     var uncomputed = 0
     var unreadable = Set<SpreadsheetCell>()
     var firstUncomputed: SourceLocation?
+    /// The limit that stopped the reading (`stopped` is what each event checks: testing an
+    /// optional Diagnostic copies it).
+    var stopped = false
+    /// Cells read, empty ones too, against `Workbook.maximumCells`.
+    var cellsSeen = 0
     /// The limit that stopped the reading.
     var stop: Diagnostic?
 
@@ -98,8 +103,14 @@ final class SheetPart: XMLEventHandler {
     }
 
     func start(_ name: XMLName, _ a: XMLAttributes) {
-        guard stop == nil else { return }
+        guard !stopped else { return }
         if name.is("c") {
+            cellsSeen += 1
+            if cellsSeen > Workbook.maximumCells {
+                stopped = true
+                stop = .error(at(max(row, 1)), CSVReader.limitPrefix + "the sheet has more than \(Workbook.maximumCells) cells, most of them empty (Excel keeps cells that were only formatted); delete the rows and columns after the table (select them, right-click, Delete) and save again")
+                return
+            }
             inCell = true
             // A cell outside any row (a damaged file) is placed in row 1 rather than row 0.
             if row == 0 { row = 1 }
@@ -151,8 +162,9 @@ final class SheetPart: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard stop == nil, inValue || inInlineText else { return }
+        guard !stopped, inValue || inInlineText else { return }
         if value.count + bytes.count > CSVReader.maximumFieldBytes {
+            stopped = true
             stop = .error(at(row, column), CSVReader.limitPrefix + "the cell holds more than \(CSVReader.maximumFieldBytes / 1024) KB of text, more than an Excel cell holds (32,767 characters)")
             return
         }
@@ -160,7 +172,7 @@ final class SheetPart: XMLEventHandler {
     }
 
     func end(_ name: XMLName) {
-        guard stop == nil else { return }
+        guard !stopped else { return }
         if name.is("v") { inValue = false }
         else if name.is("t") { inInlineText = false }
         else if name.is("rPh") { inPhonetic = false }
@@ -285,11 +297,13 @@ final class SheetPart: XMLEventHandler {
             rowText = reordered
         }
         if records.count >= CSVReader.maximumRows {
+            stopped = true
             stop = .error(at(row), CSVReader.limitPrefix + "the sheet has more than \(CSVReader.maximumRows) rows; a quarter's table holds far fewer (is this the right sheet?)")
             return
         }
         let width = rowCells.last!.column
         if values + width > CSVReader.maximumValues {
+            stopped = true
             stop = .error(at(row), CSVReader.limitPrefix + "the sheet has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's table holds far fewer (is this the right sheet?)")
             return
         }
