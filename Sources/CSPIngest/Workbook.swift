@@ -285,7 +285,7 @@ struct PartReader {
                     throw Stop()
                 }
                 let fed = data.withUnsafeBytes { stream.feed($0) }
-                if !fed { throw Stop() }
+                if !fed || handler.stopped { throw Stop() }
             }
             if stream.failure == nil { stream.feed(UnsafeRawBufferPointer(start: nil, count: 0), last: true) }
         } catch is Stop {
@@ -297,6 +297,8 @@ struct PartReader {
         }
         inflated = total
         if overLimit { fail(bomb); return false }
+        // The handler stopped at a limit of its own and says why.
+        if handler.stopped { return false }
         switch stream.failure {
         case nil: return true
         case .doctype?:
@@ -406,6 +408,7 @@ final class SharedStringsPart: XMLEventHandler {
     let strings: SharedStrings
     var inText = false, inPhonetic = false
     var overLimit: String?
+    var stopped: Bool { overLimit != nil }
     init(into strings: SharedStrings) { self.strings = strings }
 
     func start(_ name: XMLName, _ a: XMLAttributes) {

@@ -108,7 +108,7 @@ final class SheetPart: XMLEventHandler {
             cellsSeen += 1
             if cellsSeen > Workbook.maximumCells {
                 stopped = true
-                stop = .error(at(max(row, 1)), CSVReader.limitPrefix + "the sheet has more than \(Workbook.maximumCells) cells, most of them empty (Excel keeps cells that were only formatted); delete the rows and columns after the table (select them, right-click, Delete) and save again")
+                stop = .error(at(max(row, 1)), CSVReader.limitPrefix + "the sheet has more than \(Workbook.maximumCells / 1_000_000) million cells, most of them empty (Excel keeps cells that were only formatted); delete the rows and columns after the table (select them, right-click, Delete) and save again")
                 return
             }
             inCell = true

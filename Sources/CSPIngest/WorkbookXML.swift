@@ -12,6 +12,12 @@ protocol XMLEventHandler: AnyObject {
     func start(_ name: XMLName, _ attributes: XMLAttributes)
     func end(_ name: XMLName)
     func characters(_ text: UnsafeBufferPointer<UInt8>)
+    /// True once the handler has read enough (a limit): the part is then not unpacked further.
+    var stopped: Bool { get }
+}
+
+extension XMLEventHandler {
+    var stopped: Bool { false }
 }
 
 /// An element's local name as libxml2 hands it over (NUL-terminated UTF-8).
