@@ -169,10 +169,11 @@ public final class Workbook {
         let strings = SharedStrings()
         if let sst = partOf("/sharedStrings", fallback: directory + "/sharedStrings.xml") {
             let reading = SharedStringsPart(into: strings)
-            guard reader.parse(sst, reading) else { return (nil, reader.diagnostics) }
+            let read = reader.parse(sst, reading)
             if let why = reading.overLimit {
                 return (nil, [.error(at, "cspreport stops reading this workbook here: \(why); a quarter's workbook holds far fewer (is this the right file?)")])
             }
+            guard read else { return (nil, reader.diagnostics) }
         }
         let workbook = Workbook(file: file, sheets: sheets, archive: archive, date1904: book.date1904,
                                 dateStyles: dateStyles, strings: strings)
@@ -419,7 +420,7 @@ final class SharedStringsPart: XMLEventHandler {
         else if name.is("rPh") { inPhonetic = false }
         else if name.is("si") {
             if strings.count >= Workbook.maximumSharedStrings {
-                overLimit = "it has more than \(Workbook.maximumSharedStrings) different texts"
+                overLimit = "it has more than \(Workbook.maximumSharedStrings / 1_000_000) million different texts"
                 return
             }
             strings.ends.append(strings.text.count)
