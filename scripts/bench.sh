@@ -92,7 +92,7 @@ echo
 echo "CSV reader on the largest file ($(basename "$largest"), $((largest_size / 1024)) KiB):"
 "$BIN" bench-csv "$largest" --repeats "$RUNS" 2>/dev/null || echo "csv: (this binary has no bench-csv)"
 echo
-echo "Workbook reader on the same file's rows as one sheet (issue 15: within about 2x the CSV reader):"
+echo "Workbook reader on the same file's rows as one sheet (issue 15 asks for about 2x the CSV reader's time):"
 "$BIN" bench-workbook "$largest" --repeats "$RUNS" 2>/dev/null || echo "workbook: (this binary has no bench-workbook)"
 echo
 echo "Engine (layout, cairo, post-pass) on a 100-page document of tables and charts:"
