@@ -16,7 +16,7 @@ OUT          ?= out
 RELEASE_FLAGS ?= -c release --static-swift-stdlib
 
 # Debian packages: Cairo and Pango to build; poppler, qpdf and mupdf to check PDFs.
-APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config zlib1g-dev poppler-utils qpdf mupdf-tools python3-fonttools
+APT_PACKAGES := libcairo2-dev libpango1.0-dev pkg-config zlib1g-dev libxml2-dev libxlsxwriter-dev poppler-utils qpdf mupdf-tools python3-fonttools
 PIP_PACKAGES := pdfua page-validation
 # The HTML edition's browser check (scripts/check-html.py): headless Chromium driven by selenium,
 # running the axe-core inside axe-playwright-python (":no-deps": its Playwright is not needed).

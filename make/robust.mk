@@ -11,12 +11,12 @@
 # as a regression test by copying it to Tests/FuzzRegressions/<target>/.
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := csv yaml quarter report
+FUZZ_TARGETS := csv yaml quarter report workbook
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_FLAGS   := -c release -Xswiftc -sanitize=fuzzer -Xcc -fsanitize=fuzzer-no-link
 FUZZ_BIN      = $(FUZZ_SCRATCH)/release
 
-fuzz_product = $(if $(filter csv,$1),FuzzCSV,$(if $(filter yaml,$1),FuzzYAML,$(if $(filter quarter,$1),FuzzQuarter,FuzzReport)))
+fuzz_product = $(if $(filter csv,$1),FuzzCSV,$(if $(filter yaml,$1),FuzzYAML,$(if $(filter quarter,$1),FuzzQuarter,$(if $(filter workbook,$1),FuzzWorkbook,FuzzReport))))
 
 .PHONY: fuzz fuzz-build fuzz-replay $(addprefix fuzz-,$(FUZZ_TARGETS))
 
@@ -25,6 +25,7 @@ fuzz-build:
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzYAML
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzQuarter
 	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzReport
+	swift build --scratch-path $(FUZZ_SCRATCH) $(FUZZ_FLAGS) --product FuzzWorkbook
 
 fuzz: fuzz-build
 	@fail=0; for t in $(FUZZ_TARGETS); do $(MAKE) -f $(firstword $(MAKEFILE_LIST)) --no-print-directory fuzz-run-$$t || fail=1; done; exit $$fail
@@ -49,9 +50,9 @@ fuzz-run-%:
 	  exit $$status
 
 fuzz-replay:
-	swift build --product FuzzCSV && swift build --product FuzzYAML && swift build --product FuzzQuarter && swift build --product FuzzReport
+	swift build --product FuzzCSV && swift build --product FuzzYAML && swift build --product FuzzQuarter && swift build --product FuzzReport && swift build --product FuzzWorkbook
 	@for t in $(FUZZ_TARGETS); do \
-	  .build/debug/$$(case $$t in csv) echo FuzzCSV;; yaml) echo FuzzYAML;; quarter) echo FuzzQuarter;; *) echo FuzzReport;; esac) \
+	  .build/debug/$$(case $$t in csv) echo FuzzCSV;; yaml) echo FuzzYAML;; quarter) echo FuzzQuarter;; workbook) echo FuzzWorkbook;; *) echo FuzzReport;; esac) \
 	    Tests/FuzzCorpus/$$t $$( [ -d Tests/FuzzRegressions/$$t ] && echo Tests/FuzzRegressions/$$t ) || exit 1; done
 
 # Peak memory on the largest hostile inputs that are read at all (docs/limits.md):

@@ -47,16 +47,35 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     /// breaks ties in the order (and two locations differ by it only when they are made
     /// differently for the same place).
     public var cell: SpreadsheetCell?
+    /// The workbook sheet, when `file` is an Excel workbook: the place is then
+    /// `FILE:SHEET!CELL`, and `line` and `column` are the cell's row and column number.
+    public var sheet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, cell: SpreadsheetCell? = nil) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, cell: SpreadsheetCell? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.column = column
         self.cell = cell
+        self.sheet = sheet
     }
 
-    /// `FILE:LINE:COLUMN`, what editors parse; the cell is written after the severity.
+    /// A sheet name as Excel writes it in a reference: in single quotes (a quote doubled) when
+    /// it holds anything but letters, digits, `_`, `-` and `.`.
+    public static func sheetReference(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "_-.".unicodeScalars.contains($0)
+        }
+        return plain ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+    }
+
+    /// `FILE:LINE:COLUMN`, what editors parse; the cell is written after the severity. In a
+    /// workbook, `FILE:SHEET!C14` (`SHEET!14:14` for a whole row, as Excel's Name Box takes it).
     public var description: String {
+        if let sheet {
+            let ref = SourceLocation.sheetReference(sheet)
+            guard let cell else { return "\(file):\(ref)" }
+            return "\(file):\(ref)!" + (cell.column == nil ? "\(cell.row):\(cell.row)" : "\(cell)")
+        }
         switch (line, column) {
         case let (l?, c?): return "\(file):\(l):\(c)"
         case let (l?, nil): return "\(file):\(l)"
@@ -66,6 +85,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
+        if a.sheet != b.sheet { return (a.sheet ?? "") < (b.sheet ?? "") }
         if (a.line ?? 0) != (b.line ?? 0) { return (a.line ?? 0) < (b.line ?? 0) }
         if (a.column ?? 0) != (b.column ?? 0) { return (a.column ?? 0) < (b.column ?? 0) }
         switch (a.cell, b.cell) {
@@ -111,7 +131,7 @@ public struct Diagnostic: Hashable, Sendable {
     /// Always one line: a line break or other control character that reached a message from
     /// the input (a YAML key, a file name) is shown escaped, as `TextMatch.quoted` shows values.
     public var formatted: String {
-        let cell = location.cell.map { $0.column == nil ? "\($0): " : "cell \($0): " } ?? ""
+        let cell = location.sheet != nil ? "" : location.cell.map { $0.column == nil ? "\($0): " : "cell \($0): " } ?? ""
         return Diagnostic.oneLine("\(location.description): \(severity.rawValue): \(cell)\(message)")
     }
 
@@ -165,12 +185,14 @@ public struct Diagnostics: Sendable {
     /// of the rest, one diagnostic at the file says how many were left out (an error when any
     /// of them is).
     public func sorted(limitPerFile limit: Int) -> [Diagnostic] {
+        // A workbook's sheets count as files of their own.
+        struct Place: Hashable { var file: String; var sheet: String? }
         var out: [Diagnostic] = []
-        var shown: [String: Int] = [:]
-        var omitted: [String: (errors: Int, warnings: Int)] = [:]
-        var order: [String] = []
+        var shown: [Place: Int] = [:]
+        var omitted: [Place: (errors: Int, warnings: Int)] = [:]
+        var order: [Place] = []
         for d in sorted {
-            let file = d.location.file
+            let file = Place(file: d.location.file, sheet: d.location.sheet)
             if shown[file, default: 0] < limit {
                 shown[file, default: 0] += 1
                 out.append(d)
@@ -185,8 +207,8 @@ public struct Diagnostics: Sendable {
             guard let (errors, warnings) = omitted[file] else { continue }
             let parts = [errors > 0 ? English.count(errors, "error") : nil,
                          warnings > 0 ? English.count(warnings, "warning") : nil].compactMap { $0 }
-            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file),
-                                  "\(parts.joined(separator: " and ")) more in this file not shown; fix the first \(limit) and run again"))
+            out.append(Diagnostic(errors > 0 ? .error : .warning, SourceLocation(file: file.file, sheet: file.sheet),
+                                  "\(parts.joined(separator: " and ")) more in this \(file.sheet == nil ? "file" : "sheet") not shown; fix the first \(limit) and run again"))
         }
         return out
     }

@@ -4,6 +4,8 @@ import CSPCore
 /// ignoring surrounding spaces, in any order.
 public struct CSVTable: Sendable {
     public let file: String
+    /// The workbook sheet the rows come from, when `file` is a workbook.
+    public let sheet: String?
     /// The expected columns, in the contract's order.
     public let columns: [String]
     public let rows: CSVRows
@@ -17,17 +19,25 @@ public struct CSVTable: Sendable {
         -> (CSVTable?, [Diagnostic])
     {
         let (document, readDiagnostics) = CSVReader.read(bytes: bytes, file: file)
-        var diagnostics = readDiagnostics
-        guard let document else { return (nil, diagnostics) }
+        guard let document else { return (nil, readDiagnostics) }
+        let (table, diagnostics) = make(document: document, file: file, sheet: nil, required: required, optional: optional)
+        return (table, readDiagnostics + diagnostics)
+    }
+
+    /// A read document (a CSV file's, or a workbook sheet's) as a table with these columns.
+    public static func make(document: CSVDocument, file: String, sheet: String?, required: [String], optional: [String] = [])
+        -> (CSVTable?, [Diagnostic])
+    {
+        var diagnostics: [Diagnostic] = []
         let expected = required + optional
         guard let header = document.records.first else {
-            diagnostics.append(.error(SourceLocation(file: file),
-                                      "file is empty; it needs at least the header row: \(required.joined(separator: ","))"))
+            diagnostics.append(.error(SourceLocation(file: file, sheet: sheet),
+                                      "\(sheet == nil ? "file" : "sheet") is empty; it needs at least the header row: \(required.joined(separator: ","))"))
             return (nil, diagnostics)
         }
         // Excel in many European locales saves "CSV" with semicolons; a tab-separated export
         // is the other common one. Say so once instead of listing every column as missing.
-        if header.fields.count == 1, let only = header.fields.first {
+        if sheet == nil, header.fields.count == 1, let only = header.fields.first {
             for (separator, name) in [(";", "semicolons"), ("\t", "tabs")] {
                 let names = only.value.split(separator: Character(separator)).map { normaliseHeader(String($0)) }
                 if names.count > 1, names.contains(where: { expected.contains($0) }) {
@@ -41,7 +51,7 @@ public struct CSVTable: Sendable {
         var ok = true
         for (i, field) in header.fields.enumerated() {
             let name = normaliseHeader(field.value)
-            let at = SourceLocation(file: file, line: field.line, column: field.column, cell: header.cell(i))
+            let at = SourceLocation(file: file, line: field.line, column: field.column, cell: header.cell(i), sheet: sheet)
             if name.isEmpty {
                 // Excel leaves empty header cells after the last column; say nothing unless the
                 // column holds data (checked per row below).
@@ -65,7 +75,7 @@ public struct CSVTable: Sendable {
         }
         for name in required where indexOf[name] == nil {
             let first = header.fields.first
-            diagnostics.append(.error(SourceLocation(file: file, line: first?.line ?? 1, column: 1, cell: SpreadsheetCell(row: header.row)),
+            diagnostics.append(.error(SourceLocation(file: file, line: first?.line ?? 1, column: 1, cell: SpreadsheetCell(row: header.row), sheet: sheet),
                                       "the header has no \"\(name)\" column; the columns are: \(required.joined(separator: ","))"
                                         + (optional.isEmpty ? "" : " (optional: \(optional.joined(separator: ",")))")))
             ok = false
@@ -85,7 +95,8 @@ public struct CSVTable: Sendable {
                 if let extra = range.dropFirst(headerWidth).first(where: { !storage.value($0).trimmingSpaces.isEmpty }) {
                     let first = storage.field(extra)
                     rowProblems.add(.error(SourceLocation(file: file, line: first.line, column: first.column,
-                                                          cell: SpreadsheetCell(row: Int(storage.records[r].row), column: extra - range.lowerBound + 1)),
+                                                          cell: SpreadsheetCell(row: Int(storage.records[r].row), column: extra - range.lowerBound + 1),
+                                                          sheet: sheet),
                                               "this row has \(range.count) values but the header has \(headerWidth) columns (extra value \(TextMatch.quoted(first.value))); is there a comma in a value that is not in quotes?"))
                     continue
                 }
@@ -94,7 +105,7 @@ public struct CSVTable: Sendable {
         }
         diagnostics += rowProblems.all
         let rows = CSVRows(table: CSVTableRows(storage: storage, slots: expected.map { indexOf[$0] ?? -1 }, records: kept))
-        return (CSVTable(file: file, columns: expected, rows: rows, encoding: document.encoding,
+        return (CSVTable(file: file, sheet: sheet, columns: expected, rows: rows, encoding: document.encoding,
                          present: Set(indexOf.keys)), diagnostics)
     }
 

@@ -7,14 +7,20 @@ public struct RowSource: Hashable, Sendable {
     /// The row as a spreadsheet numbers it (the header is row 1), when it differs from the
     /// text line (a quoted cell with line breaks, blank rows); nil for the same number.
     public var row: Int?
-    public init(file: String, line: Int, row: Int? = nil) {
+    /// The sheet, when `file` is an Excel workbook.
+    public var sheet: String?
+    public init(file: String, line: Int, row: Int? = nil, sheet: String? = nil) {
         self.file = file
         self.line = line
         self.row = row == line ? nil : row
+        self.sheet = sheet
     }
 
-    /// "reports/2024-25-Q2/psg-cases.csv, row 15": where the chair finds the row in Excel.
-    public var spreadsheetPlace: String { "\(file), row \(row ?? line)" }
+    /// "reports/2024-25-Q2/psg-cases.csv, row 15" (or "…/quarter.xlsx, sheet psg-cases, row
+    /// 15"): where the chair finds the row in Excel.
+    public var spreadsheetPlace: String {
+        "\(file)" + (sheet.map { ", sheet \($0)" } ?? "") + ", row \(row ?? line)"
+    }
 }
 
 /// A PSG case (psg-cases.csv).

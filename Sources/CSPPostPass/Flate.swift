@@ -1,4 +1,4 @@
-import CZlib
+import CLibZ
 
 /// zlib's deflate format (PDF's /FlateDecode), at zlib's default level.
 enum Flate {
@@ -19,7 +19,7 @@ enum Flate {
                 let n = chunk.withUnsafeMutableBufferPointer { c -> Int in
                     stream.next_out = c.baseAddress
                     stream.avail_out = uInt(c.count)
-                    status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                    status = CLibZ.inflate(&stream, Z_NO_FLUSH)
                     return c.count - Int(stream.avail_out)
                 }
                 output += chunk[..<n]
@@ -42,7 +42,7 @@ enum Flate {
                 stream.avail_in = uInt(inBuf.count)
                 stream.next_out = outBuf.baseAddress
                 stream.avail_out = uInt(outBuf.count)
-                status = CZlib.deflate(&stream, Z_FINISH)
+                status = CLibZ.deflate(&stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else { return nil }

@@ -32,13 +32,11 @@ public struct CaseRegister: Sendable {
     /// An earlier quarter's cases, read only to resolve references: that quarter's problems
     /// belong to its own report, so none are returned. Nil without a readable psg-cases.csv.
     static func scan(world: World, directory: String, quarter: Quarter, partnership: Partnership) -> CaseRegister? {
-        let path = Path.join(directory, InputContract.cases.name)
-        guard let bytes = try? world.read(path) else { return nil }
-        let (table, _) = CSVTable.read(bytes: bytes, file: path, required: InputContract.cases.columns)
+        let tables = QuarterTables(world: world, directory: directory, names: Set(world.contents(of: directory)))
+        let (table, file, _) = tables.read(InputContract.cases)
         guard let table else { return nil }
         var register = RowContext(quarter: quarter, partnership: partnership).cases(table).register
-        register.file = InputFile(path: path, name: InputContract.cases.name, rows: table.rows.count, bytes: bytes.count,
-                                  sha256: SHA256.hex(bytes))
+        register.file = file
         return register
     }
 }

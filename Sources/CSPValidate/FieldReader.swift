@@ -36,10 +36,10 @@ struct FieldReader {
     /// a field gets both here.
     func location(_ cell: Cell) -> SourceLocation {
         guard let i = cell.index else {
-            return SourceLocation(file: file, line: cell.row.line, column: 1, cell: SpreadsheetCell(row: cell.row.row))
+            return SourceLocation(file: file, line: cell.row.line, column: 1, cell: SpreadsheetCell(row: cell.row.row), sheet: table.sheet)
         }
         let (line, column) = cell.row.position(i)
-        return SourceLocation(file: file, line: line, column: column, cell: cell.row.cell(i))
+        return SourceLocation(file: file, line: line, column: column, cell: cell.row.cell(i), sheet: table.sheet)
     }
 
     mutating func error(_ cell: Cell, _ message: String) {
@@ -303,6 +303,6 @@ struct FieldReader {
         list.split(separator: ";").map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
-    func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line, row: row.row) }
+    func source(_ row: CSVRow) -> RowSource { RowSource(file: file, line: row.line, row: row.row, sheet: table.sheet) }
 }
 

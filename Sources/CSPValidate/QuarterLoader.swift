@@ -85,13 +85,12 @@ public enum QuarterLoader {
         let current = loaded[0].records
         let history = loaded.dropFirst().compactMap(\.records)
         if let current, let previous = history.last(where: { $0.quarter == quarter.previous }) {
-            diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
+            diagnostics += continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership), current: current,
                                                  directory: dir)
         }
         if let current, let plan = partnership.plan {
             diagnostics += planDiagnostics(plan, current: current, history: history, partnership: partnership)
         }
-        diagnostics += workbookDiagnostics(names: Set(world.contents(of: dir)), directory: dir)
         let (crime, crimeDiagnostics) = PoliceDataLoader.load(world: world, reportsDirectory: parent,
                                                               quarter: quarter, partnership: partnership)
         diagnostics += crimeDiagnostics
@@ -133,11 +132,15 @@ public enum QuarterLoader {
     /// Every difference between last quarter's end and this quarter's start, named for the
     /// chair: forgotten cases, blockers and projects, and each area whose cases open at the
     /// start differ from those open at the end of last quarter.
-    static func continuityDiagnostics(_ c: Continuity, directory: String) -> [Diagnostic] {
+    static func continuityDiagnostics(_ c: Continuity, current: QuarterRecords, directory: String) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let last = c.previousQuarter.description
         func place(_ s: RowSource) -> String { s.spreadsheetPlace }
-        let casesFile = SourceLocation(file: Path.join(directory, InputContract.cases.name))
+        // Where each table is: its CSV file, or the workbook sheet its rows came from.
+        func table(_ spec: InputFileSpec, _ rows: [RowSource]) -> SourceLocation {
+            rows.first.map { SourceLocation(file: $0.file, sheet: $0.sheet) } ?? SourceLocation(file: Path.join(directory, spec.name))
+        }
+        let casesFile = table(InputContract.cases, current.cases.map(\.source) + current.closedEarlier.map(\.source))
         func listed<T>(_ items: [T], _ describe: (T) -> String) -> String {
             let shown = items.prefix(10).map(describe)
             return TextMatch.list(shown) + (items.count > shown.count ? " and \(items.count - shown.count) more" : "")
@@ -150,14 +153,14 @@ public enum QuarterLoader {
         }
         if !c.missingBlockers.isEmpty {
             let n = c.missingBlockers.count
-            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.blockers.name)),
+            out.append(.warning(table(InputContract.blockers, current.blockers.map(\.source) + current.resolvedEarlier.map(\.source)),
                                 "\(n == 1 ? "a blocker" : "\(n) blockers") still open at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
                 + listed(c.missingBlockers) { "\(TextMatch.quoted($0.id)) (\($0.area)\($0.escalate ? ", escalated" : ""), \(place($0.source)))" }
                 + "; copy each row in with its status now (resolved, with the date, if it was resolved)"))
         }
         if !c.missingProjects.isEmpty {
             let n = c.missingProjects.count
-            out.append(.warning(SourceLocation(file: Path.join(directory, InputContract.projects.name)),
+            out.append(.warning(table(InputContract.projects, current.projects.map(\.source)),
                                 "\(n == 1 ? "a Think Communities project" : "\(n) Think Communities projects") not completed at the end of \(last) \(n == 1 ? "is" : "are") missing from this file: "
                 + listed(c.missingProjects) { "\(TextMatch.quoted($0.name)) (\($0.area), \($0.stage.rawValue), \(place($0.source)))" }
                 + "; copy each row in with its stage now"))
@@ -189,21 +192,16 @@ public enum QuarterLoader {
         return PlanInput.quarterDiagnostics(progress, summary: summary, previousQuarter: current.quarter.previous)
     }
 
-    /// A workbook beside a table's CSV file is not read: say so, rather than ignore it.
-    static func workbookDiagnostics(names: Set<String>, directory: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for name in names.sorted() where name.lowercased().hasPrefix("quarter.xls") {
-            out.append(.warning(SourceLocation(file: Path.join(directory, name)),
-                                "\(name) is not read: this version of cspreport reads the quarter's tables from the CSV files beside it; save each sheet as \"CSV UTF-8\" under its table's name, or remove the workbook so that there is no doubt which holds the quarter’s records"))
+    /// Old-format workbooks (.xls) named as the quarter's or a table's are never read: say so,
+    /// rather than ignore them.
+    static func oldWorkbookDiagnostics(names: Set<String>, directory: String, explained: Set<String>) -> [Diagnostic] {
+        let stems = Set(InputContract.csvFiles.map(QuarterTables.stem) + ["quarter"])
+        return names.sorted().filter {
+            $0.lowercased().hasSuffix(".xls") && stems.contains(String($0.lowercased().dropLast(4))) && !explained.contains($0)
+        }.map {
+            .warning(SourceLocation(file: Path.join(directory, $0)),
+                     "\($0) is not read: it is an old Excel 97-2003 workbook; save it from Excel as \"Excel Workbook (*.xlsx)\" (and remove the .xls) if it holds the quarter’s records")
         }
-        for spec in InputContract.csvFiles where names.contains(spec.name) {
-            let stem = String(spec.name.dropLast(4))
-            for name in names.sorted() where name.lowercased().hasPrefix(stem.lowercased() + ".xls") {
-                out.append(.warning(SourceLocation(file: Path.join(directory, name)),
-                                    "\(name) is not read: the figures come from \(spec.name) beside it; remove one of the two so that there is no doubt which holds the quarter’s records"))
-            }
-        }
-        return out
     }
 
     /// Reads and checks one quarter folder against its quarter's dates.
@@ -223,11 +221,7 @@ public enum QuarterLoader {
             }
             guard required else { return nil }
             var message = "file is missing; every quarter folder needs it"
-            if !columns.isEmpty { message += " (columns: \(columns.joined(separator: ",")))" }
-            let stem = name.split(separator: ".").first.map(String.init) ?? name
-            if let workbook = names.first(where: { $0.lowercased().hasPrefix(stem.lowercased() + ".xls") }) {
-                message += "; \(workbook) is a workbook: save it from Excel as \"CSV UTF-8 (Comma delimited)\" named \(name)"
-            } else if let near = names.first(where: { $0.lowercased() == name.lowercased() && $0 != name }) {
+            if let near = names.first(where: { $0.lowercased() == name.lowercased() && $0 != name }) {
                 message += "; rename \(near) to \(name)"
             } else {
                 message += "; \"cspreport init\" creates a quarter folder with every file"
@@ -236,12 +230,13 @@ public enum QuarterLoader {
             return nil
         }
 
+        // Each table from its CSV file or a workbook (QuarterTables).
+        let tables = QuarterTables(world: world, directory: directory, names: names)
+        var readerDiagnostics: [Diagnostic] = []
         func table(_ spec: InputFileSpec) -> CSVTable? {
-            let path = Path.join(directory, spec.name)
-            guard let b = bytes(of: spec.name, required: spec.required, columns: spec.columns) else { return nil }
-            let (t, d) = CSVTable.read(bytes: b, file: path, required: spec.columns)
-            diagnostics += d
-            files.append(InputFile(path: path, name: spec.name, rows: t?.rows.count ?? 0, bytes: b.count, sha256: SHA256.hex(b)))
+            let (t, file, d) = tables.read(spec)
+            readerDiagnostics += d
+            if let file { files.append(file) }
             return t
         }
 
@@ -293,6 +288,8 @@ public enum QuarterLoader {
             let (y, d) = context.youSaidWeDid(t)
             ysw = y; diagnostics += d
         }
+        diagnostics = readerDiagnostics + tables.screen(diagnostics) + tables.quarterWorkbookDiagnostics()
+        diagnostics += oldWorkbookDiagnostics(names: names, directory: directory, explained: tables.explainedOldWorkbooks)
         var records: QuarterRecords?
         if !diagnostics.contains(where: { $0.severity == .error }) {
             records = QuarterRecords(quarter: quarter, narrative: narrative, cases: cases, successes: successes,

@@ -26,6 +26,7 @@ struct CSPReportCommand: ParsableCommand {
             BenchRender.self,
             CrimeBench.self,
             CSVBench.self,
+            WorkbookBench.self,
         ]
     )
 

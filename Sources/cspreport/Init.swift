@@ -11,9 +11,11 @@ struct Init: ParsableCommand {
         commandName: "init",
         abstract: "Create the next quarter's folder, carrying over open cases, blockers and projects.",
         discussion: """
-        Writes every file of the input contract with its header. From the previous quarter's \
-        folder (if there is one) it copies the cases not closed, the blockers still open and the \
-        Think Communities projects not completed, and prefills quarter.yaml. It never overwrites.
+        Writes every table of the input contract with its header: by default as quarter.xlsx, a \
+        sheet per table with drop-down lists for the fixed vocabularies (--format csv writes a CSV \
+        file per table). From the previous quarter's folder (if there is one) it copies the cases \
+        not closed, the blockers still open and the Think Communities projects not completed, and \
+        prefills quarter.yaml. It never overwrites.
         """
     )
 
@@ -22,6 +24,13 @@ struct Init: ParsableCommand {
 
     @Option(name: .customLong("reports"), help: "The folder that holds csp.yaml and the quarter folders.")
     var reportsDirectory = "reports"
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case xlsx, csv
+    }
+
+    @Option(help: "xlsx: the tables in one workbook, quarter.xlsx, with drop-down lists; csv: a CSV file per table.")
+    var format: Format = .xlsx
 
     func run() throws {
         let world = DiskWorld()
@@ -63,12 +72,28 @@ struct Init: ParsableCommand {
             }
         }
 
-        let files = QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy, plan: partnership.plan)
+        // The narrative stays in YAML whichever format the tables take.
+        let narrative = QuarterTemplate.quarterYAML(quarter, preparedBy: preparedBy) + QuarterTemplate.progressYAML(partnership.plan)
+        var files = [(InputContract.quarterYAML, Array(narrative.utf8))]
+        switch format {
+        case .csv:
+            files += QuarterTemplate.files(for: quarter, carry: carry, preparedBy: preparedBy).filter { $0.0 != InputContract.quarterYAML }
+        case .xlsx:
+            let tables = QuarterTemplate.tables(carry: carry).map {
+                QuarterWorkbook.Table(name: String($0.spec.name.dropLast(4)), columns: $0.spec.columns, rows: $0.rows)
+            }
+            do {
+                files.append(("quarter.xlsx", try QuarterWorkbook.bytes(tables: tables, partnership: partnership)))
+            } catch {
+                Console.err("init: cannot write the workbook: \(error)\n")
+                throw ExitStatus.invalidInput
+            }
+        }
         try writeFolder(target, files: files)
         if let carry {
             Console.err("Created \(target) with \(carry.cases.count) open cases, \(carry.blockers.count) open blockers and \(carry.projects.count) projects carried over from \(quarter.previous?.description ?? "").\n")
         } else {
-            Console.err("Created \(target) with empty files (no previous quarter folder to carry over from).\n")
+            Console.err("Created \(target) with empty tables (no previous quarter folder to carry over from).\n")
         }
         Console.err("Next: fill in the files, then run: cspreport validate \(target)\n")
     }
@@ -99,30 +124,31 @@ enum QuarterTemplate {
     static func files(for quarter: Quarter, carry: CarryOver?, preparedBy: String, plan: Plan? = nil) -> [(String, [UInt8])] {
         var out: [(String, [UInt8])] = []
         out.append((InputContract.quarterYAML, Array((quarterYAML(quarter, preparedBy: preparedBy) + progressYAML(plan)).utf8)))
-
-        var cases = CSVWriter(header: InputContract.cases.columns)
-        for c in carry?.cases ?? [] {
-            cases.append([c.id, c.title, c.area, c.location, c.issue, c.leadAgency, c.partners.joined(separator: "; "),
-                          c.opened.description, "", c.status.rawValue, ""])
+        for (spec, rows) in tables(carry: carry) {
+            var csv = CSVWriter(header: spec.columns)
+            for row in rows { csv.append(row) }
+            out.append((spec.name, csv.bytes))
         }
-        out.append((InputContract.cases.name, cases.bytes))
-        out.append((InputContract.successes.name, CSVWriter(header: InputContract.successes.columns).bytes))
-        var blockers = CSVWriter(header: InputContract.blockers.columns)
-        for b in carry?.blockers ?? [] {
-            blockers.append([b.id, b.raised.description, b.area, b.caseID ?? "", b.owner, b.description,
-                             b.escalate ? "yes" : "no", b.status.rawValue, "", b.resolution])
-        }
-        out.append((InputContract.blockers.name, blockers.bytes))
-        out.append((InputContract.activity.name, CSVWriter(header: InputContract.activity.columns).bytes))
-        var projects = CSVWriter(header: InputContract.projects.columns)
-        for p in carry?.projects ?? [] {
-            projects.append([p.area, p.name, p.stage.rawValue, p.lead, p.partners.joined(separator: "; "),
-                             p.started?.description ?? "", p.update])
-        }
-        out.append((InputContract.projects.name, projects.bytes))
-        out.append((InputContract.referrals.name, CSVWriter(header: InputContract.referrals.columns).bytes))
-        out.append((InputContract.youSaidWeDid.name, CSVWriter(header: InputContract.youSaidWeDid.columns).bytes))
         return out
+    }
+
+    /// Every table of the new quarter with the rows carried over (dates in ISO form), in the
+    /// contract's order: what both formats write.
+    static func tables(carry: CarryOver?) -> [(spec: InputFileSpec, rows: [[String]])] {
+        let cases = (carry?.cases ?? []).map { c in
+            [c.id, c.title, c.area, c.location, c.issue, c.leadAgency, c.partners.joined(separator: "; "),
+             c.opened.description, "", c.status.rawValue, ""]
+        }
+        let blockers = (carry?.blockers ?? []).map { b in
+            [b.id, b.raised.description, b.area, b.caseID ?? "", b.owner, b.description,
+             b.escalate ? "yes" : "no", b.status.rawValue, "", b.resolution]
+        }
+        let projects = (carry?.projects ?? []).map { p in
+            [p.area, p.name, p.stage.rawValue, p.lead, p.partners.joined(separator: "; "), p.started?.description ?? "", p.update]
+        }
+        return [(InputContract.cases, cases), (InputContract.successes, []), (InputContract.blockers, blockers),
+                (InputContract.activity, []), (InputContract.projects, projects), (InputContract.referrals, []),
+                (InputContract.youSaidWeDid, [])]
     }
 
     /// The narrative file, prefilled; the blanks are left for validate to point at. It parses

@@ -1,5 +1,6 @@
 import CSPCore
 @testable import CSPValidate
+import CSPIngest
 import Foundation
 import Testing
 
@@ -113,7 +114,7 @@ import Testing
 
     @Test func initCarriesOverOpenWorkAndNeverOverwrites() throws {
         let dir = try CLI.scratch()
-        let r = try CLI.run(["init", "2021-22-Q4"], in: dir)
+        let r = try CLI.run(["init", "2021-22-Q4", "--format", "csv"], in: dir)
         #expect(r.status == 0)
         #expect(r.stderr.hasPrefix("Created reports/2021-22-Q4 with 2 open cases, 2 open blockers and 2 projects carried over from 2021-22-Q3."))
         let cases = try rawText(dir.appendingPathComponent("reports/2021-22-Q4/psg-cases.csv"))
@@ -178,13 +179,70 @@ import Testing
 
     @Test func initWithoutAPreviousQuarterWritesHeadersOnly() throws {
         let dir = try CLI.scratch()
-        let r = try CLI.run(["init", "2030-31-Q1"], in: dir)
+        let r = try CLI.run(["init", "2030-31-Q1", "--format", "csv"], in: dir)
         #expect(r.status == 0)
-        #expect(r.stderr.hasPrefix("Created reports/2030-31-Q1 with empty files"))
+        #expect(r.stderr.hasPrefix("Created reports/2030-31-Q1 with empty tables"))
         let blockers = try rawText(dir.appendingPathComponent("reports/2030-31-Q1/blockers.csv"))
         #expect(blockers == "\u{FEFF}blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution\r\n")
         let bad = try CLI.run(["init", "2030-Q1"], in: dir)
         #expect(bad.status == 2)
+    }
+}
+
+extension CLITests {
+    /// init's default, quarter.xlsx, holds what --format csv writes, row for row (dates as date
+    /// cells read back as the same dates), and validates with nothing but the blanks of
+    /// quarter.yaml; filled in, it gives the same summary as the CSV files.
+    @Test func initWritesAWorkbookThatReadsBackAsItsCSVFiles() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["init", "2021-22-Q4"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let folder = dir.appendingPathComponent("reports/2021-22-Q4")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["quarter.xlsx", "quarter.yaml"])
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent("quarter.xlsx")))
+        let (opened, openDiagnostics) = Workbook.open(bytes: bytes, file: "quarter.xlsx")
+        #expect(openDiagnostics.isEmpty)
+        let book = try #require(opened)
+        #expect(book.sheets.map(\.name) == [Workbook.instructionsSheet, "psg-cases", "successes", "blockers", "carmel-activity",
+                                            "think-communities", "ocg-referrals", "you-said-we-did", "lists"])
+        #expect(book.sheets.map(\.hidden) == [false, false, false, false, false, false, false, false, true])
+        // The drop-downs' lists: the areas and their spellings, the statuses, …
+        let lists = try #require(book.document(of: book.sheets.last!).document).records
+        let firstRow = try #require(lists.first).fields.map(\.value)
+        #expect(Array(firstRow.prefix(3)) == ["North", "open", "resolved"])
+        let areas: [String] = lists.map { $0.fields.first?.value ?? "" }
+        #expect(areas.contains("City-wide"))
+
+        let csvDir = try CLI.scratch()
+        #expect(try CLI.run(["init", "2021-22-Q4", "--format", "csv"], in: csvDir).status == 0)
+        for spec in InputContract.csvFiles {
+            let csv = try Data(contentsOf: csvDir.appendingPathComponent("reports/2021-22-Q4/\(spec.name)"))
+            let expected = try #require(CSVReader.read(bytes: [UInt8](csv), file: spec.name).0).records.map { $0.fields.map(\.value) }
+            let sheet = try #require(book.sheet(named: String(spec.name.dropLast(4))))
+            let read = try #require(book.document(of: sheet).document).records.map { record in
+                // Empty cells after the last value are not written in a sheet.
+                record.fields.map(\.value) + Array(repeating: "", count: spec.columns.count - record.fields.count)
+            }
+            #expect(read == expected, "\(spec.name)")
+        }
+
+        let v = try CLI.run(["validate", "reports/2021-22-Q4"], in: dir)
+        #expect(v.status == 1)
+        #expect(v.stderr.split(separator: "\n").filter { $0.contains(": error: ") || $0.contains(": warning: ") }
+                == ["reports/2021-22-Q4/quarter.yaml:7:14: error: meeting_date is empty; fill it in, e.g. `meeting_date: 2022-01-20`",
+                    "reports/2021-22-Q4/quarter.yaml:15:10: error: summary is empty; write the paragraphs on the lines below \"summary: |\", every line indented by two spaces, with a blank line between paragraphs"],
+                "\(v.stderr)")
+        for d in [dir, csvDir] {
+            let yaml = d.appendingPathComponent("reports/2021-22-Q4/quarter.yaml")
+            var text = try String(contentsOf: yaml, encoding: .utf8)
+            text = text.replacingOccurrences(of: "meeting_date:\n", with: "meeting_date: 2022-04-21\n")
+            text = text.replacingOccurrences(of: "\nsummary: |\n", with: "\nsummary: |\n  Quiet quarter.\n")
+            try text.write(to: yaml, atomically: true, encoding: .utf8)
+        }
+        let fromWorkbook = try CLI.run(["summary", "reports/2021-22-Q4", "--json"], in: dir)
+        let fromCSV = try CLI.run(["summary", "reports/2021-22-Q4", "--json"], in: csvDir)
+        #expect(fromWorkbook.status == 0, "\(fromWorkbook.stderr)")
+        #expect(fromWorkbook.stdout == fromCSV.stdout)
     }
 }
 

@@ -12,11 +12,12 @@ import Testing
         case "csv": return FuzzTargets.csv(bytes)
         case "yaml": return FuzzTargets.yaml(bytes)
         case "quarter": return FuzzTargets.quarter(bytes)
+        case "workbook": return FuzzTargets.workbook(bytes)
         default: return FuzzTargets.report(bytes)
         }
     }
 
-    @Test(arguments: ["csv", "yaml", "quarter", "report"])
+    @Test(arguments: ["csv", "yaml", "quarter", "report", "workbook"])
     func seedCorpusAndRegressions(target: String) throws {
         let inputs = Corpus.files(under: Corpus.folder("FuzzCorpus/\(target)"))
             + Corpus.files(under: Corpus.folder("FuzzRegressions/\(target)"))

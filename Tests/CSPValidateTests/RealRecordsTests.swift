@@ -247,12 +247,14 @@ struct Records {
         ])
     }
 
+    /// A workbook is read as its table, so a workbook beside the table's CSV file gives the
+    /// table twice: an error naming both (issue 15).
     @Test func aWorkbookBesideItsCSVFileIsNamed() {
         var r = Records()
         r.quarter("2021-22-Q3")
         r.files["reports/2021-22-Q3/think-communities.xlsx"] = "PK"
         #expect(r.load().1 == [
-            "reports/2021-22-Q3/think-communities.xlsx: warning: think-communities.xlsx is not read: the figures come from think-communities.csv beside it; remove one of the two so that there is no doubt which holds the quarter’s records",
+            "reports/2021-22-Q3/think-communities.csv: error: the think-communities table is given twice, in think-communities.csv and think-communities.xlsx; keep one and delete (or move out of this folder) the other, so that there is no doubt which holds the quarter’s records",
         ])
     }
 }

@@ -203,7 +203,7 @@ import CSPSample
 
     @Test func missingAndMalformedFiles() {
         #expect(messages { $0.files["reports/2021-22-Q3/blockers.csv"] = nil } == [
-            "reports/2021-22-Q3/blockers.csv: error: file is missing; every quarter folder needs it (columns: blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution); \"cspreport init\" creates a quarter folder with every file",
+            "reports/2021-22-Q3/blockers.csv: error: file is missing; every quarter folder needs it (columns: blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution), or a sheet named blockers in quarter.xlsx; \"cspreport init\" creates a quarter folder with every table",
         ])
         #expect(messages { $0.files["reports/2021-22-Q3/blockers.csv"] = "" } == [
             "reports/2021-22-Q3/blockers.csv: error: file is empty; it needs at least the header row: blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution",
@@ -212,12 +212,17 @@ import CSPSample
         #expect(messages { $0.files["reports/2021-22-Q3/ocg-referrals.csv"] = nil } == [])
     }
 
+    /// A workbook in place of the CSV file is read as the table (WorkbookTests); one that is
+    /// no workbook at all says what it is.
     @Test func workbookInsteadOfCSV() {
         var f = Fixture()
         f.files["reports/2021-22-Q3/successes.csv"] = nil
-        f.files["reports/2021-22-Q3/successes.xlsx"] = "PK"
+        f.files["reports/2021-22-Q3/successes.xlsx"] = "PK\u{3}\u{4}" + String(repeating: "\u{0}", count: 40)
         #expect(f.messages().contains(
-            "reports/2021-22-Q3/successes.csv: error: file is missing; every quarter folder needs it (columns: date,area,case_id,step,title,detail,partners); successes.xlsx is a workbook: save it from Excel as \"CSV UTF-8 (Comma delimited)\" named successes.csv"))
+            "reports/2021-22-Q3/successes.xlsx: error: the workbook is damaged and cannot be read (its zip container is broken); open it in Excel (which can often repair it) and save it again"))
+        f.files["reports/2021-22-Q3/successes.xlsx"] = "date,area\n"
+        #expect(f.messages().contains(
+            "reports/2021-22-Q3/successes.xlsx: error: this file holds text, not an Excel workbook (is it a CSV file renamed .xlsx?); save it from Excel as \"Excel Workbook (*.xlsx)\", or give it its table's name ending .csv"))
     }
 
     @Test func quarterYAML() {
