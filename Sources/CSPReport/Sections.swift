@@ -738,6 +738,7 @@ extension QuarterlyReport {
     /// spreadsheet cell for a CSV file (where the chair finds it in Excel), else the line.
     static func place(_ l: SourceLocation) -> String {
         var out = Path.lastComponent(l.file)
+        if let sheet = l.sheet { out += ", sheet \(sheet)" }
         if let cell = l.cell { out += ", \(cell.column == nil ? "" : "cell ")\(cell)" } else if let line = l.line { out += ", line \(line)" }
         return out
     }

@@ -82,7 +82,7 @@ public enum YearLoader {
         // quarters are compared here, as the year's figures depend on each joining the next.
         for (previous, current) in Array(zip(quarters, quarters.dropFirst())).dropLast()
         where current.quarter.previous == previous.quarter {
-            diagnostics += QuarterLoader.continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership),
+            diagnostics += QuarterLoader.continuityDiagnostics(Continuity(previous: previous, current: current, partnership: partnership), current: current,
                                                                directory: Path.join(dir, current.quarter.description))
         }
 

@@ -154,9 +154,16 @@ enum ExplainText {
         return out
     }
 
-    /// `FILE:LINE`, and the spreadsheet's row number when it is not the line.
+    /// `FILE:LINE`, and the spreadsheet's row number when it is not the line; in a workbook
+    /// `FILE:SHEET!A15`, the row's first cell.
     static func place(_ s: RowSource) -> String {
-        "\(s.file):\(s.line)" + (s.row.map { ": row \($0)" } ?? "")
+        if let cell = cell(s) { return "\(s.file):\(cell)" }
+        return "\(s.file):\(s.line)" + (s.row.map { ": row \($0)" } ?? "")
+    }
+
+    /// The row's first cell, `psg-cases!A15`, when the row is in a workbook's sheet.
+    static func cell(_ s: RowSource) -> String? {
+        s.sheet.map { "\($0)!A\(s.row ?? s.line)" }
     }
 
     static func json(_ pointer: SummaryPointer, value: Int, rows: [TracedRow]) -> String {
@@ -171,6 +178,7 @@ enum ExplainText {
                         w.key("file"); w.string(r.source.file)
                         w.key("line"); w.number(r.source.line)
                         if let row = r.source.row { w.key("row"); w.number(row) }
+                        if let cell = cell(r.source) { w.key("cell"); w.string(cell) }
                         w.key("value"); w.number(r.value)
                         if let id = r.id { w.key("id"); w.string(id) }
                         w.key("description"); w.string(r.description)

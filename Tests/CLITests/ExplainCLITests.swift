@@ -50,6 +50,26 @@ import Testing
         #expect(validate.stderr.contains("reports is a reports folder (it holds csp.yaml and the quarter folders), not a quarter: give one of its quarter folders, such as reports/2021-22-Q3"), "\(validate.stderr)")
     }
 
+    /// Rows kept in a workbook are named by sheet and cell, as the chair finds them in Excel.
+    @Test func workbookRowsAreNamedBySheetAndCell() throws {
+        let dir = try CLI.scratch()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let quarter = dir.appendingPathComponent("wb/2024-25-Q3")
+        try FileManager.default.createDirectory(at: quarter, withIntermediateDirectories: true)
+        for (from, to) in [("reports/csp.yaml", "wb/csp.yaml"), ("reports/2024-25-Q3/quarter.yaml", "wb/2024-25-Q3/quarter.yaml"),
+                           ("Tests/Fixtures/workbooks/2024-25-Q3/quarter.xlsx", "wb/2024-25-Q3/quarter.xlsx")] {
+            try FileManager.default.copyItem(at: root.appendingPathComponent(from), to: dir.appendingPathComponent(to))
+        }
+        let r = try CLI.run(["explain", "wb/2024-25-Q3", "/areas/North/cases/opened"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").dropFirst(2)
+        #expect(!rows.isEmpty && rows.allSatisfy { $0.hasPrefix("wb/2024-25-Q3/quarter.xlsx:psg-cases!A") }, "\(r.stdout)")
+        let json = try CLI.run(["explain", "wb/2024-25-Q3", "/areas/North/cases/opened", "--json"], in: dir)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let cells = (parsed["rows"] as? [[String: Any]] ?? []).compactMap { $0["cell"] as? String }
+        #expect(!cells.isEmpty && cells.allSatisfy { $0.hasPrefix("psg-cases!A") })
+    }
+
     /// The JSON's row values add up to the figure `summary --json` prints at the pointer.
     @Test func jsonRowsAddUpToTheSummarysFigure() throws {
         let dir = try CLI.scratch()
