@@ -22,8 +22,11 @@ struct Init: ParsableCommand {
     @Argument(help: ArgumentHelp("The quarter to create, e.g. 2022-23-Q1.", valueName: "quarter"))
     var quarterName: String
 
-    @Option(name: .customLong("reports"), help: "The folder that holds csp.yaml and the quarter folders.")
+    @Option(name: .customLong("reports"), help: ArgumentHelp("The folder that holds csp.yaml and the quarter folders; the new quarter's folder is made in it. Without --reports, the folder named reports in the folder you run cspreport from.", valueName: "dir"))
     var reportsDirectory = "reports"
+
+    @Flag(help: "Start with empty tables although earlier quarter folders exist but not the one just before (nothing is carried over).")
+    var empty = false
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case xlsx, csv
@@ -58,6 +61,13 @@ struct Init: ParsableCommand {
         var preparedBy = ""
         if let previous = quarter.previous {
             let previousPath = Path.join(reports, previous.description)
+            // Earlier quarters without the one just before: a quarter was skipped or its name
+            // mistyped, and the cases it would carry over would be lost without a word.
+            let earlier = BuildAll.quarterFolders(in: reports).filter { $0 < quarter.description }
+            if !world.isDirectory(previousPath), let newest = earlier.last, !empty {
+                Console.err("init: \(quarter) follows \(previous), which has no folder in \(Shell.quoted(reports)) (the newest there is \(newest)), so its open cases, blockers and projects cannot be carried over. Create \(previous) first (cspreport init \(previous)\(reportsDirectory == "reports" ? "" : " --reports \(Shell.quoted(reports))")), check the quarter's name, or add --empty to start \(quarter) with empty tables; nothing was written\n")
+                throw ExitStatus.invalidInput
+            }
             if world.isDirectory(previousPath) {
                 let (records, diagnostics) = QuarterLoader.loadQuarter(world: world, directory: previousPath,
                                                                        quarter: previous, partnership: partnership)
@@ -90,12 +100,16 @@ struct Init: ParsableCommand {
             }
         }
         try writeFolder(target, files: files)
+        let shown = Shell.quoted(target)
         if let carry {
-            Console.err("Created \(target) with \(carry.cases.count) open cases, \(carry.blockers.count) open blockers and \(carry.projects.count) projects carried over from \(quarter.previous?.description ?? "").\n")
+            Console.err("Created \(shown) with \(carry.cases.count) open cases, \(carry.blockers.count) open blockers and \(carry.projects.count) projects carried over from \(quarter.previous?.description ?? "").\n")
         } else {
-            Console.err("Created \(target) with empty tables (no previous quarter folder to carry over from).\n")
+            Console.err("Created \(shown) with empty tables: there is no folder for \(quarter.previous?.description ?? "the quarter before") to carry cases over from.\n")
         }
-        Console.err("Next: fill in the files, then run: cspreport validate \(target)\n")
+        let fill = format == .xlsx
+            ? "\(Shell.quoted(Path.join(target, "quarter.xlsx"))) and \(Shell.quoted(Path.join(target, InputContract.quarterYAML)))"
+            : "the CSV files and quarter.yaml in \(shown)"
+        Console.err("Next: fill in \(fill), then run:\n  cspreport validate \(shown)\n")
     }
 
     /// Writes into a hidden folder beside the target and renames it into place, so a failure
@@ -207,5 +221,17 @@ enum QuarterTemplate {
 
     static func yamlQuoted(_ s: String) -> String {
         "\"" + s.unicodeScalars.map { $0 == "\"" ? "\\\"" : ($0 == "\\" ? "\\\\" : String($0)) }.joined() + "\""
+    }
+}
+
+/// Paths as a shell takes them, to paste: in single quotes when they hold anything but
+/// letters, digits and `/._-+~` (a space, a quote, `&`).
+enum Shell {
+    static func quoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy { s in
+            (s.properties.isAlphabetic && s.isASCII) || ("0"..."9").contains(s) || "/._-+~".unicodeScalars.contains(s)
+        }
+        if plain && !path.isEmpty { return path }
+        return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -177,15 +177,34 @@ import Testing
         #expect(narrative?.highlights == ["Housing: two rough sleepers housed", "Closure order at Arbury Court"])
     }
 
+    /// A quarter whose previous quarter has no folder, while earlier ones do, is refused: a
+    /// skipped quarter or a mistyped name would lose the open cases without a word (issue 21).
+    /// `--empty` starts it with empty tables, and says so.
     @Test func initWithoutAPreviousQuarterWritesHeadersOnly() throws {
         let dir = try CLI.scratch()
-        let r = try CLI.run(["init", "2030-31-Q1", "--format", "csv"], in: dir)
+        let refused = try CLI.run(["init", "2030-31-Q1", "--format", "csv"], in: dir)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("2030-31-Q1 follows 2029-30-Q4, which has no folder in reports (the newest there is 2021-22-Q3)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("reports/2030-31-Q1").path))
+        let r = try CLI.run(["init", "2030-31-Q1", "--format", "csv", "--empty"], in: dir)
         #expect(r.status == 0)
-        #expect(r.stderr.hasPrefix("Created reports/2030-31-Q1 with empty tables"))
+        #expect(r.stderr.hasPrefix("Created reports/2030-31-Q1 with empty tables: there is no folder for 2029-30-Q4"))
         let blockers = try rawText(dir.appendingPathComponent("reports/2030-31-Q1/blockers.csv"))
         #expect(blockers == "\u{FEFF}blocker_id,raised,area,case_id,owner,description,escalate,status,resolved,resolution\r\n")
         let bad = try CLI.run(["init", "2030-Q1"], in: dir)
         #expect(bad.status == 2)
+    }
+
+    /// The paths init prints can be pasted into a shell: quoted when they hold a space.
+    @Test func initPrintsPathsThatCanBePasted() throws {
+        let dir = try CLI.scratch()
+        try FileManager.default.moveItem(at: dir.appendingPathComponent("reports"), to: dir.appendingPathComponent("PSG reports"))
+        let r = try CLI.run(["init", "2021-22-Q4", "--reports", "PSG reports"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.hasPrefix("Created 'PSG reports/2021-22-Q4' with 2 open cases"), "\(r.stderr)")
+        #expect(r.stderr.contains("\n  cspreport validate 'PSG reports/2021-22-Q4'\n"), "\(r.stderr)")
+        let help = try CLI.run(["init", "--help"], in: dir)
+        #expect(help.stdout.contains("Without --reports, the folder named reports in the"), "\(help.stdout)")
     }
 }
 
