@@ -46,3 +46,26 @@ import Testing
         #expect(r.stderr.contains("both editions"))
     }
 }
+
+/// A mistyped command gets the one meant and the list (issue 21, point 4); `--edition Public`
+/// is read as `public`.
+@Suite struct CommandNameTests {
+    @Test func aMistypedCommandGetsDidYouMean() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["biuld", "reports/2021-22-Q3", "--out", "r.pdf"], in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr == "cspreport: there is no command \"biuld\"; did you mean \"build\"? The commands are validate, summary, explain, build, init, sample and specimen; see cspreport --help.\n", "\(r.stderr)")
+        let far = try CLI.run(["frobnicate"], in: dir)
+        #expect(far.status == 2)
+        #expect(far.stderr.hasPrefix("cspreport: there is no command \"frobnicate\". The commands are"))
+        // The hidden benchmarks still run, and are never suggested.
+        #expect(!r.stderr.contains("bench"))
+    }
+
+    @Test func editionsInAnyCase() throws {
+        let dir = try CLI.scratch()
+        let r = try CLI.run(["build", "reports/2021-22-Q3", "--out", "p.pdf", "--edition", "Public"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("2021-22-Q3 public edition"))
+    }
+}
