@@ -79,7 +79,7 @@ enum CaseReferences {
                 }
             }
             guard let found else {
-                var message = "case_id \(TextMatch.quoted(ref.id)) is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty"
+                var message = "case_id \(TextMatch.quoted(ref.id)) is not in this quarter’s cases (psg-cases), nor in any earlier quarter folder’s; use a case id from those, or leave case_id empty"
                 if suggestionsLeft > 0 {
                     suggestionsLeft -= 1
                     if let s = TextMatch.suggestion(for: ref.id, among: ownIDs) { message += "; did you mean \"\(s)\"?" }

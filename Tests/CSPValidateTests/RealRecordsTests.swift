@@ -83,7 +83,7 @@ struct Records {
         let (input, messages) = r.load()
         #expect(input == nil)
         #expect(messages == [
-            "reports/2021-22-Q3/successes.csv:2:18: error: cell C2: case_id \"C-2\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty; did you mean \"C-1\"?",
+            "reports/2021-22-Q3/successes.csv:2:18: error: cell C2: case_id \"C-2\" is not in this quarter’s cases (psg-cases), nor in any earlier quarter folder’s; use a case id from those, or leave case_id empty; did you mean \"C-1\"?",
         ])
     }
 

@@ -155,10 +155,10 @@ import CSPSample
 
     @Test func caseReferencesMustExist() {
         #expect(messages { $0.replaceLine("successes.csv", 2, with: "2021-10-20,North,C-99,engagement,Event,,") } == [
-            "reports/2021-22-Q3/successes.csv:2:18: error: cell C2: case_id \"C-99\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
+            "reports/2021-22-Q3/successes.csv:2:18: error: cell C2: case_id \"C-99\" is not in this quarter’s cases (psg-cases), nor in any earlier quarter folder’s; use a case id from those, or leave case_id empty",
         ])
         #expect(messages { $0.replaceLine("blockers.csv", 2, with: "B-1,2021-07-01,North,C-77,Sanctuary,No enforcement,yes,open,,") } == [
-            "reports/2021-22-Q3/blockers.csv:2:22: error: cell D2: case_id \"C-77\" is not in psg-cases.csv, nor in any earlier quarter folder’s; use a case id from those files, or leave case_id empty",
+            "reports/2021-22-Q3/blockers.csv:2:22: error: cell D2: case_id \"C-77\" is not in this quarter’s cases (psg-cases), nor in any earlier quarter folder’s; use a case id from those, or leave case_id empty",
         ])
         // A case closed before the quarter is left out, but still a case that can be referred
         // to; a success dated after it closed is worth a second look.
