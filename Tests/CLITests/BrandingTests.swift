@@ -16,6 +16,14 @@ import Testing
         let successes = try String(contentsOf: dir.appendingPathComponent("charts/01-successes-by-area-and-step.svg"), encoding: .utf8)
         #expect(successes.contains("rgb(5.882353%,48.235294%,42.352941%)"), "the chart's first series is in the accent")
 
+        // The web page takes the same colours: headings and rules in the primary, the
+        // charts' first series in the accent.
+        let web = try CLI.run(["build", "reports/2021-22-Q3", "--out", "r.html"], in: dir)
+        try #require(web.status == 0, "\(web.stderr)")
+        let html = try String(contentsOf: dir.appendingPathComponent("r.html"), encoding: .utf8)
+        #expect(html.contains("--accent:#6A1B4D"), "headings in the primary")
+        #expect(html.uppercased().contains("#0F7B6C"), "a chart in the accent")
+
         // The cover's title and rules are in the primary colour: count its pixels on page 1.
         let page = dir.appendingPathComponent("page")
         guard try tool("pdftoppm", ["-r", "40", "-f", "1", "-l", "1", "-singlefile", dir.appendingPathComponent("r.pdf").path, page.path]) != nil else { return }
