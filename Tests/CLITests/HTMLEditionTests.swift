@@ -82,25 +82,9 @@ import Testing
 }
 
 extension CLI {
-    /// Runs another program (not cspreport), its output collected through files.
+    /// Runs another program (not cspreport), its output collected as `run` collects it.
     static func runTool(_ path: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("cspreport-tool-\(UUID().uuidString)")
-        let outURL = base.appendingPathExtension("stdout"), errURL = base.appendingPathExtension("stderr")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self),
-                      stderr: String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self))
+        try run(arguments, in: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                executable: URL(fileURLWithPath: path))
     }
 }
