@@ -301,7 +301,7 @@ final class SheetPart: XMLEventHandler {
             stop = .error(at(row), CSVReader.limitPrefix + "the sheet has more than \(CSVReader.maximumRows) rows; a quarter's table holds far fewer (is this the right sheet?)")
             return
         }
-        let width = rowCells.last!.column
+        guard let width = rowCells.last?.column else { return }
         if values + width > CSVReader.maximumValues {
             stopped = true
             stop = .error(at(row), CSVReader.limitPrefix + "the sheet has more than \(CSVReader.maximumValues) values (rows × columns); a quarter's table holds far fewer (is this the right sheet?)")
