@@ -115,7 +115,8 @@ struct HTMLTheme {
         .sparkline{display:block;margin:.4rem 0 .2rem;max-width:100%;height:auto}
         .table-wrap{overflow-x:auto;margin:0 0 1.25rem;max-width:100%}
         table{border-collapse:collapse;width:100%;font-size:.9375rem;font-variant-numeric:tabular-nums}
-        caption{text-align:left;font-weight:700;padding:0 0 .5rem;font-size:1rem}
+        /* A wide table's caption wraps on the screen and stays there as the table's box scrolls. */
+        caption{text-align:left;font-weight:700;padding:0 0 .5rem;font-size:1rem;position:sticky;left:0;max-width:calc(100vw - 3rem);box-sizing:border-box}
         th,td{padding:.45rem .5rem;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top;min-width:5ch}
         thead th,thead td{border-bottom:2px solid var(--text);vertical-align:bottom;background:#fff}
         tbody tr:nth-child(even){background:var(--zebra)}
@@ -126,7 +127,8 @@ struct HTMLTheme {
         td.text,th.text{min-width:10em}
         table.compact{width:auto;min-width:min(100%,36rem)}
         .center{text-align:center}
-        tr.group th,tr.group td{font-weight:700;background:var(--tint)}
+        /* A group row is tinted; its runs say what is bold, as in the PDF. */
+        tr.group th,tr.group td{background:var(--tint)}
         tr.total th,tr.total td{font-weight:700;border-top:2px solid var(--text)}
         .status{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:700;white-space:nowrap}
         \(statusRules)\
