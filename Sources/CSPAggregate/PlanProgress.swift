@@ -52,9 +52,13 @@ public enum PlanProgress {
     /// quarter's (nil when `previous` is nil). Pure.
     public static func evaluate(_ plan: Plan, ratings: [String: OutcomeRating]?, summary: QuarterSummary,
                                 previous: QuarterSummary?) -> [PriorityProgress] {
-        let now = SummaryPointers(summary)
-        let before = previous.map(SummaryPointers.init)
-        return plan.priorities.map { p in
+        evaluate(plan, ratings: ratings, now: SummaryPointers(summary), before: previous.map(SummaryPointers.init))
+    }
+
+    /// The same from the quarters' figures by pointer, for a caller that has them already.
+    public static func evaluate(_ plan: Plan, ratings: [String: OutcomeRating]?, now: SummaryPointers,
+                                before: SummaryPointers?) -> [PriorityProgress] {
+        plan.priorities.map { p in
             PriorityProgress(priority: p, outcomes: p.outcomes.map { o in
                 OutcomeProgress(outcome: o, rating: ratings?[o.id], evidence: o.evidence.map { e in
                     EvidenceProgress(figure: e, value: now.number(at: e.pointer), previous: before?.number(at: e.pointer))

@@ -580,21 +580,8 @@ struct AnnualReport {
             r.para("Crime and ASB: \(PoliceData.sourceName), placed in areas by each row’s LSOA through lsoa-areas.csv.")
             r.para([TextRun(PoliceData.attribution + ".", bold: true)])
         }
-        r.h2("Validation warnings", id: "warnings")
-        if r.warnings.isEmpty {
-            r.para("The year’s inputs passed validation with no warnings.")
-        } else if isPublic {
-            r.para("The inputs passed validation with \(Format.plural(r.warnings.count, "warning")); they are listed in the board edition.")
-        } else {
-            r.warningsTable(caption: "Validation warnings for \(year.year)")
-        }
-        r.h2("Provenance", id: "provenance")
-        r.para("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all.")
-        let prov = r.inputs.sorted { $0.path < $1.path }.map { [TableCell($0.path), TableCell($0.sha256)] }
-        r.blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 120), .text], headerRows: [["File", "SHA-256"]],
-                                     rows: prov, caption: "Input files and their SHA-256")))
-        r.para([TextRun("Input set SHA-256: ", bold: true), TextRun(QuarterAnalysis.provenanceHash(of: r.inputs))])
-        r.para("Made by cspreport from the files above; the same files give the same document, byte for byte.", style: .note)
+        r.validationWarnings(inputs: "The year’s inputs", caption: "Validation warnings for \(year.year)")
+        r.provenance("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all.")
     }
 }
 

@@ -12,8 +12,11 @@ extension QuarterlyReport {
     /// plan.
     mutating func planProgress() {
         guard let plan = partnership.plan else { return }
+        // Each quarter's figures by pointer, made once: a county's summary has many thousands.
+        let now = SummaryFigures(summary: summary, pointers: SummaryPointers(summary))
+        let before = analysis.previousSummary.map { SummaryFigures(summary: $0, pointers: SummaryPointers($0)) }
         let progress = PlanProgress.evaluate(plan, ratings: analysis.records.narrative?.progress,
-                                             summary: summary, previous: analysis.previousSummary)
+                                             now: now.pointers, before: before?.pointers)
         h1("Progress against the plan", id: "plan")
         let title = plan.title ?? "Community Safety Plan"
         let name = title.lowercased().hasPrefix("the ") ? title : "the " + title
@@ -30,9 +33,6 @@ extension QuarterlyReport {
             })))
         }
         let hasPrevious = analysis.previousSummary != nil
-        // Each quarter's figures by pointer, made once: a county's summary has many thousands.
-        let now = SummaryFigures(summary: summary, pointers: SummaryPointers(summary))
-        let before = analysis.previousSummary.map { SummaryFigures(summary: $0, pointers: SummaryPointers($0)) }
         for (i, p) in progress.enumerated() {
             h2("Priority \(i + 1): \(p.priority.name)", id: "plan-priority-\(i + 1)")
             var rows: [[TableCell]] = []

@@ -575,17 +575,28 @@ extension QuarterlyReport {
 
         crimeAppendix()
 
+        validationWarnings(inputs: "The inputs")
+        provenance("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all, with the partnership configuration and the earlier quarters that feed the trends.")
+    }
+
+    /// The appendix's warnings: the table in the board edition, their number in the public one.
+    /// `inputs` names what was checked ("The inputs"); `caption` the table's, when not the quarter's.
+    mutating func validationWarnings(inputs: String, caption: String? = nil) {
         h2("Validation warnings", id: "warnings")
         if warnings.isEmpty {
-            para("The inputs passed validation with no warnings.")
+            para("\(inputs) passed validation with no warnings.")
         } else if isPublic {
-            para("The inputs passed validation with \(Format.plural(warnings.count, "warning")); they are listed in the board edition.")
+            para("\(inputs) passed validation with \(Format.plural(warnings.count, "warning")); they are listed in the board edition.")
         } else {
-            warningsTable()
+            warningsTable(caption: caption)
         }
+    }
 
+    /// Every input file with its SHA-256 and the input set's, after `intro`: the same in the
+    /// quarterly and the annual report.
+    mutating func provenance(_ intro: String) {
         h2("Provenance", id: "provenance")
-        para("Every figure in this report is computed from the files below. The SHA-256 of each file identifies its exact contents; the input-set hash covers them all, with the partnership configuration and the earlier quarters that feed the trends.")
+        para(intro)
         let prov = inputs.sorted { $0.path < $1.path }.map { [TableCell($0.path), TableCell($0.sha256)] }
         // The hash column keeps each hash on one line: the paths wrap instead.
         blocks.append(.table(Table(columns: [TableColumn(.left, maxWidth: 120), .text], headerRows: [["File", "SHA-256"]],

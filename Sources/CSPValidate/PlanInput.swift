@@ -285,9 +285,10 @@ enum PlanInput {
     /// Evidence that names no figure in this quarter's summary (an activity measure with no
     /// rows, City-wide with no items), and outcomes rated on track whose evidence all moved
     /// the wrong way.
-    static func quarterDiagnostics(_ progress: [PriorityProgress], summary: QuarterSummary, previousQuarter: Quarter?) -> [Diagnostic] {
+    /// `pointers`: the figures of `summary` by pointer.
+    static func quarterDiagnostics(_ progress: [PriorityProgress], summary: QuarterSummary, pointers: SummaryPointers,
+                                   previousQuarter: Quarter?) -> [Diagnostic] {
         var d: [Diagnostic] = []
-        let pointers = SummaryPointers(summary)
         var reported = Set<String>()
         for o in progress.flatMap(\.outcomes) {
             for e in o.evidence where e.value == nil && reported.insert(e.figure.pointer).inserted {

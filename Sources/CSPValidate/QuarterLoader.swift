@@ -188,8 +188,9 @@ public enum QuarterLoader {
         guard plan.outcomes.contains(where: { !$0.evidence.isEmpty }) else { return [] }
         let summary = Aggregator.summarise(current, partnership: partnership)
         let previous = history.last { $0.quarter == current.quarter.previous }.map { Aggregator.summarise($0, partnership: partnership) }
-        let progress = PlanProgress.evaluate(plan, ratings: current.narrative?.progress, summary: summary, previous: previous)
-        return PlanInput.quarterDiagnostics(progress, summary: summary, previousQuarter: current.quarter.previous)
+        let now = SummaryPointers(summary)
+        let progress = PlanProgress.evaluate(plan, ratings: current.narrative?.progress, now: now, before: previous.map(SummaryPointers.init))
+        return PlanInput.quarterDiagnostics(progress, summary: summary, pointers: now, previousQuarter: current.quarter.previous)
     }
 
     /// Old-format workbooks (.xls) named as the quarter's or a table's are never read: say so,
